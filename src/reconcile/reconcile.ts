@@ -1,0 +1,77 @@
+/**
+ * The reconciliation pipeline for in-memory data: parse → link → compare → classify → summarise.
+ */
+import type { RecordResult, SectorRecord } from '../model/types.js';
+import { parseSectorRow } from '../model/schema.js';
+import type { ReferenceIndex } from '../reference/referenceIndex.js';
+import { linkById } from '../link/linkById.js';
+import type { LinkOutcome } from '../link/types.js';
+import { classifyRecord } from '../classify/classifyRecord.js';
+import { summarize } from '../stats/summarize.js';
+import type { ReconcileStats } from '../stats/stats.js';
+import { markDuplicates } from './duplicates.js';
+import { resolveOptions, type ReconcileOptions, type ResolvedOptions } from './options.js';
+import { defaultLinkers } from '../link/defaultLinkers.js';
+
+/** The output of {@link reconcile}: one result per input row, in input order, and their statistics. */
+export interface ReconcileOutput {
+  readonly results: readonly RecordResult[];
+  readonly stats: ReconcileStats;
+}
+
+function linkRecord(reference: ReferenceIndex, record: SectorRecord, options: ResolvedOptions): LinkOutcome {
+  const exact = linkById(reference, record);
+  if (exact !== undefined) return { link: exact };
+  for (const linker of options.linkers ?? defaultLinkers(options)) {
+    const outcome = linker(reference, record);
+    if (outcome !== undefined) return outcome;
+  }
+  return {};
+}
+
+/** Classifies one already-parsed record (used by `reconcile` and the streaming runner). */
+export function reconcileParsed(reference: ReferenceIndex, record: SectorRecord, options: ResolvedOptions): RecordResult {
+  const outcome = linkRecord(reference, record, options);
+  const citizen = outcome.link !== undefined ? reference.citizen(outcome.link.index) : undefined;
+  return classifyRecord(record, outcome, citizen, { ...options, idScheme: options.idScheme ?? reference.idScheme });
+}
+
+/**
+ * Reconciles one sector record against the reference. Duplicate detection needs the whole input, so a
+ * result from here always has `duplicate: false`.
+ *
+ * @param reference - From `buildReference`.
+ * @param input - One row with model field names (`citizenId`, `fullName`, `birthDate`, …).
+ * @param options - As for {@link reconcile}, plus the row number used as key when the row has none.
+ * @example
+ * reconcileRecord(ref, { citizenId: '001089012345', fullName: 'Nguyễn Văn An' }).status //=> 'matched'
+ */
+export function reconcileRecord(reference: ReferenceIndex, input: unknown, options: ReconcileOptions & { readonly row?: number } = {}): RecordResult {
+  const resolved = resolveOptions({ ...options, idScheme: options.idScheme ?? reference.idScheme });
+  return reconcileParsed(reference, parseSectorRow(input, options.row ?? 1, resolved), resolved);
+}
+
+/**
+ * Reconciles sector records against the reference: links each to a citizen, compares fields and classifies it
+ * as matched, mismatched, missing or stale with reason codes; flags duplicates; summarises the run.
+ * Every input row, valid or not, yields exactly one result, in input order.
+ *
+ * @param reference - From `buildReference`.
+ * @param records - Rows with model field names; invalid rows are kept with their problems.
+ * @param options - `asOf` (no clock is read), fields to compare, linking stages, ID scheme.
+ * @example
+ * const { results, stats } = reconcile(ref, [{ citizenId: '001089012345', fullName: 'Nguyen Van An' }], { asOf: '2026-01-01' });
+ * results[0].status //=> 'mismatched'
+ * results[0].diffs[0].kind //=> 'diacritics'
+ */
+export function reconcile(reference: ReferenceIndex, records: Iterable<unknown>, options: ReconcileOptions = {}): ReconcileOutput {
+  const resolved = resolveOptions({ ...options, idScheme: options.idScheme ?? reference.idScheme });
+  const results: RecordResult[] = [];
+  let row = 0;
+  for (const input of records) {
+    row++;
+    results.push(reconcileParsed(reference, parseSectorRow(input, row, resolved), resolved));
+  }
+  const marked = markDuplicates(results);
+  return { results: marked, stats: summarize(marked) };
+}

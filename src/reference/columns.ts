@@ -1,0 +1,40 @@
+/** A typed-array column that grows by doubling, for rows whose count is not known in advance. */
+export class GrowableInt32 {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  /** A right-sized copy. */
+  trimmed(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/** Uint8 variant of {@link GrowableInt32}. */
+export class GrowableUint8 {
+  data: Uint8Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Uint8Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint8Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  trimmed(): Uint8Array {
+    return this.data.slice(0, this.length);
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * A compact map from ID strings to row numbers. Digit strings of up to 14 characters (every Vietnamese
+ * personal ID and CMND) live in an open-addressing table of typed arrays: about 12 bytes per entry instead
+ * of a Map entry and a string key. Anything else falls back to a Map.
+ */
+export class KeyIndex {
+  private keys: Float64Array;
+  private values: Int32Array;
+  private mask: number;
+  private used = 0;
+  private readonly other = new Map<string, number>();
+
+  constructor(expected = 1024) {
+    let cap = 1024;
+    while (cap < expected * 2) cap *= 2;
+    this.keys = new Float64Array(cap).fill(-1);
+    this.values = new Int32Array(cap);
+    this.mask = cap - 1;
+  }
+
+  /** Number of keys held. */
+  get size(): number {
+    return this.used + this.other.size;
+  }
+
+  /** Numeric code of a digit string, or -1. Length is encoded so "012" and "12" differ. */
+  private static code(key: string): number {
+    const n = key.length;
+    if (n === 0 || n > 14) return -1;
+    let v = 0;
+    for (let i = 0; i < n; i++) {
+      const c = key.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return -1;
+      v = v * 10 + c;
+    }
+    return v * 16 + n;
+  }
+
+  private slot(code: number): number {
+    // Mix the high and low halves: IDs share prefixes, so the low bits alone cluster.
+    const lo = code % 4294967296 | 0;
+    const hi = (code / 4294967296) | 0;
+    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 13;
+    return (h >>> 0) & this.mask;
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldValues = this.values;
+    this.keys = new Float64Array(oldKeys.length * 2).fill(-1);
+    this.values = new Int32Array(oldKeys.length * 2);
+    this.mask = this.keys.length - 1;
+    this.used = 0;
+    for (let i = 0; i < oldKeys.length; i++) {
+      const k = oldKeys[i]!;
+      if (k >= 0) this.insertCode(k, oldValues[i]!);
+    }
+  }
+
+  private insertCode(code: number, value: number): number {
+    let s = this.slot(code);
+    for (;;) {
+      const k = this.keys[s]!;
+      if (k === -1) {
+        this.keys[s] = code;
+        this.values[s] = value;
+        this.used++;
+        return -1;
+      }
+      if (k === code) return this.values[s]!;
+      s = (s + 1) & this.mask;
+    }
+  }
+
+  /** Adds `key → value` unless the key is present; returns the existing value, or -1 if it was added. */
+  setIfAbsent(key: string, value: number): number {
+    const code = KeyIndex.code(key);
+    if (code < 0) {
+      const prev = this.other.get(key);
+      if (prev !== undefined) return prev;
+      this.other.set(key, value);
+      return -1;
+    }
+    if ((this.used + 1) * 2 > this.keys.length) this.grow();
+    return this.insertCode(code, value);
+  }
+
+  /** The value stored for `key`, or -1. */
+  get(key: string): number {
+    const code = KeyIndex.code(key);
+    if (code < 0) return this.other.get(key) ?? -1;
+    let s = this.slot(code);
+    for (;;) {
+      const k = this.keys[s]!;
+      if (k === -1) return -1;
+      if (k === code) return this.values[s]!;
+      s = (s + 1) & this.mask;
+    }
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The reference dataset held for reconciliation: columnar arrays and interned strings rather than one object
+ * per citizen, so millions of citizens fit in memory and index in seconds.
+ */
+import type { Citizen, CitizenStatus, Gender } from '../model/types.js';
+import type { IdScheme } from '../normalise/id.js';
+import { unpackDate } from './packedDate.js';
+import type { KeyIndex } from './keyIndex.js';
+import type { Interner } from './interner.js';
+
+/** A problem with one reference row: reported on the index, never thrown. */
+export interface ReferenceProblem {
+  /** 1-based data-row number in the reference input. */
+  readonly row: number;
+  readonly field: string;
+  /** e.g. `missing_id`, `invalid_id`, `duplicate_id`, `duplicate_former_id`, `former_id_is_current_id`, `invalid_date`. */
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Gender codes in the `gender` column. */
+export const GENDER_CODE = { none: 0, male: 1, female: 2 } as const;
+/** Status codes in the `status` column. */
+export const STATUS_CODE = { alive: 0, deceased: 1 } as const;
+
+/** The raw columns of a {@link ReferenceIndex}; index `i` is the citizen's position. */
+export interface ReferenceColumns {
+  readonly ids: readonly string[];
+  readonly fullNames: readonly (string | undefined)[];
+  /** Packed `yyyymmdd` birth dates (see packDate), 0 when unknown. */
+  readonly birth: Int32Array;
+  readonly gender: Uint8Array;
+  readonly status: Uint8Array;
+  readonly death: Int32Array;
+  readonly updated: Int32Array;
+  /** Interned province codes (code 0 = none). */
+  readonly province: Int32Array;
+  readonly commune: Int32Array;
+  readonly addresses: readonly (string | undefined)[];
+  /** Former IDs per citizen: `formerStart[i]`..`formerStart[i+1]` index into `formerIds`. */
+  readonly formerStart: Int32Array;
+  readonly formerIds: readonly string[];
+}
+
+/** Reconciliation's view of the reference dataset. Build it with `buildReference`. */
+export class ReferenceIndex {
+  /** Columns, for linkers and statistics that scan the reference. */
+  readonly columns: ReferenceColumns;
+  /** Problems found while indexing (duplicate or invalid rows); those rows are left out of lookups. */
+  readonly problems: readonly ReferenceProblem[];
+  /** Number of reference rows read, valid or not. */
+  readonly rowsRead: number;
+  /** The ID scheme the index was built with. */
+  readonly idScheme: IdScheme;
+  /** Interners behind `province` and `commune`. */
+  readonly units: { readonly province: Interner; readonly commune: Interner };
+  private readonly byId: KeyIndex;
+  private readonly byFormerId: KeyIndex;
+  /** Memo for derived structures (blocking indexes, term frequencies) built on first use. */
+  private readonly derived = new Map<string, unknown>();
+
+  /** @internal Use `buildReference`. */
+  constructor(init: {
+    columns: ReferenceColumns;
+    problems: ReferenceProblem[];
+    rowsRead: number;
+    idScheme: IdScheme;
+    byId: KeyIndex;
+    byFormerId: KeyIndex;
+    province: Interner;
+    commune: Interner;
+  }) {
+    this.columns = init.columns;
+    this.problems = init.problems;
+    this.rowsRead = init.rowsRead;
+    this.idScheme = init.idScheme;
+    this.byId = init.byId;
+    this.byFormerId = init.byFormerId;
+    this.units = { province: init.province, commune: init.commune };
+  }
+
+  /** Number of citizens indexed. */
+  get size(): number {
+    return this.columns.ids.length;
+  }
+
+  /** Position of the citizen whose current ID is `id`, or -1. */
+  findById(id: string): number {
+    return this.byId.get(id);
+  }
+
+  /** Position of the citizen who formerly held `id` (an old CMND), or -1 (also when two citizens claim it). */
+  findByFormerId(id: string): number {
+    const i = this.byFormerId.get(id);
+    return i < 0 ? -1 : i;
+  }
+
+  /** The citizen at position `i` as a plain object (built on demand). */
+  citizen(i: number): Citizen {
+    const c = this.columns;
+    const out: Record<string, unknown> = {
+      id: c.ids[i],
+      formerIds: c.formerIds.slice(c.formerStart[i], c.formerStart[i + 1]),
+      status: (c.status[i] === STATUS_CODE.deceased ? 'deceased' : 'alive') satisfies CitizenStatus,
+    };
+    const name = c.fullNames[i];
+    if (name !== undefined) out['fullName'] = name;
+    const birth = unpackDate(c.birth[i]!);
+    if (birth !== undefined) out['birthDate'] = birth;
+    const g = c.gender[i];
+    if (g !== GENDER_CODE.none) out['gender'] = (g === GENDER_CODE.male ? 'male' : 'female') satisfies Gender;
+    const province = this.units.province.values[c.province[i]!];
+    if (province !== undefined) out['provinceCode'] = province;
+    const commune = this.units.commune.values[c.commune[i]!];
+    if (commune !== undefined) out['communeCode'] = commune;
+    const address = c.addresses[i];
+    if (address !== undefined) out['address'] = address;
+    const death = unpackDate(c.death[i]!);
+    if (death !== undefined) out['deathDate'] = death;
+    const updated = unpackDate(c.updated[i]!);
+    if (updated !== undefined) out['updatedAt'] = updated;
+    return out as unknown as Citizen;
+  }
+
+  /** Citizen by current ID, or undefined. */
+  get(id: string): Citizen | undefined {
+    const i = this.findById(id);
+    return i < 0 ? undefined : this.citizen(i);
+  }
+
+  /**
+   * A structure derived from the reference, built once by `build` and memoised under `name`
+   * (blocking indexes, name frequencies). Linkers use this so the index stays one object.
+   */
+  memo<T>(name: string, build: () => T): T {
+    if (this.derived.has(name)) return this.derived.get(name) as T;
+    const v = build();
+    this.derived.set(name, v);
+    return v;
+  }
+}

@@ -1,0 +1,58 @@
+import { emptyStats, type ReconcileStats } from './stats.js';
+
+type Counts = Record<string, number>;
+
+function addCounts(a: Readonly<Counts>, b: Readonly<Counts>): Counts {
+  const out: Counts = {};
+  for (const k of [...Object.keys(a), ...Object.keys(b)].sort()) out[k] = (a[k] ?? 0) + (b[k] ?? 0);
+  return out;
+}
+
+function addNested(a: Readonly<Record<string, Counts>>, b: Readonly<Record<string, Counts>>): Record<string, Counts> {
+  const out: Record<string, Counts> = {};
+  for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) out[k] = addCounts(a[k] ?? {}, b[k] ?? {});
+  return out;
+}
+
+/**
+ * Adds two sets of statistics, e.g. from two partitions or two provinces. Associative and commutative,
+ * with {@link emptyStats} as identity; keys come out sorted so merged objects serialise identically.
+ *
+ * @example
+ * mergeStats(statsOfHanoi, statsOfHue).total //=> statsOfHanoi.total + statsOfHue.total
+ */
+export function mergeStats(a: ReconcileStats, b: ReconcileStats): ReconcileStats {
+  return {
+    version: 1,
+    total: a.total + b.total,
+    valid: a.valid + b.valid,
+    duplicates: a.duplicates + b.duplicates,
+    clean: a.clean + b.clean,
+    complete: a.complete + b.complete,
+    byStatus: {
+      matched: a.byStatus.matched + b.byStatus.matched,
+      mismatched: a.byStatus.mismatched + b.byStatus.mismatched,
+      missing: a.byStatus.missing + b.byStatus.missing,
+      stale: a.byStatus.stale + b.byStatus.stale,
+    },
+    byReason: addCounts(a.byReason, b.byReason),
+    byLinkMethod: addCounts(a.byLinkMethod, b.byLinkMethod),
+    byField: addNested(a.byField, b.byField),
+    missingFields: addCounts(a.missingFields, b.missingFields),
+    byProvince: addNested(a.byProvince, b.byProvince),
+    problems: addNested(a.problems, b.problems),
+    scoreHistogram: a.scoreHistogram.map((v, i) => v + (b.scoreHistogram[i] ?? 0)),
+  };
+}
+
+/**
+ * Merges any number of statistics (the empty list gives {@link emptyStats}).
+ *
+ * @example
+ * mergeAllStats([a, b, c]).total //=> a.total + b.total + c.total
+ */
+export function mergeAllStats(list: Iterable<ReconcileStats>): ReconcileStats {
+  let acc = emptyStats();
+  for (const s of list) acc = mergeStats(acc, s);
+  return acc;
+}

@@ -1,0 +1,119 @@
+/**
+ * Reconciliation statistics: plain counts that add up, so partitions can be summarised anywhere and merged
+ * (see `mergeStats`). Ratios (the scorecard) are derived from the counts, never merged directly.
+ */
+import { z } from 'zod';
+
+const counts = z.record(z.string(), z.number().int().nonnegative());
+
+/** Zod schema of the statistics object (also published as JSON Schema in docs/). */
+export const statsSchema = z.object({
+  /** Format version of this object. */
+  version: z.literal(1),
+  /** Input rows (every row, valid or not). */
+  total: z.number().int().nonnegative(),
+  /** Rows without validation problems. */
+  valid: z.number().int().nonnegative(),
+  /** Rows flagged as duplicates of another row linked to the same citizen (the first of each group excluded). */
+  duplicates: z.number().int().nonnegative(),
+  /** Rows that are valid and not duplicates (numerator of sạch). */
+  clean: z.number().int().nonnegative(),
+  /** Rows that hold every required field (numerator of đủ). */
+  complete: z.number().int().nonnegative(),
+  /** Rows per status. */
+  byStatus: z.object({
+    matched: z.number().int().nonnegative(),
+    mismatched: z.number().int().nonnegative(),
+    missing: z.number().int().nonnegative(),
+    stale: z.number().int().nonnegative(),
+  }),
+  /** Rows per reason code (a row with several reasons counts once for each). */
+  byReason: counts,
+  /** Rows per link method (`none` when unlinked). */
+  byLinkMethod: counts,
+  /** Differences per field, per kind. */
+  byField: z.record(z.string(), counts),
+  /** Rows lacking each required field (for đủ). */
+  missingFields: counts,
+  /** Rows per province code, per status (`unknown` when none can be told). */
+  byProvince: z.record(z.string(), counts),
+  /** Validation problems per field, per code. */
+  problems: z.record(z.string(), counts),
+  /** Histogram of scored-link and candidate scores: 20 bins of width 0.05 over [0, 1]. */
+  scoreHistogram: z.array(z.number().int().nonnegative()).length(20),
+});
+
+/** Reconciliation statistics (mergeable counts). */
+export type ReconcileStats = z.infer<typeof statsSchema>;
+
+/** One dimension of the scorecard: a ratio with its stated numerator and denominator. */
+export interface ScoreDimension {
+  /** numerator ÷ denominator, or `null` when the denominator is 0. */
+  readonly value: number | null;
+  readonly numerator: number;
+  readonly denominator: number;
+}
+
+/** The four-dimension scorecard of DESIGN.md. */
+export interface Scorecard {
+  /** đúng (correct): matched ÷ linked. */
+  readonly dung: ScoreDimension;
+  /** đủ (complete): rows with every required field ÷ rows. */
+  readonly du: ScoreDimension;
+  /** sạch (clean): rows valid and not duplicates ÷ rows. */
+  readonly sach: ScoreDimension;
+  /** sống (current): linked and not stale ÷ linked. */
+  readonly song: ScoreDimension;
+}
+
+/** The names of the scorecard dimensions, in order. */
+export const DIMENSIONS = ['dung', 'du', 'sach', 'song'] as const;
+
+/** A scorecard dimension name. */
+export type Dimension = (typeof DIMENSIONS)[number];
+
+function ratio(numerator: number, denominator: number): ScoreDimension {
+  return { value: denominator === 0 ? null : numerator / denominator, numerator, denominator };
+}
+
+/**
+ * Derives the scorecard (đúng, đủ, sạch, sống) from statistics.
+ *
+ * @example
+ * scorecard(stats).dung.value //=> 0.93
+ */
+export function scorecard(stats: ReconcileStats): Scorecard {
+  const s = stats.byStatus;
+  const linked = s.matched + s.mismatched + s.stale;
+  return {
+    dung: ratio(s.matched, linked),
+    du: ratio(stats.complete, stats.total),
+    sach: ratio(stats.clean, stats.total),
+    song: ratio(linked - s.stale, linked),
+  };
+}
+
+/**
+ * The identity of {@link mergeStats}: statistics of zero rows.
+ *
+ * @example
+ * emptyStats().total //=> 0
+ */
+export function emptyStats(): ReconcileStats {
+  return {
+    version: 1,
+    total: 0,
+    valid: 0,
+    duplicates: 0,
+    clean: 0,
+    complete: 0,
+    byStatus: { matched: 0, mismatched: 0, missing: 0, stale: 0 },
+    byReason: {},
+    byLinkMethod: {},
+    byField: {},
+    missingFields: {},
+    byProvince: {},
+    problems: {},
+    scoreHistogram: new Array<number>(20).fill(0),
+  };
+}

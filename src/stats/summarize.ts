@@ -1,0 +1,73 @@
+import type { RecordResult } from '../model/types.js';
+import { emptyStats, type ReconcileStats } from './stats.js';
+
+function inc(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+function nested(counts: Record<string, Record<string, number>>, a: string, b: string): void {
+  const inner = counts[a] ?? (counts[a] = {});
+  inc(inner, b);
+}
+
+/**
+ * Adds one result to running statistics, mutating `stats` (for streaming runs; `summarize` wraps it).
+ *
+ * @example
+ * const s = emptyStats(); addToStats(s, result); s.total //=> 1
+ */
+export function addToStats(stats: ReconcileStats, result: RecordResult): void {
+  stats.total++;
+  const valid = result.problems.length === 0;
+  if (valid) stats.valid++;
+  if (result.duplicate) stats.duplicates++;
+  if (valid && !result.duplicate) stats.clean++;
+  if (result.missingFields.length === 0) stats.complete++;
+  for (const f of result.missingFields) inc(stats.missingFields, f);
+  stats.byStatus[result.status]++;
+  for (const r of result.reasons) inc(stats.byReason, r);
+  inc(stats.byLinkMethod, result.linkedBy ?? 'none');
+  for (const d of result.diffs) nested(stats.byField, d.field, d.kind);
+  nested(stats.byProvince, result.provinceCode ?? 'unknown', result.status);
+  for (const p of result.problems) nested(stats.problems, p.field, p.code);
+  const score = result.linkedBy === 'fuzzy' || result.linkedBy === 'id-typo' ? result.score : result.candidates?.[0]?.score;
+  if (score !== undefined && Number.isFinite(score)) {
+    const bin = Math.min(19, Math.max(0, Math.floor(score * 20)));
+    stats.scoreHistogram[bin] = (stats.scoreHistogram[bin] ?? 0) + 1;
+  }
+}
+
+/**
+ * Summarises results into mergeable statistics; derive the scorecard with `scorecard(stats)`.
+ *
+ * @example
+ * summarize(reconcile(ref, rows).results).byStatus //=> { matched: 90, mismatched: 6, missing: 3, stale: 1 }
+ */
+export function summarize(results: Iterable<RecordResult>): ReconcileStats {
+  const stats = emptyStats();
+  for (const r of results) addToStats(stats, r);
+  return sortKeys(stats);
+}
+
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Returns the statistics with every count map's keys sorted, so equal statistics serialise identically.
+ *
+ * @example
+ * Object.keys(sortKeys(s).byReason) //=> ['citizen-deceased', 'name-differs']
+ */
+export function sortKeys(stats: ReconcileStats): ReconcileStats {
+  const flat = (c: Record<string, number>): Record<string, number> => Object.fromEntries(Object.entries(c).sort(byKey));
+  const deep = (c: Record<string, Record<string, number>>): Record<string, Record<string, number>> =>
+    Object.fromEntries(Object.entries(c).sort(byKey).map(([k, v]) => [k, flat(v)]));
+  return {
+    ...stats,
+    byReason: flat(stats.byReason),
+    byLinkMethod: flat(stats.byLinkMethod),
+    byField: deep(stats.byField),
+    missingFields: flat(stats.missingFields),
+    byProvince: deep(stats.byProvince),
+    problems: deep(stats.problems),
+  };
+}

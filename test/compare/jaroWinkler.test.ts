@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { jaroWinkler } from '../../src/compare/jaroWinkler.js';
+
+describe('jaroWinkler', () => {
+  it('runs the documented example', () => {
+    expect(jaroWinkler('MARTHA', 'MARHTA')).toBe(0.9611111111111111);
+  });
+
+  it('matches the published values (Winkler 1990; Wikipedia)', () => {
+    expect(jaroWinkler('MARTHA', 'MARHTA')).toBeCloseTo(0.9611, 4);
+    expect(jaroWinkler('DWAYNE', 'DUANE')).toBeCloseTo(0.84, 4);
+    expect(jaroWinkler('DIXON', 'DICKSONX')).toBeCloseTo(0.8133, 4);
+    // No common prefix, so Jaro–Winkler equals Jaro here.
+    expect(jaroWinkler('JELLYFISH', 'SMELLYFISH')).toBeCloseTo(0.8963, 4);
+  });
+
+  it('returns 1 for identical strings, including two empty ones', () => {
+    expect(jaroWinkler('nguyen van an', 'nguyen van an')).toBe(1);
+    expect(jaroWinkler('', '')).toBe(1);
+  });
+
+  it('returns 0 when exactly one string is empty or nothing matches', () => {
+    expect(jaroWinkler('', 'lan')).toBe(0);
+    expect(jaroWinkler('lan', '')).toBe(0);
+    expect(jaroWinkler('abc', 'xyz')).toBe(0);
+  });
+
+  it('scores a one-letter typo in a Vietnamese name higher than an unrelated name', () => {
+    const typo = jaroWinkler('nguyen van hung', 'nguyen van hunh');
+    const other = jaroWinkler('nguyen van hung', 'tran thi mai');
+    expect(typo).toBeGreaterThan(0.95);
+    expect(other).toBeLessThan(0.7);
+  });
+
+  it('applies the prefix boost only above a Jaro score of 0.7', () => {
+    // Jaro of these is below 0.7, so the shared prefix "ab" adds nothing.
+    expect(jaroWinkler('abcdefgh', 'abxyzuvw')).toBe(jaroWinkler('abcdefgh', 'abxyzuvw', 0));
+  });
+
+  it('clamps the prefix scale so the result stays within [0, 1]', () => {
+    expect(jaroWinkler('MARTHA', 'MARHTA', 5)).toBeLessThanOrEqual(1);
+    expect(jaroWinkler('MARTHA', 'MARHTA', -1)).toBe(jaroWinkler('MARTHA', 'MARHTA', 0));
+    expect(jaroWinkler('MARTHA', 'MARHTA', Number.NaN)).toBe(jaroWinkler('MARTHA', 'MARHTA', 0));
+  });
+
+  it('handles strings longer than its reused buffers', () => {
+    const long = 'nguyen '.repeat(100);
+    expect(jaroWinkler(long, `${long}x`)).toBeGreaterThan(0.99);
+  });
+
+  it('is symmetric', () => {
+    const small = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'n', 'g', ' '), maxLength: 12 });
+    fc.assert(fc.property(small, small, (a, b) => jaroWinkler(a, b) === jaroWinkler(b, a)), { numRuns: 5000 });
+    fc.assert(fc.property(fc.string(), fc.string(), (a, b) => jaroWinkler(a, b) === jaroWinkler(b, a)), { numRuns: 2000 });
+  });
+
+  it('stays within [0, 1] and is 1 only for equal strings', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => {
+        const s = jaroWinkler(a, b);
+        return s >= 0 && s <= 1 && (s === 1) === (a === b);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
