@@ -99,6 +99,7 @@ export { classifyRecord, DEFAULT_REQUIRED_FIELDS, type ClassifyOptions } from '.
 export { reconcile, reconcileRecord, reconcileParsed, type ReconcileOutput } from './reconcile/reconcile.js';
 export { resolveOptions, reconcileOptionsSchema, OptionsError, type ReconcileOptions, type ResolvedOptions } from './reconcile/options.js';
 export { markDuplicates } from './reconcile/duplicates.js';
+export { applyRules, type SectorRule, type RuleFinding, type RuleContext, type ReferenceUpdate } from './classify/rules.js';
 
 // Statistics
 export {
@@ -116,6 +117,8 @@ export { mergeStats, mergeAllStats } from './stats/mergeStats.js';
 
 // Write
 export { formatSummary, describeReason, DIMENSION_LABELS, STATUS_LABELS, type FormatSummaryOptions } from './write/summaryText.js';
+
+export { maskId, maskName, maskDate, safeCell } from './write/mask.js';
 
 // Sample data
 export {

@@ -3,6 +3,7 @@ import type { ComparedField, PartialDate } from '../model/types.js';
 import { parsePartialDate } from '../normalise/date.js';
 import type { FallbackLinker } from '../link/types.js';
 import type { ParseRowOptions } from '../model/schema.js';
+import type { SectorRule } from '../classify/rules.js';
 
 const partialDateSchema = z.object({
   year: z.number().int().min(1000).max(9999),
@@ -35,6 +36,8 @@ export interface ReconcileOptions extends ParseRowOptions {
    * fuzzy linking where available; pass `[]` to link by ID only.
    */
   readonly linkers?: readonly FallbackLinker[];
+  /** Sector rules applied after classification (a profile's `rules`). */
+  readonly rules?: readonly SectorRule[];
 }
 
 /** Options after validation, with the as-of date parsed. */
@@ -58,7 +61,7 @@ export class OptionsError extends Error {
  * resolveOptions({ asOf: '2026-01-01' }).asOf //=> { year: 2026, month: 1, day: 1 }
  */
 export function resolveOptions(options: ReconcileOptions = {}): ResolvedOptions {
-  const { linkers, ...rest } = options;
+  const { linkers, rules, ...rest } = options;
   const parsed = reconcileOptionsSchema.safeParse(rest);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -77,5 +80,6 @@ export function resolveOptions(options: ReconcileOptions = {}): ResolvedOptions 
   delete out['asOf'];
   if (asOf !== undefined) out['asOf'] = asOf;
   if (linkers !== undefined) out['linkers'] = linkers;
+  if (rules !== undefined) out['rules'] = rules;
   return out as ResolvedOptions;
 }

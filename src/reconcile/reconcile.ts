@@ -1,7 +1,8 @@
 /**
  * The reconciliation pipeline for in-memory data: parse → link → compare → classify → summarise.
  */
-import type { RecordResult, SectorRecord } from '../model/types.js';
+import type { Citizen, PartialDate, RecordResult, SectorRecord } from '../model/types.js';
+import { applyRules, type ReferenceUpdate, type RuleContext } from '../classify/rules.js';
 import { parseSectorRow } from '../model/schema.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
 import { linkById } from '../link/linkById.js';
@@ -17,6 +18,8 @@ import { defaultLinkers } from '../link/defaultLinkers.js';
 export interface ReconcileOutput {
   readonly results: readonly RecordResult[];
   readonly stats: ReconcileStats;
+  /** Changes the reference should consider (e.g. deaths registered in civil status but not in the reference). */
+  readonly referenceUpdates: readonly ReferenceUpdate[];
 }
 
 function linkRecord(reference: ReferenceIndex, record: SectorRecord, options: ResolvedOptions): LinkOutcome {
@@ -29,11 +32,20 @@ function linkRecord(reference: ReferenceIndex, record: SectorRecord, options: Re
   return {};
 }
 
-/** Classifies one already-parsed record (used by `reconcile` and the streaming runner). */
-export function reconcileParsed(reference: ReferenceIndex, record: SectorRecord, options: ResolvedOptions): RecordResult {
+/** Classifies one already-parsed record and applies sector rules (used by `reconcile` and the streaming runner). */
+export function reconcileParsed(
+  reference: ReferenceIndex,
+  record: SectorRecord,
+  options: ResolvedOptions,
+): { result: RecordResult; referenceUpdates: ReferenceUpdate[] } {
   const outcome = linkRecord(reference, record, options);
   const citizen = outcome.link !== undefined ? reference.citizen(outcome.link.index) : undefined;
-  return classifyRecord(record, outcome, citizen, { ...options, idScheme: options.idScheme ?? reference.idScheme });
+  const result = classifyRecord(record, outcome, citizen, { ...options, idScheme: options.idScheme ?? reference.idScheme });
+  if (options.rules === undefined || options.rules.length === 0) return { result, referenceUpdates: [] };
+  const context: RuleContext = { record, result };
+  if (citizen !== undefined) (context as { citizen?: Citizen }).citizen = citizen;
+  if (options.asOf !== undefined) (context as { asOf?: PartialDate }).asOf = options.asOf;
+  return applyRules(context, options.rules);
 }
 
 /**
@@ -48,7 +60,7 @@ export function reconcileParsed(reference: ReferenceIndex, record: SectorRecord,
  */
 export function reconcileRecord(reference: ReferenceIndex, input: unknown, options: ReconcileOptions & { readonly row?: number } = {}): RecordResult {
   const resolved = resolveOptions({ ...options, idScheme: options.idScheme ?? reference.idScheme });
-  return reconcileParsed(reference, parseSectorRow(input, options.row ?? 1, resolved), resolved);
+  return reconcileParsed(reference, parseSectorRow(input, options.row ?? 1, resolved), resolved).result;
 }
 
 /**
@@ -67,11 +79,14 @@ export function reconcileRecord(reference: ReferenceIndex, input: unknown, optio
 export function reconcile(reference: ReferenceIndex, records: Iterable<unknown>, options: ReconcileOptions = {}): ReconcileOutput {
   const resolved = resolveOptions({ ...options, idScheme: options.idScheme ?? reference.idScheme });
   const results: RecordResult[] = [];
+  const referenceUpdates: ReferenceUpdate[] = [];
   let row = 0;
   for (const input of records) {
     row++;
-    results.push(reconcileParsed(reference, parseSectorRow(input, row, resolved), resolved));
+    const out = reconcileParsed(reference, parseSectorRow(input, row, resolved), resolved);
+    results.push(out.result);
+    referenceUpdates.push(...out.referenceUpdates);
   }
   const marked = markDuplicates(results);
-  return { results: marked, stats: summarize(marked) };
+  return { results: marked, stats: summarize(marked), referenceUpdates };
 }
