@@ -4,6 +4,7 @@ import { parsePartialDate } from '../normalise/date.js';
 import type { FallbackLinker } from '../link/types.js';
 import type { ParseRowOptions } from '../model/schema.js';
 import type { SectorRule } from '../classify/rules.js';
+import type { Partition } from './partition.js';
 
 const partialDateSchema = z.object({
   year: z.number().int().min(1000).max(9999),
@@ -18,6 +19,10 @@ export const reconcileOptionsSchema = z.object({
   compare: z.array(z.enum(['citizenId', 'fullName', 'birthDate', 'gender', 'provinceCode', 'communeCode', 'address'])).optional(),
   requiredFields: z.array(z.string()).optional(),
   maxFieldLength: z.number().int().positive().optional(),
+  partition: z
+    .object({ index: z.number().int().nonnegative(), count: z.number().int().positive() })
+    .refine((p) => p.index < p.count, 'partition index must be below the count')
+    .optional(),
   dates: z
     .object({ dateOrder: z.enum(['dmy', 'mdy']).optional(), excelEpoch: z.union([z.literal(1900), z.literal(1904)]).optional() })
     .optional(),
@@ -36,6 +41,11 @@ export interface ReconcileOptions extends ParseRowOptions {
    * fuzzy linking where available; pass `[]` to link by ID only.
    */
   readonly linkers?: readonly FallbackLinker[];
+  /**
+   * Handle only partition `index` of `count` (see `partitionKey`): for running a national reconciliation as
+   * independent jobs whose statistics `mergeStats` adds up to the single-run figures.
+   */
+  readonly partition?: Partition;
   /** Sector rules applied after classification (a profile's `rules`). */
   readonly rules?: readonly SectorRule[];
 }

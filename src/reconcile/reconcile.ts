@@ -13,6 +13,7 @@ import type { ReconcileStats } from '../stats/stats.js';
 import { markDuplicates } from './duplicates.js';
 import { resolveOptions, type ReconcileOptions, type ResolvedOptions } from './options.js';
 import { defaultLinkers } from '../link/defaultLinkers.js';
+import { partitionKey, partitionOf } from './partition.js';
 
 /** The output of {@link reconcile}: one result per input row, in input order, and their statistics. */
 export interface ReconcileOutput {
@@ -22,7 +23,8 @@ export interface ReconcileOutput {
   readonly referenceUpdates: readonly ReferenceUpdate[];
 }
 
-function linkRecord(reference: ReferenceIndex, record: SectorRecord, options: ResolvedOptions): LinkOutcome {
+/** Runs the linking cascade for one record: exact ID, former ID, then the fallback linkers. */
+export function linkRecord(reference: ReferenceIndex, record: SectorRecord, options: ResolvedOptions): LinkOutcome {
   const exact = linkById(reference, record);
   if (exact !== undefined) return { link: exact };
   for (const linker of options.linkers ?? defaultLinkers(options)) {
@@ -38,7 +40,16 @@ export function reconcileParsed(
   record: SectorRecord,
   options: ResolvedOptions,
 ): { result: RecordResult; referenceUpdates: ReferenceUpdate[] } {
-  const outcome = linkRecord(reference, record, options);
+  return finishRecord(reference, record, linkRecord(reference, record, options), options);
+}
+
+/** Compares, classifies and applies rules to a record whose link outcome is known. */
+export function finishRecord(
+  reference: ReferenceIndex,
+  record: SectorRecord,
+  outcome: LinkOutcome,
+  options: ResolvedOptions,
+): { result: RecordResult; referenceUpdates: ReferenceUpdate[] } {
   const citizen = outcome.link !== undefined ? reference.citizen(outcome.link.index) : undefined;
   const result = classifyRecord(record, outcome, citizen, { ...options, idScheme: options.idScheme ?? reference.idScheme });
   if (options.rules === undefined || options.rules.length === 0) return { result, referenceUpdates: [] };
@@ -66,7 +77,8 @@ export function reconcileRecord(reference: ReferenceIndex, input: unknown, optio
 /**
  * Reconciles sector records against the reference: links each to a citizen, compares fields and classifies it
  * as matched, mismatched, missing or stale with reason codes; flags duplicates; summarises the run.
- * Every input row, valid or not, yields exactly one result, in input order.
+ * Every input row, valid or not, yields exactly one result, in input order (with `partition`, every row
+ * of that partition; the partitions of a run together hold every row once).
  *
  * @param reference - From `buildReference`.
  * @param records - Rows with model field names; invalid rows are kept with their problems.
@@ -81,9 +93,13 @@ export function reconcile(reference: ReferenceIndex, records: Iterable<unknown>,
   const results: RecordResult[] = [];
   const referenceUpdates: ReferenceUpdate[] = [];
   let row = 0;
+  const partition = options.partition;
   for (const input of records) {
     row++;
-    const out = reconcileParsed(reference, parseSectorRow(input, row, resolved), resolved);
+    const record = parseSectorRow(input, row, resolved);
+    const outcome = linkRecord(reference, record, resolved);
+    if (partition !== undefined && partitionOf(partitionKey(reference, record, outcome), partition.count) !== partition.index) continue;
+    const out = finishRecord(reference, record, outcome, resolved);
     results.push(out.result);
     referenceUpdates.push(...out.referenceUpdates);
   }

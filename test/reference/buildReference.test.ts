@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { buildReference, packDate, unpackDate } from '../../src/index.js';
+import { KeyIndex } from '../../src/reference/keyIndex.js';
+
+describe('buildReference', () => {
+  it('indexes citizens by ID and by former ID', () => {
+    const ref = buildReference([
+      { id: '001089012345', formerIds: '012345678; 001089000001', fullName: 'Nguyễn Văn An', birthDate: '05/07/1989', gender: 'Nam' },
+    ]);
+    expect(ref.size).toBe(1);
+    expect(ref.findById('001089012345')).toBe(0);
+    expect(ref.findByFormerId('012345678')).toBe(0);
+    expect(ref.findByFormerId('001089000001')).toBe(0);
+    expect(ref.get('001089012345')).toEqual({
+      id: '001089012345',
+      formerIds: ['012345678', '001089000001'],
+      fullName: 'Nguyễn Văn An',
+      birthDate: { year: 1989, month: 7, day: 5 },
+      gender: 'male',
+      status: 'alive',
+    });
+  });
+
+  it('reports duplicate and ID-less rows on the index instead of throwing', () => {
+    const ref = buildReference([
+      { id: '001089012345', fullName: 'A' },
+      { id: '001 089 012 345', fullName: 'B' },
+      { fullName: 'C' },
+      { id: 'abc', fullName: 'D' },
+      'not a row',
+    ]);
+    expect(ref.size).toBe(1);
+    expect(ref.rowsRead).toBe(5);
+    expect(ref.problems.map((p) => [p.row, p.field, p.code])).toEqual([
+      [2, 'id', 'duplicate_id'],
+      [3, 'id', 'missing_id'],
+      [4, 'id', expect.any(String)],
+      [5, 'row', 'invalid_row'],
+      [5, 'id', 'missing_id'],
+    ]);
+    expect(ref.get('001089012345')?.fullName).toBe('A');
+  });
+
+  it('does not link a former ID claimed by two citizens, nor one that is someone else\'s current ID', () => {
+    const ref = buildReference([
+      { id: '001089012345', formerIds: '111111111' },
+      { id: '001089012346', formerIds: '111111111, 001089012345' },
+    ]);
+    expect(ref.findByFormerId('111111111')).toBe(-1);
+    expect(ref.findByFormerId('001089012345')).toBe(-1);
+    expect(ref.problems.map((p) => p.code).sort()).toEqual(['duplicate_former_id', 'former_id_is_current_id']);
+  });
+
+  it('marks a citizen with a death date as deceased even without a status', () => {
+    expect(buildReference([{ id: '001089012345', deathDate: '01/01/2024' }]).get('001089012345')?.status).toBe('deceased');
+  });
+
+  it('treats IDs as opaque strings when asked', () => {
+    const ref = buildReference([{ id: 'AB-123 456', fullName: 'Jane Citizen' }], { idScheme: 'opaque' });
+    expect(ref.size).toBe(1);
+    expect(ref.idScheme).toBe('opaque');
+  });
+});
+
+describe('KeyIndex', () => {
+  it('behaves like a Map for any mix of digit and other keys', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.stringMatching(/^\d{1,14}$/), fc.string({ maxLength: 16 }))), (keys) => {
+        const idx = new KeyIndex(4);
+        const map = new Map<string, number>();
+        keys.forEach((k, i) => {
+          const expected = map.has(k) ? map.get(k)! : -1;
+          expect(idx.setIfAbsent(k, i)).toBe(expected);
+          if (!map.has(k)) map.set(k, i);
+        });
+        for (const k of keys) expect(idx.get(k)).toBe(map.get(k));
+        expect(idx.get('99999999999999999')).toBe(-1);
+        expect(idx.size).toBe(map.size);
+      }),
+    );
+  });
+
+  it('keeps IDs that differ only by leading zeros apart', () => {
+    const idx = new KeyIndex();
+    idx.setIfAbsent('012345678', 1);
+    idx.setIfAbsent('12345678', 2);
+    idx.setIfAbsent('000012345678', 3);
+    expect([idx.get('012345678'), idx.get('12345678'), idx.get('000012345678')]).toEqual([1, 2, 3]);
+  });
+});
+
+describe('packed dates', () => {
+  it('round-trip full and partial dates', () => {
+    for (const d of [{ year: 1950 }, { year: 1950, month: 3 }, { year: 1998, month: 7, day: 5 }]) expect(unpackDate(packDate(d))).toEqual(d);
+    expect(unpackDate(packDate(undefined))).toBeUndefined();
+  });
+});
