@@ -113,6 +113,10 @@ export function compareRecord(
           missing(field, citizen.fullName);
           break;
         }
+        if (record.fullName === citizen.fullName) {
+          nameLevel = 'exact';
+          break;
+        }
         const a = normaliseName(record.fullName);
         const b = normaliseName(citizen.fullName);
         if (a === undefined || b === undefined) {

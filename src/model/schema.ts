@@ -51,7 +51,22 @@ class ProblemList {
   }
 }
 
+/** True for a plain object whose values are all plain cells: the common case, checked without zod for speed. */
+function isPlainRow(input: unknown): input is Row {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return false;
+  const proto = Object.getPrototypeOf(input) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const k in input) {
+    if (!Object.prototype.hasOwnProperty.call(input, k)) return false;
+    const v = (input as Record<string, unknown>)[k];
+    if (v !== undefined && v !== null && typeof v !== 'string' && (typeof v !== 'number' || !Number.isFinite(v))) return false;
+  }
+  return true;
+}
+
 function checkShape(input: unknown, problems: ProblemList): Row {
+  // Same acceptance as rowSchema for plain rows of text and numbers; anything else goes through zod.
+  if (isPlainRow(input)) return input;
   const parsed = rowSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {

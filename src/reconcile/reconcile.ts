@@ -13,6 +13,11 @@ import type { ReconcileStats } from '../stats/stats.js';
 import { markDuplicates } from './duplicates.js';
 import { resolveOptions, type ReconcileOptions, type ResolvedOptions } from './options.js';
 import { defaultLinkers } from '../link/defaultLinkers.js';
+import { conflictCandidates } from '../link/fuzzy/fuzzyLinker.js';
+import { resolveFuzzyConfig, type FuzzyConfig } from '../link/fuzzy/config.js';
+import { normaliseName } from '../normalise/name.js';
+import { compareNames } from '../compare/name.js';
+import { compareDates } from '../compare/date.js';
 import { partitionKey, partitionOf } from './partition.js';
 
 /** The output of {@link reconcile}: one result per input row, in input order, and their statistics. */
@@ -23,10 +28,39 @@ export interface ReconcileOutput {
   readonly referenceUpdates: readonly ReferenceUpdate[];
 }
 
-/** Runs the linking cascade for one record: exact ID, former ID, then the fallback linkers. */
+const fuzzyConfigs = new WeakMap<ResolvedOptions, FuzzyConfig>();
+
+/** Name and birth date both disagree strongly with the ID's owner (the same test classifyRecord flags). */
+function conflictsWithIdentity(record: SectorRecord, citizen: Citizen): boolean {
+  if (record.fullName === undefined || citizen.fullName === undefined || record.birthDate === undefined || citizen.birthDate === undefined) return false;
+  const a = normaliseName(record.fullName);
+  const b = normaliseName(citizen.fullName);
+  if (a === undefined || b === undefined) return false;
+  const name = compareNames(a, b).level;
+  if (name !== 'different' && name !== 'jaro-winkler-mid') return false;
+  const date = compareDates(record.birthDate, citizen.birthDate);
+  return date === 'different' || date === 'year-only-match';
+}
+
+/**
+ * Runs the linking cascade for one record: exact ID, former ID, then the fallback linkers. An exact ID link
+ * whose name and birth date conflict with the ID's owner also carries the better-fitting candidates, for review.
+ */
 export function linkRecord(reference: ReferenceIndex, record: SectorRecord, options: ResolvedOptions): LinkOutcome {
   const exact = linkById(reference, record);
-  if (exact !== undefined) return { link: exact };
+  if (exact !== undefined) {
+    // A mistyped ID can be another real person's: offer the citizen who fits the identity, for review.
+    if (exact.linkedBy === 'id' && options.fuzzy !== false && options.linkers === undefined && conflictsWithIdentity(record, reference.citizen(exact.index))) {
+      let config = fuzzyConfigs.get(options);
+      if (config === undefined) {
+        config = resolveFuzzyConfig(options.fuzzy === undefined ? {} : options.fuzzy);
+        fuzzyConfigs.set(options, config);
+      }
+      const candidates = conflictCandidates(reference, record, exact.index, config);
+      if (candidates.length > 0) return { link: exact, candidates };
+    }
+    return { link: exact };
+  }
   for (const linker of options.linkers ?? defaultLinkers(options)) {
     const outcome = linker(reference, record);
     if (outcome !== undefined) return outcome;
@@ -51,7 +85,7 @@ export function finishRecord(
   options: ResolvedOptions,
 ): { result: RecordResult; referenceUpdates: ReferenceUpdate[] } {
   const citizen = outcome.link !== undefined ? reference.citizen(outcome.link.index) : undefined;
-  const result = classifyRecord(record, outcome, citizen, { ...options, idScheme: options.idScheme ?? reference.idScheme });
+  const result = classifyRecord(record, outcome, citizen, options.idScheme === undefined ? { ...options, idScheme: reference.idScheme } : options);
   if (options.rules === undefined || options.rules.length === 0) return { result, referenceUpdates: [] };
   const context: RuleContext = { record, result };
   if (citizen !== undefined) (context as { citizen?: Citizen }).citizen = citizen;
