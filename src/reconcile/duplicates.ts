@@ -3,6 +3,23 @@ import type { RecordResult, Status } from '../model/types.js';
 const RANK: Record<Status, number> = { matched: 0, mismatched: 1, stale: 2, missing: 3 };
 
 /**
+ * Orders the members of a duplicate group: the first is kept as the original (matched first, then the
+ * smallest key, then the earliest row). Shared by the in-memory and the streaming runners.
+ *
+ * @example
+ * [b, a].sort(compareForOriginal)[0] === a //=> true when a is matched and b mismatched
+ */
+export function compareForOriginal(a: Pick<RecordResult, 'status' | 'key' | 'row'>, b: Pick<RecordResult, 'status' | 'key' | 'row'>): number {
+  return RANK[a.status] - RANK[b.status] || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.row - b.row;
+}
+
+/** Marks one group member given the sorted keys of its group and its rank in it. */
+export function markMember(r: RecordResult, keys: readonly string[], rank: number): RecordResult {
+  const others = keys.filter((_, j) => j !== rank);
+  return rank === 0 ? { ...r, duplicateOf: others } : { ...r, duplicate: true, duplicateOf: others, reasons: [...r.reasons, 'duplicate-record'] };
+}
+
+/**
  * Flags records linked to the same citizen. In each group the best record (matched first, then by key and
  * row) is kept as the original; the others get `duplicate: true` and the `duplicate-record` reason.
  * All members list the others' keys in `duplicateOf`. The choice does not depend on input order.
@@ -21,19 +38,10 @@ export function markDuplicates(results: readonly RecordResult[]): RecordResult[]
   const out = results.slice();
   for (const members of groups.values()) {
     if (members.length < 2) continue;
-    const sorted = members.slice().sort((a, b) => {
-      const ra = out[a]!;
-      const rb = out[b]!;
-      return RANK[ra.status] - RANK[rb.status] || (ra.key < rb.key ? -1 : ra.key > rb.key ? 1 : 0) || ra.row - rb.row;
-    });
+    const sorted = members.slice().sort((a, b) => compareForOriginal(out[a]!, out[b]!));
     const keys = sorted.map((i) => out[i]!.key);
     sorted.forEach((i, rank) => {
-      const r = out[i]!;
-      const others = keys.filter((_, j) => j !== rank);
-      out[i] =
-        rank === 0
-          ? { ...r, duplicateOf: others }
-          : { ...r, duplicate: true, duplicateOf: others, reasons: [...r.reasons, 'duplicate-record'] };
+      out[i] = markMember(out[i]!, keys, rank);
     });
   }
   return out;

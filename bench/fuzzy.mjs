@@ -1,0 +1,23 @@
+// Fuzzy-linking benchmark: N citizens, M records that need fuzzy linking (no ID), timed by phase.
+// Usage: npm run build && node bench/fuzzy.mjs [citizens=1000000] [records=100000]
+import { buildReference, generateSample, reconcile, emptyBlockingCounters } from '../dist/index.js';
+
+const citizens = Number(process.argv[2] ?? 1_000_000);
+const records = Number(process.argv[3] ?? 100_000);
+const ms = (t) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
+let t = performance.now();
+const sample = generateSample({ citizens, records: Math.ceil(records * 1.2) });
+console.log(`generate ${citizens} citizens: ${ms(t)}`);
+t = performance.now();
+const ref = buildReference(sample.citizens, { expectedSize: citizens });
+console.log(`buildReference: ${ms(t)}`);
+// Every record loses its ID, so every one goes through fuzzy linking.
+const rows = sample.records.slice(0, records).map((r) => ({ ...r, citizenId: '' }));
+const counters = emptyBlockingCounters();
+t = performance.now();
+reconcile(ref, rows.slice(0, 1), { fuzzy: { counters } });
+console.log(`first record (builds name table and blocking indexes): ${ms(t)}`);
+t = performance.now();
+const { stats } = reconcile(ref, rows, { fuzzy: { counters } });
+console.log(`reconcile ${records} ID-less records: ${ms(t)}; linked ${stats.linked ?? JSON.stringify(stats.byStatus ?? {})}`);
+console.log(`candidate pairs: ${counters.uniquePairs} (${(counters.uniquePairs / counters.records).toFixed(1)} per record), capped blocks ${counters.cappedBlocks}`);

@@ -1,0 +1,226 @@
+// `npm run bench`: generates (or reuses) the data, runs each scenario in its own child process (so each peak
+// RSS is its own), repeats, and prints a comparison table per size with ratios vs the papaparse floor and the
+// DuckDB peer, plus link precision/recall against the generator's truth.
+//
+// Flags:
+//   --sizes 100k,1m       sizes: "100k" = 100k citizens × 100k records, "1mx100k" = 1M × 100k (default 100k)
+//   --repeat N            runs per scenario; the table shows medians (default 3)
+//   --only floor,peer,library,cli   scenarios to run (default all)
+//   --reference-only 10m  also index a reference of that size alone (time, RSS of buildReference)
+//   --seed S              generator seed (default 20250701)
+//   --json FILE           also write the raw measurements as JSON
+//   --no-eval             skip the fuzzy-linking evaluation (`doisoat eval`)
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import Papa from 'papaparse';
+import {
+  BENCH_DIR,
+  DATA_DIR,
+  DEFAULT_SEED,
+  DIST_DIR,
+  LIB_URL,
+  fmtCount,
+  linkQuality,
+  loadTruth,
+  median,
+  parseCount,
+  parseSize,
+} from './common.mjs';
+import { ensureData, ensureReferenceOnly } from './generate.mjs';
+
+const argv = process.argv.slice(2);
+const flag = (name, dflt) => {
+  const i = argv.indexOf(name);
+  return i < 0 ? dflt : argv[i + 1];
+};
+const sizes = String(flag('--sizes', '100k')).split(',').filter(Boolean).map(parseSize);
+const repeat = Math.max(1, Number(flag('--repeat', '3')));
+const only = new Set(String(flag('--only', 'floor,peer,library,cli')).split(','));
+const referenceOnly = flag('--reference-only', undefined);
+const seed = Number(flag('--seed', String(DEFAULT_SEED)));
+const jsonOut = flag('--json', undefined);
+const log = (m) => process.stderr.write(`${m}\n`);
+const lib = await import(LIB_URL);
+const FUZZY_KINDS = new Set(Object.entries(lib.SAMPLE_KINDS).filter(([, v]) => v.path === 'fuzzy').map(([k]) => k));
+const HAS_TIME = existsSync('/usr/bin/time');
+
+/** Runs one scenario script in a child process; returns its JSON result with peakRssMb. */
+function runScenario(script, args) {
+  const rssFile = join(DATA_DIR, `.rss-${process.pid}`);
+  rmSync(rssFile, { force: true });
+  const nodeArgs = ['--expose-gc', join(BENCH_DIR, script), ...args];
+  const [cmd, cmdArgs] = HAS_TIME ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const res = spawnSync(cmd, cmdArgs, { encoding: 'utf8', maxBuffer: 64 << 20, env: process.env });
+  const last = (res.stdout ?? '').trim().split('\n').pop() ?? '';
+  let out;
+  try {
+    out = JSON.parse(last);
+  } catch {
+    return { ok: false, skipped: `${script} failed (exit ${res.status ?? res.signal}): ${(res.stderr ?? '').trim().split('\n').slice(-3).join(' | ').slice(0, 400)}` };
+  }
+  let rss = out.selfPeakRssMb;
+  if (HAS_TIME && existsSync(rssFile)) {
+    const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+    if (Number.isFinite(kb)) rss = kb / 1024;
+  }
+  rmSync(rssFile, { force: true });
+  // The CLI scenario measures the CLI process itself (the wrapper script is not what a user runs).
+  return { ...out, peakRssMb: out.peakRssMb ?? rss };
+}
+
+async function linksFromNdjson(path) {
+  const links = new Map();
+  const rl = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  for await (const line of rl) {
+    if (line.trim() === '') continue;
+    const r = JSON.parse(line);
+    links.set(r.key, r.citizenId ?? '');
+  }
+  return links;
+}
+
+function linksFromCsv(path) {
+  const links = new Map();
+  const parsed = Papa.parse(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true });
+  for (const r of parsed.data) links.set(r.key, r.citizenId ?? '');
+  return links;
+}
+
+const SCENARIOS = [
+  { name: 'floor', label: 'papaparse floor', script: 'floor.mjs' },
+  { name: 'peer', label: 'DuckDB peer', script: 'duckdb-peer.mjs', links: (out) => ({ file: join(out, 'links.csv'), read: linksFromCsv }) },
+  { name: 'library', label: 'library API', script: 'library.mjs', links: (out) => ({ file: join(out, 'results.ndjson'), read: linksFromNdjson }) },
+  { name: 'cli', label: 'CLI end to end', script: 'cli.mjs', links: (out) => ({ file: join(out, 'results.ndjson'), read: linksFromNdjson }) },
+];
+
+const fmtS = (ms) => (ms === undefined ? '–' : `${(ms / 1000).toFixed(2)} s`);
+const fmtMb = (mb) => (mb === undefined ? '–' : mb >= 1024 ? `${(mb / 1024).toFixed(2)} GB` : `${Math.round(mb)} MB`);
+const fmtRatio = (a, b) => (a === undefined || b === undefined || b === 0 ? '–' : `${(a / b).toFixed(2)}×`);
+const fmtPct = (x) => (x === undefined ? '–' : `${(100 * x).toFixed(2)}%`);
+const fmtRate = (rows, ms) => (ms === undefined ? '–' : `${fmtCount(Math.round(rows / (ms / 1000) / 1000) * 1000)}/s`);
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+
+function table(headers, rows) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? pad(c, widths[i]) : lpad(c, widths[i]))).join('  ');
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const report = { date: new Date().toISOString(), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version }, repeat, dist: DIST_DIR, sizes: [] };
+const print = (s = '') => process.stdout.write(`${s}\n`);
+
+for (const size of sizes) {
+  const dir = ensureData(size.citizens, size.records, seed, log);
+  const truth = loadTruth(join(dir, 'truth.csv'));
+  const runs = {};
+  const quality = {};
+  for (let rep = 0; rep < repeat; rep++) {
+    for (const sc of SCENARIOS) {
+      if (!only.has(sc.name)) continue;
+      if (rep > 0 && runs[sc.name]?.[0]?.ok === false) continue; // skipped once, skipped always
+      const out = join(dir, `out-${sc.name}`);
+      rmSync(out, { recursive: true, force: true });
+      log(`${size.label}: ${sc.label} run ${rep + 1}/${repeat} …`);
+      const r = runScenario(sc.script, sc.name === 'floor' ? [dir] : [dir, out]);
+      (runs[sc.name] ??= []).push(r);
+      log(`  ${r.ok ? `${fmtS(r.totalMs)}, peak RSS ${fmtMb(r.peakRssMb)}` : r.skipped}`);
+      if (r.ok && rep === 0 && sc.links !== undefined) {
+        const { file, read } = sc.links(out);
+        if (existsSync(file)) quality[sc.name] = linkQuality(truth, await read(file), FUZZY_KINDS);
+      }
+    }
+  }
+  const med = (name, f) => median((runs[name] ?? []).filter((r) => r.ok).map(f));
+  const floorMs = med('floor', (r) => r.totalMs);
+  const peerMs = med('peer', (r) => r.totalMs);
+  const rowsTotal = size.citizens + size.records;
+  print();
+  print(`== ${fmtCount(size.citizens)} citizens × ${fmtCount(size.records)} records (median of ${repeat}; ratios are time / time) ==`);
+  const mainRows = [];
+  const notes = [];
+  for (const sc of SCENARIOS) {
+    if (!only.has(sc.name)) continue;
+    const rs = runs[sc.name] ?? [];
+    if (rs.length === 0 || rs.every((r) => !r.ok)) {
+      mainRows.push([sc.label, 'n/a', '', '', '', '', '', '', '', '']);
+      notes.push(`${sc.label}: ${rs[0]?.skipped ?? 'not run'}`);
+      continue;
+    }
+    const ms = med(sc.name, (r) => r.totalMs);
+    const q = quality[sc.name];
+    mainRows.push([
+      sc.label,
+      fmtS(ms),
+      fmtRate(rowsTotal, ms),
+      fmtMb(med(sc.name, (r) => r.peakRssMb)),
+      fmtRatio(ms, floorMs),
+      fmtRatio(ms, peerMs),
+      fmtPct(q?.all.precision),
+      fmtPct(q?.all.recall),
+      fmtPct(q?.fuzzy.precision),
+      fmtPct(q?.fuzzy.recall),
+    ]);
+  }
+  const headers = ['scenario', 'time', 'rows/s', 'peak RSS', 'vs floor', 'vs peer', 'precision', 'recall', 'fuzzy P', 'fuzzy R'];
+  print(table(headers, mainRows));
+  for (const n of notes) print(n);
+  for (const sc of SCENARIOS) {
+    const ok = (runs[sc.name] ?? []).filter((r) => r.ok);
+    if (ok.length === 0 || ok[0].phases === undefined || Object.keys(ok[0].phases).length === 0) continue;
+    const phases = Object.keys(ok[0].phases)
+      .map((p) => `${p} ${fmtS(median(ok.map((r) => r.phases[p])))}`)
+      .join(' · ');
+    print(`${pad(sc.label, 16)} phases: ${phases}`);
+  }
+  for (const sc of SCENARIOS) {
+    const r = (runs[sc.name] ?? []).find((x) => x.ok && x.byStatus !== undefined);
+    if (r === undefined) continue;
+    const st = Object.entries(r.byStatus).map(([k, v]) => `${k} ${v}`).join(', ');
+    const lb = r.linkedBy !== undefined && Object.keys(r.linkedBy).length > 0 ? ` | linked by: ${Object.entries(r.linkedBy).map(([k, v]) => `${k} ${v}`).join(', ')}` : '';
+    print(`${pad(sc.label, 16)} statuses: ${st}${lb}`);
+  }
+  print('precision = correct links / links made; recall = correct links / records whose person is in the reference;');
+  print(`"fuzzy" = the ${truth.size > 0 ? [...truth.values()].filter((t) => FUZZY_KINDS.has(t.kind)).length : 0} records whose ID is missing, mistyped or unusable (${[...FUZZY_KINDS].join(', ')}).`);
+  report.sizes.push({ size, runs, quality, medians: { floorMs, peerMs } });
+}
+
+if (referenceOnly !== undefined) {
+  const n = parseCount(referenceOnly);
+  const dir = ensureReferenceOnly(n, seed, log);
+  const file = join(dir, 'reference.csv');
+  log(`reference-only ${fmtCount(n)}: parse floor …`);
+  const parse = runScenario('reference-index.mjs', [file, '--parse-only']);
+  log(`reference-only ${fmtCount(n)}: buildReference …`);
+  const build = runScenario('reference-index.mjs', [file, '--expected', String(n)]);
+  print();
+  print(`== reference only: ${fmtCount(n)} citizens, streamed from disk into buildReference (one run) ==`);
+  print(
+    table(
+      ['step', 'time', 'peak RSS', 'retained heap after GC', 'citizens'],
+      [parse, build].map((r) =>
+        r.ok
+          ? [r.scenario === 'reference-parse' ? 'parse only (floor)' : 'parse + buildReference', fmtS(r.totalMs), fmtMb(r.peakRssMb), fmtMb(r.retainedMb?.heapUsed), r.citizens]
+          : ['?', r.skipped, '', '', ''],
+      ),
+    ),
+  );
+  if (parse.ok && build.ok) print(`index build time beyond parsing: ${fmtS(build.totalMs - parse.totalMs)}`);
+  report.referenceOnly = { citizens: n, parse, build };
+}
+
+if (!argv.includes('--no-eval')) {
+  // The fuzzy-linking evaluation (from the fuzzy issue), run as the CLI exposes it, so quality is checked in the same run.
+  const cli = join(DIST_DIR, 'cli.js');
+  const res = spawnSync(process.execPath, [cli, 'eval'], { encoding: 'utf8', timeout: 600_000 });
+  print();
+  if (res.status === 0 && !/usage:/i.test(res.stdout.slice(0, 200))) {
+    print('== fuzzy linking evaluation (doisoat eval) ==');
+    print(res.stdout.trim().split('\n').slice(-25).join('\n'));
+  } else print('fuzzy linking evaluation: not available (`doisoat eval` missing or failed)');
+}
+
+if (jsonOut !== undefined) writeFileSync(jsonOut, JSON.stringify(report, null, 2));

@@ -1,0 +1,45 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { z } from 'zod';
+import { UsageError } from './errors.js';
+
+const share = z.number().min(0).max(1);
+
+/** Schema of doisoat.config.json: the same settings as the `reconcile` flags (flags win). */
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  reference: z.string().optional().describe('Reference file (CSV, Excel, JSON/NDJSON).'),
+  records: z.string().optional().describe('Sector register file.'),
+  profile: z.string().optional().describe('Sector profile name, e.g. healthInsurance.'),
+  map: z.record(z.string(), z.string()).optional().describe('Column overrides for the records: column → field.'),
+  referenceMap: z.record(z.string(), z.string()).optional().describe('Column overrides for the reference.'),
+  asOf: z.string().optional().describe('The date the reconciliation speaks for, e.g. 2026-01-01.'),
+  out: z.string().optional().describe('Output folder.'),
+  idScheme: z.enum(['vn', 'opaque']).optional(),
+  encoding: z.enum(['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'windows-1252']).optional(),
+  revealPersonalData: z.boolean().optional().describe('Show IDs and names in clear in worklist and report.'),
+  failUnder: z.partialRecord(z.enum(['dung', 'du', 'sach', 'song']), share).optional().describe('Minimum scorecard values.'),
+  maxStatus: z.partialRecord(z.enum(['matched', 'mismatched', 'missing', 'stale']), share).optional().describe('Maximum share of rows per status.'),
+  partition: z.string().regex(/^\d+\/\d+$/).optional().describe('k/N: reconcile only partition k of N.'),
+  workers: z.number().int().min(1).max(64).optional(),
+});
+
+/** A parsed configuration file. */
+export type Config = z.infer<typeof configSchema>;
+
+/** Loads a config file (the given path, or ./doisoat.config.json when present). */
+export function loadConfig(path: string | undefined): Config {
+  const file = path ?? (existsSync('doisoat.config.json') ? 'doisoat.config.json' : undefined);
+  if (file === undefined) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`cannot read config file ${file}: ${e instanceof SyntaxError ? 'invalid JSON' : 'file not readable'}`);
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`config file ${file}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
