@@ -88,7 +88,7 @@ export { compareDates, DATE_LEVELS, type DateLevel } from './compare/date.js';
 export { compareRecord, DEFAULT_COMPARED_FIELDS, type RecordComparison } from './compare/record.js';
 
 // Reference
-export { buildReference, type BuildReferenceOptions } from './reference/buildReference.js';
+export { buildReference, ReferenceBuilder, type BuildReferenceOptions } from './reference/buildReference.js';
 export { ReferenceIndex, type ReferenceProblem, type ReferenceColumns } from './reference/referenceIndex.js';
 export { packDate, unpackDate } from './reference/packedDate.js';
 
@@ -132,3 +132,117 @@ export {
   type SampleRecordRow,
   type GenerateSampleOptions,
 } from './sample/generate.js';
+
+// Pseudonymised matching (HMAC-SHA-256 of normalised IDs, Web Crypto)
+export {
+  pseudonymize,
+  pseudonymizeRows,
+  importPseudonymKey,
+  ID_FIELDS,
+  type PseudonymKey,
+  type PseudonymizeOptions,
+} from './normalise/pseudonymize.js';
+
+// Fuzzy linking and evaluation
+export { BLOCKING_RULES, emptyBlockingCounters, blockCandidates, type BlockingRule, type BlockingCounters } from './link/fuzzy/blocking.js';
+export { fuzzyOptionsSchema, resolveFuzzyConfig, DEFAULT_ACCEPT, DEFAULT_REVIEW, DEFAULT_AMBIGUITY_MARGIN, type FuzzyOptions, type FuzzyConfig } from './link/fuzzy/config.js';
+export {
+  FUZZY_FIELDS,
+  FIELD_LEVELS,
+  DEFAULT_PARAMETERS,
+  matchWeight,
+  probabilityFromWeight,
+  weightFromProbability,
+  mergeParameters,
+  type FuzzyField,
+  type FuzzyParameters,
+  type FuzzyParametersInput,
+  type LevelParameters,
+} from './link/fuzzy/model.js';
+export { compareIds, type ComparisonVector } from './link/fuzzy/comparisons.js';
+export {
+  createFuzzyLinker,
+  createIdTypoLinker,
+  scoreCitizen,
+  searchCitizens,
+  decide,
+  idVariants,
+  type ScoredCandidate,
+  type Decision,
+} from './link/fuzzy/fuzzyLinker.js';
+export { evaluateLinks, formatEvaluation, runEvaluation, type EvaluationReport, type LinkQuality, type KindAccuracy, type RunEvaluationOptions } from './sample/evaluate.js';
+
+// CI gate, Markdown summary and HTML report
+export {
+  evaluateGate,
+  parseThresholdList,
+  parseMaxStatusList,
+  gateThresholdsSchema,
+  GATE_STATUSES,
+  type GateThresholds,
+  type GateCheck,
+  type GateResult,
+  type ParseListResult,
+} from './stats/gate.js';
+export {
+  formatMarkdownSummary,
+  type MarkdownSummaryOptions,
+  type RunMeta,
+  type InputFingerprint,
+} from './write/summaryMarkdown.js';
+export {
+  renderReport,
+  selectReportSample,
+  maskField,
+  REPORT_CSP,
+  type ReportInput,
+  type ReportMeta,
+} from './report/html.js';
+export type { FuzzyThresholds } from './report/charts.js';
+
+// Reading (runtime-neutral parts) and profiles
+export { CsvChunkParser, parseCsv, detectDelimiter, type CsvRecord, type CsvDelimiter, type CsvParserOptions } from './read/csv.js';
+export { normaliseHeader, findHeaderRow } from './read/header.js';
+export { mapColumns, parseColumnOverrides, type ColumnMapping, type MappingError, type MapColumnsResult, type ColumnOverrides } from './read/mapColumns.js';
+export { TableBuilder, readRows, toRecords, type TableRow, type BrokenLine, type ReadReport, type TableOptions, type LegacyFontColumn } from './read/table.js';
+export { NdjsonChunkParser, readJsonText, jsonFlavour } from './read/json.js';
+export { decodeBytes, createDecoder, detectEncoding, type TextEncoding, type DecodedText, type StreamDecoder } from './read/encoding/decode.js';
+export { detectLegacyFont, convertLegacyFont, repairVietnamese, type LegacyFont } from './read/encoding/legacyFonts.js';
+export {
+  defineProfile,
+  profileOptions,
+  profileFieldsRule,
+  COMMON_SECTOR_COLUMNS,
+  DEFAULT_COMPARE,
+  type Profile,
+  type ProfileSpec,
+  type ProfileKind,
+  type CellValue,
+  type FieldRow,
+} from './profiles/types.js';
+export {
+  PROFILES,
+  getProfile,
+  generic,
+  reference as referenceProfile,
+  healthInsurance,
+  socialInsurance,
+  civilStatus,
+  association,
+  elderlyAssociation,
+  labour,
+  meritoriousPeople,
+  vaccination,
+} from './profiles/index.js';
+export { parseBhytCard, type BhytCard } from './profiles/healthInsurance.js';
+export { parseRegistrationType, expandMarriage, type RegistrationType } from './profiles/civilStatus.js';
+export { associationKind, minimumAgeRule, ASSOCIATION_MIN_AGE, type AssociationKind } from './profiles/association.js';
+export { retirementAge, MIN_WORKING_AGE } from './profiles/labour.js';
+export { BHYT_BENEFICIARY_CODES } from './profiles/bhytCodes.js';
+
+// Writers (pure: strings out)
+export { worklistCsv, worklistHeader, worklistLine, type WorklistOptions } from './write/worklistCsv.js';
+export { resultsNdjson, resultLine } from './write/ndjson.js';
+export { statsJson, statsJsonSchema } from './write/statsJson.js';
+export { referenceUpdatesCsv } from './write/referenceUpdatesCsv.js';
+export { estimateParameters, emFit, type EstimateOptions, type EstimatedParameters, type EmFit, type EmFitOptions } from './link/fuzzy/em.js';

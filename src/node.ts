@@ -3,3 +3,16 @@
  * @packageDocumentation
  */
 export * from './index.js';
+export {
+  readTable,
+  readRecords,
+  readReference,
+  collect,
+  ReadError,
+  type ReadTableOptions,
+  type ReadReferenceOptions,
+  type OpenTable,
+  type TableFormat,
+} from './node/readFile.js';
+export { readXlsx, excelSerialToDate, XlsxError, type XlsxRow, type ReadXlsxOptions } from './node/xlsx.js';
+export { writeOutputs, type OutputPaths } from './node/writeOutputs.js';

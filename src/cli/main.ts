@@ -19,6 +19,7 @@ import { formatMarkdownSummary } from '../write/summaryMarkdown.js';
 import { statsJson } from '../write/statsJson.js';
 import { parsePartition } from '../reconcile/partition.js';
 import { OptionsError } from '../reconcile/options.js';
+import { formatEvaluation, runEvaluation } from '../sample/evaluate.js';
 
 const out = (text: string): void => {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -303,6 +304,27 @@ Exit codes: 0 ran and every threshold passed; 1 ran and a threshold failed; 2 us
       printGate(gate);
       appendStepSummary(md);
       process.exitCode = gate.passed ? EXIT.ok : EXIT.thresholdFailed;
+    });
+
+  cli
+    .command('eval')
+    .description('Measure linking quality on generated data with known truth: precision, recall and F1 of links, status confusion matrix.')
+    .option('-n, --records <n>', 'sector records', '100000')
+    .option('--citizens <n>', 'reference citizens (default twice the records)')
+    .option('--seed <n>', 'random seed', '20250701')
+    .option('--json <file>', 'also write the evaluation as JSON')
+    .addHelpText('after', '\nExample:\n  doisoat eval --records 100000')
+    .action((flags: { records: string; citizens?: string; seed: string; json?: string }) => {
+      const records = positiveInt(flags.records, '--records');
+      const started = performance.now();
+      const report = runEvaluation({
+        records,
+        citizens: flags.citizens === undefined ? records * 2 : positiveInt(flags.citizens, '--citizens'),
+        seed: positiveInt(flags.seed, '--seed'),
+      });
+      out(formatEvaluation(report));
+      err(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      if (flags.json !== undefined) writeFileSync(flags.json, `${JSON.stringify(report, null, 2)}\n`);
     });
 
   return cli;

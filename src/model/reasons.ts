@@ -31,6 +31,14 @@ export const REASONS = {
   // other flags
   'duplicate-record': 'Another record in the same input links to the same citizen.',
   'invalid-row': 'The row failed validation on at least one field; see problems.',
+  // sector profiles (src/profiles/)
+  'reference-missing-death': 'A death is registered for a citizen the reference still lists as alive: the reference should be updated (see reference updates).',
+  'payment-review': 'The beneficiary is deceased in the reference: payments to this record should be reviewed.',
+  'bhxh-card-inconsistent': 'The 10-digit BHXH code does not match the last 10 characters of the 15-character BHYT card number.',
+  'bhyt-card-invalid': 'The BHYT card number is neither a 15-character card (group code, benefit level, province, BHXH code) nor a 10-digit BHXH code.',
+  'sector-field-invalid': 'A field specific to the register (card dates, BHXH code, registration type, …) is malformed or impossible; see the profile docs.',
+  'below-minimum-age': 'The person is younger than the register allows (e.g. under 60 in an elderly association list) on the as-of date.',
+  'outside-working-age': 'The worker is below the minimum working age or above the statutory retirement age on the as-of date.',
 } as const;
 
 /** A stable, machine-readable reason code. */

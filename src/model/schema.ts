@@ -33,6 +33,9 @@ export const RECORD_FIELDS = ['key', 'citizenId', 'fullName', 'birthDate', 'gend
 /** Names of the model fields of a reference citizen. */
 export const CITIZEN_FIELDS = ['id', 'formerIds', 'fullName', 'birthDate', 'gender', 'provinceCode', 'communeCode', 'address', 'status', 'deathDate', 'updatedAt'] as const;
 
+/** Former IDs kept per citizen; a person has had at most a handful. */
+const MAX_FORMER_IDS = 100;
+
 const RECORD_FIELD_SET: ReadonlySet<string> = new Set(RECORD_FIELDS);
 
 type Cell = z.infer<typeof cellSchema>;
@@ -180,9 +183,14 @@ export function parseCitizenRow(input: unknown, options: ParseRowOptions = {}): 
         ? []
         : [formerRaw];
   const formerIds: string[] = [];
-  for (const c of formerCells) {
+  const seenFormer = new Set<string>();
+  if (formerCells.length > MAX_FORMER_IDS) problems.add('formerIds', 'too_many_former_ids', `more than ${MAX_FORMER_IDS} former IDs; the rest are ignored`);
+  for (const c of formerCells.slice(0, MAX_FORMER_IDS)) {
     const f = idField(c, 'formerIds', options, problems);
-    if (f !== undefined && f !== id && !formerIds.includes(f)) formerIds.push(f);
+    if (f !== undefined && f !== id && !seenFormer.has(f)) {
+      seenFormer.add(f);
+      formerIds.push(f);
+    }
   }
   const status = parseCitizenStatus(first(row['status']));
   if (!status.ok) problems.add('status', status.code, status.message);

@@ -127,7 +127,10 @@ export interface RecordResult {
   readonly missingFields: readonly string[];
   /** True when another record in the same run links to the same citizen. */
   readonly duplicate: boolean;
-  /** Keys of the other records linked to the same citizen (only when `duplicate`). */
+  /**
+   * Records linked to the same citizen: on a duplicate, the key of the original; on the original, the keys of
+   * its duplicates (at most 20). Absent when the record is alone.
+   */
   readonly duplicateOf?: readonly string[];
   /** Per-field evidence behind `score` (fuzzy and id-typo links, and reviews). */
   readonly evidence?: readonly FieldEvidence[];

@@ -56,6 +56,24 @@ const INVALID: GenderParseResult = { ok: false, code: 'invalid_gender', message:
  * //=> { ok: true, value: 'female' }
  */
 export function parseGender(input: unknown, options: ParseGenderOptions = {}): GenderParseResult {
+  // A gender column holds a handful of distinct strings: remember their readings (bounded).
+  if (typeof input === 'string' && input.length <= 32) {
+    const memo = options.numeric === '1-female' ? MEMO_1F : MEMO;
+    let r = memo.get(input);
+    if (r === undefined) {
+      r = parseGenderUncached(input, options);
+      if (memo.size >= 4096) memo.clear();
+      memo.set(input, r);
+    }
+    return r;
+  }
+  return parseGenderUncached(input, options);
+}
+
+const MEMO = new Map<string, GenderParseResult>();
+const MEMO_1F = new Map<string, GenderParseResult>();
+
+function parseGenderUncached(input: unknown, options: ParseGenderOptions): GenderParseResult {
   if (input === undefined || input === null) return { ok: true, value: undefined };
   let s: string;
   if (typeof input === 'number') {

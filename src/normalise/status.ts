@@ -18,6 +18,22 @@ const DECEASED = new Set(['deceased', 'dead', 'died', 'da mat', 'mat', 'da chet'
  * parseCitizenStatus('Đã mất') //=> { ok: true, value: 'deceased' }
  */
 export function parseCitizenStatus(input: unknown): StatusParseResult {
+  if (typeof input === 'string' && input.length <= 64) {
+    let r = MEMO.get(input);
+    if (r === undefined) {
+      r = parseUncached(input);
+      if (MEMO.size >= 4096) MEMO.clear();
+      MEMO.set(input, r);
+    }
+    return r;
+  }
+  return parseUncached(input);
+}
+
+// A status column holds a handful of distinct strings: remember their readings (bounded).
+const MEMO = new Map<string, StatusParseResult>();
+
+function parseUncached(input: unknown): StatusParseResult {
   if (input === undefined || input === null) return { ok: true, value: undefined };
   if (typeof input === 'boolean') return { ok: true, value: input ? 'alive' : 'deceased' };
   if (typeof input !== 'string' && typeof input !== 'number') {

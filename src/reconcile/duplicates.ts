@@ -13,16 +13,22 @@ export function compareForOriginal(a: Pick<RecordResult, 'status' | 'key' | 'row
   return RANK[a.status] - RANK[b.status] || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.row - b.row;
 }
 
-/** Marks one group member given the sorted keys of its group and its rank in it. */
+/** At most this many duplicate keys are listed on an original, so a huge group stays linear in size. */
+export const MAX_LISTED_DUPLICATES = 20;
+
+/**
+ * Marks one group member given the sorted keys of its group and its rank in it: a duplicate points to the
+ * original; the original lists its duplicates (at most {@link MAX_LISTED_DUPLICATES}).
+ */
 export function markMember(r: RecordResult, keys: readonly string[], rank: number): RecordResult {
-  const others = keys.filter((_, j) => j !== rank);
-  return rank === 0 ? { ...r, duplicateOf: others } : { ...r, duplicate: true, duplicateOf: others, reasons: [...r.reasons, 'duplicate-record'] };
+  if (rank === 0) return { ...r, duplicateOf: keys.slice(1, 1 + MAX_LISTED_DUPLICATES) };
+  return { ...r, duplicate: true, duplicateOf: [keys[0]!], reasons: [...r.reasons, 'duplicate-record'] };
 }
 
 /**
  * Flags records linked to the same citizen. In each group the best record (matched first, then by key and
- * row) is kept as the original; the others get `duplicate: true` and the `duplicate-record` reason.
- * All members list the others' keys in `duplicateOf`. The choice does not depend on input order.
+ * row) is kept as the original; the others get `duplicate: true`, the `duplicate-record` reason and the
+ * original's key in `duplicateOf`; the original lists its duplicates' keys. The choice does not depend on input order.
  *
  * @example
  * markDuplicates(results).filter((r) => r.duplicate).length //=> 1

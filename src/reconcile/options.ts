@@ -4,6 +4,7 @@ import { parsePartialDate } from '../normalise/date.js';
 import type { FallbackLinker } from '../link/types.js';
 import type { ParseRowOptions } from '../model/schema.js';
 import type { SectorRule } from '../classify/rules.js';
+import { fuzzyOptionsSchema, type FuzzyOptions } from '../link/fuzzy/config.js';
 import type { Partition } from './partition.js';
 
 const partialDateSchema = z.object({
@@ -26,6 +27,7 @@ export const reconcileOptionsSchema = z.object({
   dates: z
     .object({ dateOrder: z.enum(['dmy', 'mdy']).optional(), excelEpoch: z.union([z.literal(1900), z.literal(1904)]).optional() })
     .optional(),
+  fuzzy: z.union([z.literal(false), fuzzyOptionsSchema]).optional(),
 });
 
 /** Options of `reconcile` and `reconcileRecord`. */
@@ -48,6 +50,11 @@ export interface ReconcileOptions extends ParseRowOptions {
   readonly partition?: Partition;
   /** Sector rules applied after classification (a profile's `rules`). */
   readonly rules?: readonly SectorRule[];
+  /**
+   * ID-typo recovery and fuzzy linking (thresholds, m/u parameters, blocking rules; see docs/linking.md),
+   * or `false` to link by exact and former ID only. Ignored when `linkers` is given.
+   */
+  readonly fuzzy?: FuzzyOptions | false;
 }
 
 /** Options after validation, with the as-of date parsed. */

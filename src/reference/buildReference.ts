@@ -23,98 +23,136 @@ export interface BuildReferenceOptions extends ParseRowOptions {
  * ref.get('001089012345')?.fullName //=> 'Nguyễn Văn An'
  */
 export function buildReference(rows: Iterable<unknown>, options: BuildReferenceOptions = {}): ReferenceIndex {
-  const expected = options.expectedSize ?? 1024;
-  const byId = new KeyIndex(expected);
-  const byFormerId = new KeyIndex(64);
-  const province = new Interner();
-  const commune = new Interner();
-  const ids: string[] = [];
-  const fullNames: (string | undefined)[] = [];
-  const addresses: (string | undefined)[] = [];
-  const birth = new GrowableInt32(expected);
-  const death = new GrowableInt32(expected);
-  const updated = new GrowableInt32(expected);
-  const provinceCol = new GrowableInt32(expected);
-  const communeCol = new GrowableInt32(expected);
-  const gender = new GrowableUint8(expected);
-  const status = new GrowableUint8(expected);
-  const formerStart = new GrowableInt32(expected + 1);
-  const formerIds: string[] = [];
-  const formerRows: number[] = [];
-  const problems: ReferenceProblem[] = [];
-  formerStart.push(0);
-  let row = 0;
-  const parseOptions: ParseRowOptions = options;
-  for (const input of rows) {
-    row++;
-    const parsed = parseCitizenRow(input, parseOptions);
-    for (const p of parsed.problems) problems.push({ row, ...p });
+  const builder = new ReferenceBuilder(options);
+  for (const input of rows) builder.add(input);
+  return builder.build();
+}
+
+/**
+ * Builds a {@link ReferenceIndex} one row at a time, for readers that stream the reference file (no array
+ * of rows is ever held). `buildReference` is this over an iterable.
+ *
+ * @example
+ * const b = new ReferenceBuilder();
+ * for await (const row of rows) b.add(row);
+ * b.build().size //=> 10000
+ */
+export class ReferenceBuilder {
+  private readonly options: BuildReferenceOptions;
+  private readonly byId: KeyIndex;
+  private readonly province = new Interner();
+  private readonly commune = new Interner();
+  private readonly ids: string[] = [];
+  private readonly fullNames: (string | undefined)[] = [];
+  private readonly addresses: (string | undefined)[] = [];
+  private readonly birth: GrowableInt32;
+  private readonly death: GrowableInt32;
+  private readonly updated: GrowableInt32;
+  private readonly provinceCol: GrowableInt32;
+  private readonly communeCol: GrowableInt32;
+  private readonly gender: GrowableUint8;
+  private readonly status: GrowableUint8;
+  private readonly formerStart: GrowableInt32;
+  private readonly formerIds: string[] = [];
+  private readonly formerRows: number[] = [];
+  private readonly problems: ReferenceProblem[] = [];
+  private row = 0;
+  private built = false;
+
+  constructor(options: BuildReferenceOptions = {}) {
+    this.options = options;
+    const expected = options.expectedSize ?? 1024;
+    this.byId = new KeyIndex(expected);
+    this.birth = new GrowableInt32(expected);
+    this.death = new GrowableInt32(expected);
+    this.updated = new GrowableInt32(expected);
+    this.provinceCol = new GrowableInt32(expected);
+    this.communeCol = new GrowableInt32(expected);
+    this.gender = new GrowableUint8(expected);
+    this.status = new GrowableUint8(expected);
+    this.formerStart = new GrowableInt32(expected + 1);
+    this.formerStart.push(0);
+  }
+
+  /** Adds one reference row (model field names); problems are recorded, never thrown. */
+  add(input: unknown): void {
+    if (this.built) throw new Error('ReferenceBuilder.add called after build()');
+    const row = ++this.row;
+    const parsed = parseCitizenRow(input, this.options);
+    for (const p of parsed.problems) this.problems.push({ row, ...p });
     const c = parsed.citizen;
-    if (c === undefined) continue;
-    const pos = ids.length;
-    const prev = byId.setIfAbsent(c.id, pos);
+    if (c === undefined) return;
+    const pos = this.ids.length;
+    const prev = this.byId.setIfAbsent(c.id, pos);
     if (prev >= 0) {
-      problems.push({ row, field: 'id', code: 'duplicate_id', message: `ID already held by the citizen on an earlier row; this row is ignored` });
-      continue;
+      this.problems.push({ row, field: 'id', code: 'duplicate_id', message: 'ID already held by the citizen on an earlier row; this row is ignored' });
+      return;
     }
-    ids.push(c.id);
-    fullNames.push(c.fullName);
-    addresses.push(c.address);
-    birth.push(packDate(c.birthDate));
-    death.push(packDate(c.deathDate));
-    updated.push(packDate(c.updatedAt));
-    gender.push(c.gender === 'male' ? GENDER_CODE.male : c.gender === 'female' ? GENDER_CODE.female : GENDER_CODE.none);
-    status.push(c.status === 'deceased' ? STATUS_CODE.deceased : STATUS_CODE.alive);
-    provinceCol.push(province.intern(c.provinceCode));
-    communeCol.push(commune.intern(c.communeCode));
+    this.ids.push(c.id);
+    this.fullNames.push(c.fullName);
+    this.addresses.push(c.address);
+    this.birth.push(packDate(c.birthDate));
+    this.death.push(packDate(c.deathDate));
+    this.updated.push(packDate(c.updatedAt));
+    this.gender.push(c.gender === 'male' ? GENDER_CODE.male : c.gender === 'female' ? GENDER_CODE.female : GENDER_CODE.none);
+    this.status.push(c.status === 'deceased' ? STATUS_CODE.deceased : STATUS_CODE.alive);
+    this.provinceCol.push(this.province.intern(c.provinceCode));
+    this.communeCol.push(this.commune.intern(c.communeCode));
     for (const f of c.formerIds) {
-      formerIds.push(f);
-      formerRows.push(row);
+      this.formerIds.push(f);
+      this.formerRows.push(row);
     }
-    formerStart.push(formerIds.length);
+    this.formerStart.push(this.formerIds.length);
   }
-  // Former IDs go in after every current ID so a conflict with a current ID is seen whatever the order.
-  const starts = formerStart.trimmed();
-  const ambiguous = new Set<string>();
-  for (let i = 0; i < ids.length; i++) {
-    for (let j = starts[i]!; j < starts[i + 1]!; j++) {
-      const f = formerIds[j]!;
-      if (byId.get(f) >= 0) {
-        problems.push({ row: formerRows[j]!, field: 'formerIds', code: 'former_id_is_current_id', message: 'a former ID of this citizen is the current ID of another citizen; it is not used for linking' });
-        continue;
-      }
-      const prev = byFormerId.setIfAbsent(f, i);
-      if (prev >= 0 && prev !== i) {
-        ambiguous.add(f);
-        problems.push({ row: formerRows[j]!, field: 'formerIds', code: 'duplicate_former_id', message: 'a former ID is claimed by more than one citizen; it is not used for linking' });
+
+  /** Finishes the index. The builder cannot be used afterwards. */
+  build(): ReferenceIndex {
+    this.built = true;
+    const { ids, formerIds, formerRows, problems, byId } = this;
+    const byFormerId = new KeyIndex(Math.max(64, formerIds.length));
+    // Former IDs go in after every current ID so a conflict with a current ID is seen whatever the order.
+    const starts = this.formerStart.trimmed();
+    const ambiguous = new Set<string>();
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = starts[i]!; j < starts[i + 1]!; j++) {
+        const f = formerIds[j]!;
+        if (byId.get(f) >= 0) {
+          problems.push({ row: formerRows[j]!, field: 'formerIds', code: 'former_id_is_current_id', message: 'a former ID of this citizen is the current ID of another citizen; it is not used for linking' });
+          continue;
+        }
+        const prev = byFormerId.setIfAbsent(f, i);
+        if (prev >= 0 && prev !== i) {
+          ambiguous.add(f);
+          problems.push({ row: formerRows[j]!, field: 'formerIds', code: 'duplicate_former_id', message: 'a former ID is claimed by more than one citizen; it is not used for linking' });
+        }
       }
     }
+    // An ambiguous former ID must not link to whichever citizen claimed it first.
+    const formerIndex = ambiguous.size === 0 ? byFormerId : rebuildWithout(byFormerId, formerIds, starts, ids.length, ambiguous, byId);
+    return new ReferenceIndex({
+      columns: {
+        ids,
+        fullNames: this.fullNames,
+        birth: this.birth.trimmed(),
+        gender: this.gender.trimmed(),
+        status: this.status.trimmed(),
+        death: this.death.trimmed(),
+        updated: this.updated.trimmed(),
+        province: this.provinceCol.trimmed(),
+        commune: this.communeCol.trimmed(),
+        addresses: this.addresses,
+        formerStart: starts,
+        formerIds,
+      },
+      problems: problems.sort((a, b) => a.row - b.row),
+      rowsRead: this.row,
+      idScheme: this.options.idScheme ?? 'vn',
+      byId,
+      byFormerId: formerIndex,
+      province: this.province,
+      commune: this.commune,
+    });
   }
-  // An ambiguous former ID must not link to whichever citizen claimed it first.
-  const formerIndex = ambiguous.size === 0 ? byFormerId : rebuildWithout(byFormerId, formerIds, starts, ids.length, ambiguous, byId);
-  return new ReferenceIndex({
-    columns: {
-      ids,
-      fullNames,
-      birth: birth.trimmed(),
-      gender: gender.trimmed(),
-      status: status.trimmed(),
-      death: death.trimmed(),
-      updated: updated.trimmed(),
-      province: provinceCol.trimmed(),
-      commune: communeCol.trimmed(),
-      addresses,
-      formerStart: starts,
-      formerIds,
-    },
-    problems: problems.sort((a, b) => a.row - b.row),
-    rowsRead: row,
-    idScheme: options.idScheme ?? 'vn',
-    byId,
-    byFormerId: formerIndex,
-    province,
-    commune,
-  });
 }
 
 function rebuildWithout(

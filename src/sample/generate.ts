@@ -31,7 +31,11 @@ export const SAMPLE_KINDS = {
   'no-id': { share: 0.05, status: 'matched', reasons: [], path: 'fuzzy' },
   'no-id-noisy-name': { share: 0.02, status: 'mismatched', reasons: ['name-differs'], path: 'fuzzy' },
   'id-typo': { share: 0.02, status: 'mismatched', reasons: ['id-differs'], path: 'fuzzy' },
-  'scientific-id': { share: 0.01, status: 'matched', reasons: ['invalid-id'], path: 'fuzzy' },
+  // Linked fuzzily, so the unreadable ID is reported as invalid-in-record with the citizen's ID as the correction.
+  'scientific-id': { share: 0.01, status: 'mismatched', reasons: ['id-differs', 'invalid-row'], path: 'fuzzy' },
+  'no-id-diacritics': { share: 0.01, status: 'mismatched', reasons: ['name-differs'], path: 'fuzzy' },
+  'no-id-date-swapped': { share: 0.01, status: 'mismatched', reasons: ['birth-date-differs'], path: 'fuzzy' },
+  'no-id-middle-missing': { share: 0.01, status: 'mismatched', reasons: ['name-differs'], path: 'fuzzy' },
 } as const satisfies Record<string, { share: number; status: Status; reasons: readonly string[]; path: 'id' | 'fuzzy' | 'none' }>;
 
 /** A kind of generated record. */
@@ -294,9 +298,14 @@ export function generateSample(options: GenerateSampleOptions = {}): SampleData 
     }
     const pool = kind === 'former-id' ? withFormer : kind === 'deceased' ? dead : alive;
     let p = pickPerson(pool);
-    if (kind === 'day-month-swapped') {
+    if (kind === 'day-month-swapped' || kind === 'no-id-date-swapped') {
       for (let t = 0; t < 50 && (p.d > 12 || p.d === p.m); t++) p = pickPerson(pool);
-      if (p.d > 12 || p.d === p.m) kind = 'exact';
+      if (p.d > 12 || p.d === p.m) kind = kind === 'day-month-swapped' ? 'exact' : 'no-id';
+    }
+    if (kind === 'name-diacritics' || kind === 'no-id-diacritics') {
+      // A name without diacritics cannot lose them.
+      for (let t = 0; t < 50 && foldDiacritics(fullName(p)) === fullName(p); t++) p = pickPerson(pool);
+      if (foldDiacritics(fullName(p)) === fullName(p)) kind = kind === 'name-diacritics' ? 'exact' : 'no-id';
     }
     const k = SAMPLE_KINDS[kind];
     let name = fullName(p);
@@ -320,8 +329,23 @@ export function generateSample(options: GenerateSampleOptions = {}): SampleData 
         name = foldDiacritics(name);
         break;
       case 'name-typo':
+        name = typo(rng, name);
+        break;
       case 'no-id-noisy-name':
-        name = typo(rng, foldDiacritics(name) === name ? name : name);
+        name = typo(rng, name);
+        id = '';
+        break;
+      case 'no-id-diacritics':
+        name = foldDiacritics(name);
+        id = '';
+        break;
+      case 'no-id-date-swapped':
+        birth = fmtDate(p.y, p.d, p.m);
+        id = '';
+        break;
+      case 'no-id-middle-missing':
+        name = p.middle === '' ? `${p.surname} ${p.gender === 'male' ? 'Văn' : 'Thị'} ${p.given}` : `${p.surname} ${p.given}`;
+        id = '';
         break;
       case 'middle-name-missing':
         if (p.middle === '') name = `${p.surname} ${p.gender === 'male' ? 'Văn' : 'Thị'} ${p.given}`;

@@ -2,16 +2,17 @@ import { emptyStats, type ReconcileStats } from './stats.js';
 
 type Counts = Record<string, number>;
 
+// Keys come from the data: read and write own properties only (a "__proto__" province is just a key).
+const own = <T>(o: Readonly<Record<string, T>>, k: string): T | undefined => (Object.hasOwn(o, k) ? o[k] : undefined);
+
 function addCounts(a: Readonly<Counts>, b: Readonly<Counts>): Counts {
-  const out: Counts = {};
-  for (const k of [...Object.keys(a), ...Object.keys(b)].sort()) out[k] = (a[k] ?? 0) + (b[k] ?? 0);
-  return out;
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  return Object.fromEntries(keys.map((k) => [k, (own(a, k) ?? 0) + (own(b, k) ?? 0)]));
 }
 
 function addNested(a: Readonly<Record<string, Counts>>, b: Readonly<Record<string, Counts>>): Record<string, Counts> {
-  const out: Record<string, Counts> = {};
-  for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) out[k] = addCounts(a[k] ?? {}, b[k] ?? {});
-  return out;
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  return Object.fromEntries(keys.map((k) => [k, addCounts(own(a, k) ?? {}, own(b, k) ?? {})]));
 }
 
 /**

@@ -1,12 +1,26 @@
 import type { RecordResult } from '../model/types.js';
 import { emptyStats, type ReconcileStats } from './stats.js';
 
+// Keys come from the data (province codes, column names): "__proto__" or "constructor" must be counted
+// as own properties, never read from or written to a prototype.
+function own<T>(o: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
+function put<T>(o: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function inc(counts: Record<string, number>, key: string): void {
-  counts[key] = (counts[key] ?? 0) + 1;
+  put(counts, key, (own(counts, key) ?? 0) + 1);
 }
 
 function nested(counts: Record<string, Record<string, number>>, a: string, b: string): void {
-  const inner = counts[a] ?? (counts[a] = {});
+  let inner = own(counts, a);
+  if (inner === undefined) {
+    inner = {};
+    put(counts, a, inner);
+  }
   inc(inner, b);
 }
 

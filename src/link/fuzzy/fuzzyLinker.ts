@@ -1,0 +1,276 @@
+/**
+ * Scoring candidates with Fellegi–Sunter weights and deciding: link, review, ambiguous, or nothing.
+ * Every score decomposes into evidence entries (prior, one per field, term-frequency adjustment,
+ * competition) whose weights sum to the log-odds of the score.
+ */
+import type { Candidate, FieldEvidence, SectorRecord } from '../../model/types.js';
+import type { ReferenceIndex } from '../../reference/referenceIndex.js';
+import type { FallbackLinker, LinkOutcome } from '../types.js';
+import { blockCandidates } from './blocking.js';
+import { compareAt, prepareRecord, type ComparisonVector, type PreparedRecord } from './comparisons.js';
+import { resolveFuzzyConfig, MIN_PRIOR_POPULATION, type FuzzyConfig, type FuzzyOptions } from './config.js';
+import { FUZZY_FIELDS, probabilityFromWeight, weightTable, type WeightTable } from './model.js';
+import { nameBaselines, nameFrequency, nameTable } from './termFrequency.js';
+
+/** One scored citizen. */
+export interface ScoredCandidate {
+  /** Position of the citizen in the reference. */
+  readonly index: number;
+  /** Total weight in bits, prior included. */
+  readonly weight: number;
+  readonly evidence: readonly FieldEvidence[];
+  readonly levels: ComparisonVector;
+}
+
+interface Model {
+  readonly weights: WeightTable;
+  readonly priorWeight: number;
+  readonly baselines?: { full: number; surnameGiven: number };
+}
+
+const models = new WeakMap<FuzzyConfig, WeakMap<ReferenceIndex, Model>>();
+
+function modelFor(reference: ReferenceIndex, config: FuzzyConfig): Model {
+  let perRef = models.get(config);
+  if (perRef === undefined) {
+    perRef = new WeakMap();
+    models.set(config, perRef);
+  }
+  let model = perRef.get(reference);
+  if (model === undefined) {
+    // Odds that a given pair matches: the record's person is in the reference (π) and is this one of N citizens.
+    const priorWeight =
+      config.prior !== undefined
+        ? Math.log2(config.prior / (1 - config.prior))
+        : Math.log2(config.inReference / ((1 - config.inReference) * Math.max(reference.size, MIN_PRIOR_POPULATION)));
+    const m: { weights: WeightTable; priorWeight: number; baselines?: { full: number; surnameGiven: number } } = {
+      weights: weightTable(config.parameters),
+      priorWeight,
+    };
+    if (config.termFrequency) m.baselines = reference.memo('fuzzy:name-baselines', () => nameBaselines(nameTable(reference)));
+    model = m;
+    perRef.set(reference, model);
+  }
+  return model;
+}
+
+const TF_FULL = new Set(['exact', 'case-or-spacing', 'diacritics', 'token-order']);
+
+/**
+ * Scores citizen `i` for a prepared record: the prior plus each field's level weight, plus a term-frequency
+ * adjustment when the names agree (agreeing on a common name is weaker evidence than on a rare one).
+ *
+ * @example
+ * scoreCitizen(ref, prepareRecord(ref, record), 0, resolveFuzzyConfig()).evidence[0] //=> { field: 'prior', level: '1/10000', weight: -13.29 }
+ */
+export function scoreCitizen(reference: ReferenceIndex, rec: PreparedRecord, i: number, config: FuzzyConfig): ScoredCandidate {
+  const model = modelFor(reference, config);
+  const levels = compareAt(reference, rec, i);
+  const evidence: FieldEvidence[] = [{ field: 'prior', level: `odds 1:${Math.round(2 ** -model.priorWeight)}`, weight: model.priorWeight }];
+  let weight = model.priorWeight;
+  for (const field of FUZZY_FIELDS) {
+    const level = levels[field];
+    if (level === undefined) continue;
+    const w = model.weights[field][level] ?? 0;
+    evidence.push({ field, level, weight: w });
+    weight += w;
+    if (field === 'fullName' && model.baselines !== undefined && rec.name !== undefined) {
+      const kind = TF_FULL.has(level) ? 'full' : level === 'middle-name' ? 'surnameGiven' : undefined;
+      if (kind === undefined) continue;
+      const tf = nameFrequency(nameTable(reference), rec.name.skeletonTokens);
+      if (tf === undefined) continue;
+      const adj = Math.log2(model.baselines[kind] / tf[kind]);
+      if (Number.isFinite(adj) && adj !== 0) {
+        evidence.push({ field: 'fullName', level: 'term-frequency', weight: adj });
+        weight += adj;
+      }
+    }
+  }
+  return { index: i, weight, evidence, levels };
+}
+
+/** What {@link decide} concluded from scored candidates. */
+export interface Decision {
+  /** The candidate to link, with its competition-adjusted weight and evidence. */
+  readonly link?: { readonly candidate: ScoredCandidate; readonly weight: number; readonly evidence: readonly FieldEvidence[] };
+  readonly reason?: 'needs-review' | 'ambiguous';
+  /** The best candidates at or above the review threshold. */
+  readonly candidates: readonly ScoredCandidate[];
+}
+
+/**
+ * Decides from scored candidates. The top candidate's weight is reduced by the competition of the others
+ * (at most one citizen is the record's person: posterior odds = 2^w₁ / (1 + Σ others 2^wⱼ)); it is linked
+ * when that probability reaches the accept threshold. Otherwise two close candidates (within
+ * `ambiguityMargin` bits, or a top one that only the competition held back) are `ambiguous`, and a top one
+ * in the review band `needs-review`.
+ *
+ * @example
+ * decide([{ index: 0, weight: 20, evidence: [], levels: {} }], resolveFuzzyConfig()).link?.candidate.index //=> 0
+ */
+export function decide(scored: readonly ScoredCandidate[], config: FuzzyConfig): Decision {
+  const sorted = [...scored].sort((a, b) => b.weight - a.weight || a.index - b.index);
+  const review = (c: ScoredCandidate): boolean => probabilityFromWeight(c.weight) >= config.reviewThreshold;
+  const candidates = sorted.filter(review).slice(0, config.maxCandidates);
+  const top = sorted[0];
+  if (top === undefined || !review(top)) return { candidates: [] };
+  let others = 0;
+  for (let k = 1; k < sorted.length; k++) others += 2 ** sorted[k]!.weight;
+  const competition = -Math.log2(1 + others);
+  const useCompetition = competition <= -1e-3;
+  const adjusted = useCompetition ? top.weight + competition : top.weight;
+  if (probabilityFromWeight(adjusted) >= config.acceptThreshold) {
+    const evidence = useCompetition ? [...top.evidence, { field: 'competition', level: `${sorted.length - 1}-others`, weight: competition }] : top.evidence;
+    return { link: { candidate: top, weight: adjusted, evidence }, candidates };
+  }
+  const second = sorted[1];
+  if (
+    second !== undefined &&
+    review(second) &&
+    (probabilityFromWeight(top.weight) >= config.acceptThreshold || top.weight - second.weight < config.ambiguityMargin)
+  ) {
+    return { reason: 'ambiguous', candidates };
+  }
+  return { reason: 'needs-review', candidates };
+}
+
+/**
+ * A scored candidate as shown on a result.
+ *
+ * @example
+ * toCandidate(ref, scored) //=> { citizenId: '001089012345', score: 0.9999, weight: 14.2, evidence: [...] }
+ */
+export function toCandidate(reference: ReferenceIndex, c: ScoredCandidate): Candidate {
+  return { citizenId: reference.columns.ids[c.index]!, score: probabilityFromWeight(c.weight), weight: c.weight, evidence: c.evidence };
+}
+
+const NAME_SUPPORT = new Set(['exact', 'case-or-spacing', 'diacritics', 'middle-name', 'token-order', 'typo', 'jaro-winkler-high']);
+const DATE_SUPPORT = new Set(['exact', 'partial-compatible', 'day-month-swapped', 'digit-typo', 'year-off-by-one']);
+
+/** Whether name and birth date both support a candidate (what an ID-typo link requires besides its score). */
+export function identitySupports(levels: ComparisonVector): boolean {
+  return levels.fullName !== undefined && NAME_SUPPORT.has(levels.fullName) && levels.birthDate !== undefined && DATE_SUPPORT.has(levels.birthDate);
+}
+
+/**
+ * Every ID one typing error away: each character substituted (digits for a numeric ID, digits and letters
+ * otherwise), each adjacent pair transposed, and a dropped leading zero restored. 119 variants for a
+ * 12-digit ID.
+ *
+ * @example
+ * idVariants('12').includes('21') //=> true
+ */
+export function idVariants(id: string): string[] {
+  if (id.length === 0 || id.length > 40) return [];
+  const alphabet = /^\d+$/.test(id) ? '0123456789' : '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const out = new Set<string>();
+  for (let k = 0; k < id.length; k++) {
+    for (const ch of alphabet) if (ch !== id[k]) out.add(id.slice(0, k) + ch + id.slice(k + 1));
+  }
+  for (let k = 0; k + 1 < id.length; k++) {
+    if (id[k] !== id[k + 1]) out.add(id.slice(0, k) + id[k + 1] + id[k] + id.slice(k + 2));
+  }
+  out.add(`0${id}`);
+  out.delete(id);
+  return [...out];
+}
+
+/** Citizens whose current or former ID is one typing error from `id`. */
+export function idTypoCandidates(reference: ReferenceIndex, id: string): number[] {
+  const found = new Set<number>();
+  for (const v of idVariants(id)) {
+    const i = reference.findById(v);
+    if (i >= 0) found.add(i);
+    const f = reference.findByFormerId(v);
+    if (f >= 0) found.add(f);
+  }
+  return [...found];
+}
+
+/**
+ * Searches the reference for a record: blocking candidates plus citizens one ID typo away, each scored.
+ *
+ * @example
+ * searchCitizens(ref, record, resolveFuzzyConfig()).length //=> 2
+ */
+export function searchCitizens(reference: ReferenceIndex, record: SectorRecord, config: FuzzyConfig, exclude = -1): ScoredCandidate[] {
+  const rec = prepareRecord(reference, record);
+  const ids = blockCandidates(reference, rec, config.blockingRules, config.maxBlockSize, config.counters);
+  if (config.idTypo && rec.id !== undefined) {
+    const seen = new Set(ids);
+    for (const i of idTypoCandidates(reference, rec.id)) if (!seen.has(i)) ids.push(i);
+  }
+  const out: ScoredCandidate[] = [];
+  for (const i of ids) if (i !== exclude) out.push(scoreCitizen(reference, rec, i, config));
+  return out;
+}
+
+function outcomeOf(reference: ReferenceIndex, decision: Decision, linkedBy: 'id-typo' | 'fuzzy'): LinkOutcome {
+  const candidates = decision.candidates.map((c) => toCandidate(reference, c));
+  if (decision.link !== undefined) {
+    const { candidate, weight, evidence } = decision.link;
+    const others = candidates.filter((c) => c.citizenId !== reference.columns.ids[candidate.index]);
+    const out: { link: LinkOutcome['link']; candidates?: Candidate[] } = {
+      link: { index: candidate.index, linkedBy, score: probabilityFromWeight(weight), evidence },
+    };
+    if (others.length > 0) out.candidates = others;
+    return out as LinkOutcome;
+  }
+  return decision.reason === undefined ? { candidates } : { candidates, reasons: [decision.reason] };
+}
+
+/**
+ * The ID-typo stage: looks up the 119 one-typo variants of the record's ID and links when exactly the
+ * evidence of name and birth date supports the candidate and its score reaches the accept threshold.
+ * Otherwise it passes (returns undefined) so fuzzy linking, which also sees these candidates, decides.
+ *
+ * @example
+ * createIdTypoLinker()(ref, record)?.link?.linkedBy //=> 'id-typo'
+ */
+export function createIdTypoLinker(options: FuzzyOptions = {}): FallbackLinker {
+  const config = resolveFuzzyConfig(options);
+  return (reference, record) => {
+    if (!config.idTypo || record.citizenId === undefined) return undefined;
+    const rec = prepareRecord(reference, record);
+    const hits = idTypoCandidates(reference, record.citizenId);
+    if (hits.length === 0) return undefined;
+    const decision = decide(
+      hits.map((i) => scoreCitizen(reference, rec, i, config)),
+      config,
+    );
+    if (decision.link === undefined || !identitySupports(decision.link.candidate.levels)) return undefined;
+    return outcomeOf(reference, decision, 'id-typo');
+  };
+}
+
+/**
+ * The fuzzy stage: blocking, scoring, decision. Links with linkedBy `fuzzy` (or `id-typo` when the winner is
+ * one ID typo away and name and birth date support it); otherwise reports `needs-review` or `ambiguous`
+ * with the top candidates, or nothing (the record stays `missing`).
+ *
+ * @example
+ * createFuzzyLinker()(ref, { key: '1', row: 1, fullName: 'Nguyen Van An', birthDate: { year: 1989, month: 7, day: 5 }, extra: {}, problems: [] })?.link?.linkedBy
+ * //=> 'fuzzy'
+ */
+export function createFuzzyLinker(options: FuzzyOptions = {}): FallbackLinker {
+  const config = resolveFuzzyConfig(options);
+  return (reference, record) => {
+    if (record.fullName === undefined && record.birthDate === undefined) return undefined;
+    const decision = decide(searchCitizens(reference, record, config), config);
+    if (decision.link === undefined && decision.candidates.length === 0) return undefined;
+    const viaTypo = decision.link !== undefined && decision.link.candidate.levels.citizenId === 'one-edit' && identitySupports(decision.link.candidate.levels);
+    return outcomeOf(reference, decision, viaTypo ? 'id-typo' : 'fuzzy');
+  };
+}
+
+/**
+ * Candidates that fit a record better than the citizen its ID links to, for an exact ID link whose name and
+ * birth date conflict with the ID's owner (a mistyped ID that is someone else's). Never changes the link.
+ *
+ * @example
+ * conflictCandidates(ref, record, 3, resolveFuzzyConfig()) //=> [{ citizenId: '079190004567', score: 0.998, … }]
+ */
+export function conflictCandidates(reference: ReferenceIndex, record: SectorRecord, linkedIndex: number, config: FuzzyConfig): Candidate[] {
+  const scored = searchCitizens(reference, record, config, linkedIndex);
+  return decide(scored, config).candidates.map((c) => toCandidate(reference, c));
+}

@@ -1,0 +1,273 @@
+/**
+ * Reading register files (CSV, Excel, JSON/NDJSON) from disk through a profile. Text files are read in
+ * chunks and decoded incrementally: a large CSV is never one string.
+ */
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { createDecoder, detectEncoding, type TextEncoding } from '../read/encoding/decode.js';
+import { CsvChunkParser, type CsvDelimiter } from '../read/csv.js';
+import { NdjsonChunkParser, jsonFlavour, readJsonText } from '../read/json.js';
+import { TableBuilder, toRecords, type ReadReport, type TableOptions, type TableRow } from '../read/table.js';
+import type { MappingError } from '../read/mapColumns.js';
+import type { FieldRow, Profile } from '../profiles/types.js';
+import { getProfile } from '../profiles/index.js';
+import { reference as referenceProfile } from '../profiles/reference.js';
+import { ReferenceBuilder, type BuildReferenceOptions } from '../reference/buildReference.js';
+import type { ReferenceIndex } from '../reference/referenceIndex.js';
+import { readXlsx } from './xlsx.js';
+
+/** File formats {@link readTable} reads. */
+export type TableFormat = 'csv' | 'xlsx' | 'json' | 'ndjson';
+
+/** Options of {@link readTable}. */
+export interface ReadTableOptions extends Omit<TableOptions, 'profile'> {
+  /** The profile (or its name, e.g. `healthInsurance`). */
+  readonly profile: Profile | string;
+  /** Text encoding, or `'auto'` (default: BOM, UTF-8 check, then Windows-1258/1252 statistics). */
+  readonly encoding?: TextEncoding | 'auto';
+  /** Excel sheet name or 1-based position (default the first). */
+  readonly sheet?: string | number;
+  /** CSV delimiter, or `'auto'` (default). */
+  readonly delimiter?: CsvDelimiter | 'auto';
+  /** Format, when the file extension does not tell (`.csv .tsv .txt`, `.xlsx .xlsm`, `.json`, `.ndjson .jsonl`). */
+  readonly format?: TableFormat;
+}
+
+/** A table being read: the report is complete up to the header when returned, and fully once `rows` is drained. */
+export interface OpenTable {
+  readonly rows: AsyncIterable<TableRow>;
+  readonly report: ReadReport;
+  readonly profile: Profile;
+}
+
+/** A file that cannot be read through the profile (no header, missing columns, bad workbook). */
+export class ReadError extends Error {
+  readonly code: string;
+  readonly mapping?: MappingError;
+  constructor(message: string, code: string, mapping?: MappingError) {
+    super(message);
+    this.name = 'ReadError';
+    this.code = code;
+    if (mapping !== undefined) this.mapping = mapping;
+  }
+}
+
+const CHUNK = 1 << 16;
+
+function formatOf(path: string, override: TableFormat | undefined): TableFormat {
+  if (override !== undefined) return override;
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
+  if (ext === '.json') return 'json';
+  if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
+  return 'csv';
+}
+
+function resolveProfile(p: Profile | string): Profile {
+  if (typeof p !== 'string') return p;
+  const found = getProfile(p);
+  if (found === undefined) throw new ReadError(`unknown profile "${p}"`, 'unknown_profile');
+  return found;
+}
+
+/** Decoded text chunks of a file, with the encoding used (detected from the first chunk unless given). */
+async function* textChunks(path: string, encoding: TextEncoding | 'auto', report: ReadReport): AsyncGenerator<string> {
+  let decoder: ReturnType<typeof createDecoder> | undefined;
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+    const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (decoder === undefined) {
+      const detected = encoding === 'auto' ? detectEncoding(bytes) : undefined;
+      const enc = detected?.encoding ?? (encoding as TextEncoding);
+      report.encoding = enc;
+      report.encodingConfidence = detected?.confidence ?? 'certain';
+      decoder = createDecoder(enc);
+    }
+    const text = decoder.write(bytes);
+    if (text !== '') yield text;
+  }
+  if (decoder === undefined) {
+    report.encoding = encoding === 'auto' ? 'utf-8' : encoding;
+    return;
+  }
+  const rest = decoder.end();
+  if (rest !== '') yield rest;
+}
+
+async function* csvBatches(path: string, options: ReadTableOptions, table: TableBuilder): AsyncGenerator<TableRow[]> {
+  const parser = new CsvChunkParser({ delimiter: options.delimiter ?? 'auto' });
+  const feed = (records: ReturnType<CsvChunkParser['write']>): TableRow[] => {
+    if (table.report.delimiter === undefined && parser.delimiter !== undefined) table.report.delimiter = parser.delimiter;
+    const out: TableRow[] = [];
+    for (const r of records) {
+      const broken = r.error === undefined ? undefined : { line: r.line, code: r.error.code, message: r.error.message };
+      if (broken !== undefined && table.ready) table.report.broken.push(broken);
+      out.push(...table.pushCells(r.cells, r.line, broken));
+    }
+    return out;
+  };
+  let first = true;
+  for await (const text of textChunks(path, options.encoding ?? 'auto', table.report)) {
+    // A BOM the decoder left (e.g. forced UTF-8 on a BOM file) is not part of the first header.
+    yield feed(parser.write(first ? text.replace(/^\uFEFF/, '') : text));
+    first = false;
+  }
+  yield feed(parser.end());
+  yield table.end();
+}
+
+async function* ndjsonBatches(path: string, options: ReadTableOptions, table: TableBuilder): AsyncGenerator<TableRow[]> {
+  const parser = new NdjsonChunkParser(table);
+  let first = true;
+  for await (const text of textChunks(path, options.encoding ?? 'auto', table.report)) {
+    yield parser.write(first ? text.replace(/^\uFEFF/, '') : text);
+    first = false;
+  }
+  yield parser.end();
+}
+
+async function* xlsxBatches(rows: AsyncIterable<{ line: number; cells: TableRow['values'][string][] }>, table: TableBuilder): AsyncGenerator<TableRow[]> {
+  for await (const r of rows) yield table.pushCells(r.cells, r.line);
+  yield table.end();
+}
+
+/**
+ * Opens a register file and maps its columns through a profile. Resolves once the header is found and mapped
+ * (so `report.columns`, `report.encoding`, `report.delimiter` are known); rejects with {@link ReadError} when
+ * the file has no usable header or lacks a required column. Iterate `rows` to read the data; malformed lines
+ * are reported in `report.broken` and still yield a row.
+ *
+ * @example
+ * const { rows, report } = await readTable('bhyt.csv', { profile: 'healthInsurance' });
+ * report.columns.map((c) => c.field) //=> ['key', 'fullName', 'citizenId', 'cardNumber', …]
+ * for await (const row of rows) row.values.fullName //=> 'Nguyễn Văn An', …
+ */
+export async function readTable(path: string, options: ReadTableOptions): Promise<OpenTable> {
+  const profile = resolveProfile(options.profile);
+  const format = formatOf(path, options.format);
+  const tableOptions: TableOptions = { ...stripReadOptions(options), profile };
+  let batches: AsyncGenerator<TableRow[]>;
+  let table: TableBuilder;
+  if (format === 'xlsx') {
+    const x = await readXlsx(path, options.sheet === undefined ? {} : { sheet: options.sheet }).catch((e: unknown) => {
+      throw new ReadError(e instanceof Error ? e.message : 'cannot read the workbook', 'invalid_xlsx');
+    });
+    table = new TableBuilder(tableOptions, { format: 'xlsx', sheet: x.sheet });
+    batches = xlsxBatches(x.rows, table);
+  } else if (format === 'json') {
+    const bytes = await readFile(path);
+    const head = new TextDecoder().decode(bytes.subarray(0, 4096));
+    if (jsonFlavour(head) === 'ndjson') {
+      table = new TableBuilder(tableOptions, { format: 'ndjson' });
+      batches = ndjsonBatches(path, options, table);
+    } else {
+      table = new TableBuilder(tableOptions, { format: 'json', headerRow: 0 });
+      const t = table;
+      const enc = options.encoding ?? 'auto';
+      const u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const detected = enc === 'auto' ? detectEncoding(u8).encoding : enc;
+      t.report.encoding = detected;
+      const dec = createDecoder(detected);
+      const text = dec.write(u8) + dec.end();
+      batches = (async function* () {
+        yield readJsonText(text, t);
+      })();
+    }
+  } else if (format === 'ndjson') {
+    table = new TableBuilder(tableOptions, { format: 'ndjson', headerRow: 0 });
+    batches = ndjsonBatches(path, options, table);
+  } else {
+    table = new TableBuilder(tableOptions, { format: 'csv' });
+    batches = csvBatches(path, options, table);
+  }
+  // Read until the header is settled, so mapping errors surface here rather than mid-iteration.
+  const held: TableRow[] = [];
+  let done = false;
+  while (!table.ready && table.error === undefined) {
+    const next = await batches.next();
+    if (next.done === true) {
+      done = true;
+      break;
+    }
+    held.push(...next.value);
+  }
+  if (table.error !== undefined) {
+    await batches.return(undefined);
+    throw new ReadError(table.error.message, table.error.code, table.error);
+  }
+  const rows = (async function* () {
+    yield* held;
+    if (done) return;
+    for await (const batch of batches) yield* batch;
+    if (table.error !== undefined) throw new ReadError(table.error.message, table.error.code, table.error);
+  })();
+  return { rows, report: table.report, profile };
+}
+
+function stripReadOptions(options: ReadTableOptions): Omit<TableOptions, 'profile'> {
+  const out: { map?: NonNullable<TableOptions['map']>; headerRow?: number; fixLegacyFonts?: boolean } = {};
+  if (options.map !== undefined) out.map = options.map;
+  if (options.headerRow !== undefined) out.headerRow = options.headerRow;
+  if (options.fixLegacyFonts !== undefined) out.fixLegacyFonts = options.fixLegacyFonts;
+  return out;
+}
+
+/**
+ * Reads a sector register: like {@link readTable}, with rows ready for `reconcile` (model field names, the
+ * profile's `expand` applied, so a marriage row yields two records).
+ *
+ * @example
+ * const { records, report, profile } = await readRecords('bhyt.xlsx', { profile: 'healthInsurance' });
+ * const rows = []; for await (const r of records) rows.push(r);
+ * reconcile(reference, rows, { ...profileOptions(profile), asOf: '2026-01-01' })
+ */
+export async function readRecords(path: string, options: ReadTableOptions): Promise<{ records: AsyncIterable<FieldRow>; report: ReadReport; profile: Profile }> {
+  const t = await readTable(path, options);
+  const profile = t.profile;
+  const records = (async function* () {
+    let n = 0;
+    for await (const row of t.rows) {
+      n++;
+      yield* toRecords([row], profile, n);
+    }
+  })();
+  return { records, report: t.report, profile };
+}
+
+/** Options of {@link readReference}. */
+export interface ReadReferenceOptions extends Omit<ReadTableOptions, 'profile'>, BuildReferenceOptions {
+  /** Defaults to the `reference` profile. */
+  readonly profile?: Profile | string;
+}
+
+/**
+ * Reads the reference dataset file and indexes it.
+ *
+ * @example
+ * const { reference, report } = await readReference('dan-cu.csv');
+ * reference.size //=> 10000
+ */
+export async function readReference(path: string, options: ReadReferenceOptions = {}): Promise<{ reference: ReferenceIndex; report: ReadReport }> {
+  const t = await readTable(path, { ...options, profile: options.profile ?? referenceProfile });
+  const build: { idScheme?: NonNullable<BuildReferenceOptions['idScheme']>; dates?: NonNullable<BuildReferenceOptions['dates']>; maxFieldLength?: number; expectedSize?: number } = {};
+  if (options.idScheme !== undefined) build.idScheme = options.idScheme;
+  if (options.dates !== undefined) build.dates = options.dates;
+  if (options.maxFieldLength !== undefined) build.maxFieldLength = options.maxFieldLength;
+  if (options.expectedSize !== undefined) build.expectedSize = options.expectedSize;
+  // Streamed into the builder: the reference file is never held as an array of rows.
+  const builder = new ReferenceBuilder(build);
+  for await (const r of t.rows) builder.add(r.values);
+  return { reference: builder.build(), report: t.report };
+}
+
+/**
+ * Drains an async iterable into an array (convenience for `reconcile`, which takes a synchronous iterable).
+ *
+ * @example
+ * await collect(records) //=> [{ citizenId: '001089012345', … }, …]
+ */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of items) out.push(x);
+  return out;
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  DEFAULT_PARAMETERS,
+  FIELD_LEVELS,
+  FUZZY_FIELDS,
+  buildReference,
+  compareIds,
+  matchWeight,
+  mergeParameters,
+  parseSectorRow,
+  probabilityFromWeight,
+  resolveFuzzyConfig,
+  scoreCitizen,
+  weightFromProbability,
+} from '../../../src/index.js';
+import { prepareRecord } from '../../../src/link/fuzzy/comparisons.js';
+
+describe('the Fellegi–Sunter model', () => {
+  it('gives every level of every field an m and a u, and m sums to one per field', () => {
+    for (const f of FUZZY_FIELDS) {
+      const levels = FIELD_LEVELS[f];
+      expect(Object.keys(DEFAULT_PARAMETERS[f]).sort()).toEqual([...levels].sort());
+      const sumM = levels.reduce((s, l) => s + DEFAULT_PARAMETERS[f][l]!.m, 0);
+      expect(sumM, f).toBeCloseTo(1, 2);
+    }
+  });
+
+  it('orders weights: a stronger agreement never weighs less than "different"', () => {
+    for (const f of FUZZY_FIELDS) {
+      const levels = FIELD_LEVELS[f];
+      const last = matchWeight(DEFAULT_PARAMETERS[f][levels[levels.length - 1]!]!);
+      expect(matchWeight(DEFAULT_PARAMETERS[f][levels[0]!]!)).toBeGreaterThan(last);
+    }
+  });
+
+  it('maps weight to probability and back', () => {
+    expect(probabilityFromWeight(0)).toBe(0.5);
+    expect(matchWeight({ m: 0.9, u: 0.45 })).toBeCloseTo(1, 12);
+    fc.assert(fc.property(fc.double({ min: -30, max: 30, noNaN: true }), (w) => Math.abs(weightFromProbability(probabilityFromWeight(w)) - w) < 1e-3));
+  });
+
+  it('merges caller parameters over the defaults', () => {
+    expect(mergeParameters({ gender: { agree: { u: 0.6 } } }).gender['agree']).toEqual({ m: 0.97, u: 0.6 });
+  });
+});
+
+describe('comparison levels in the score', () => {
+  const ref = buildReference([
+    { id: '001089012345', fullName: 'Nguyễn Thị Thu Hà', birthDate: '05/07/1989', gender: 'Nữ', provinceCode: '01', communeCode: '00004', address: 'Thôn 3' },
+  ]);
+  const config = resolveFuzzyConfig({});
+  const levelOf = (row: Record<string, unknown>, field: string): string | undefined =>
+    scoreCitizen(ref, prepareRecord(ref, parseSectorRow(row, 1)), 0, config).evidence.find((e) => e.field === field)?.level;
+
+  it.each([
+    ['Nguyễn Thị Thu Hà', 'exact'],
+    ['  NGUYỄN THỊ THU HÀ ', 'exact'],
+    ['Nguyen Thi Thu Ha', 'diacritics'],
+    ['Nguyễn Hà', 'middle-name'],
+    ['Nguyễn T. Thu Hà', 'middle-name'],
+    ['Thu Hà Nguyễn Thị', 'token-order'],
+    ['Nguyễn Thị Thu Hằng', 'typo'],
+    ['Trần Văn Bình', 'different'],
+  ])('name %s → %s', (name, level) => {
+    expect(levelOf({ fullName: name }, 'fullName')).toBe(level);
+  });
+
+  it.each([
+    ['05/07/1989', 'exact'],
+    ['1989', 'partial-compatible'],
+    ['07/05/1989', 'day-month-swapped'],
+    ['05/07/1990', 'year-off-by-one'],
+    ['05/07/1980', 'digit-typo'],
+    ['20/10/1989', 'year-only-match'],
+    ['20/10/1950', 'different'],
+  ])('birth date %s → %s', (date, level) => {
+    expect(levelOf({ birthDate: date }, 'birthDate')).toBe(level);
+  });
+
+  it('compares gender, province, commune and address', () => {
+    expect(levelOf({ gender: 'Nữ' }, 'gender')).toBe('agree');
+    expect(levelOf({ gender: 'Nam' }, 'gender')).toBe('disagree');
+    expect(levelOf({ provinceCode: '01' }, 'provinceCode')).toBe('agree');
+    expect(levelOf({ provinceCode: '79' }, 'provinceCode')).toBe('disagree');
+    expect(levelOf({ communeCode: '00004' }, 'communeCode')).toBe('agree');
+    expect(levelOf({ address: 'thon 3' }, 'address')).toBe('similar');
+    expect(levelOf({ address: 'Xóm 9' }, 'address')).toBe('different');
+  });
+
+  it('leaves out fields either side lacks', () => {
+    const e = scoreCitizen(ref, prepareRecord(ref, parseSectorRow({ fullName: 'Nguyễn Thị Thu Hà' }, 1)), 0, config).evidence;
+    expect(e.map((x) => x.field)).toEqual(['prior', 'fullName']);
+  });
+
+  it('sums the evidence to the total weight', () => {
+    const s = scoreCitizen(ref, prepareRecord(ref, parseSectorRow({ fullName: 'Nguyen Thi Ha', birthDate: '1989', gender: 'Nữ' }, 1)), 0, config);
+    expect(s.evidence.reduce((a, e) => a + e.weight, 0)).toBeCloseTo(s.weight, 9);
+  });
+
+  it('reads ID levels: one edit, Vietnamese structure, different', () => {
+    expect(compareIds('001089012354', ['001089012345'], 'vn')).toBe('one-edit');
+    expect(compareIds('01089012345', ['001089012345'], 'vn')).toBe('one-edit');
+    expect(compareIds('001089999999', ['001089012345'], 'vn')).toBe('same-prefix-year');
+    expect(compareIds('079089999999', ['001089012345'], 'vn')).toBe('same-year');
+    expect(compareIds('079190999999', ['001089012345'], 'vn')).toBe('different');
+    expect(compareIds('025123456', ['001089012345'], 'vn')).toBeUndefined();
+    expect(compareIds('AB12', ['AB21'], 'opaque')).toBe('one-edit');
+  });
+});
+
+describe('term-frequency adjustment', () => {
+  // 1,200 citizens so frequencies are used: many Nguyễn Văn Hùng, one Lò Thị Ngát.
+  const rows = Array.from({ length: 1200 }, (_, i) => ({
+    id: `0010${String(i).padStart(8, '0')}`,
+    fullName: i === 0 ? 'Lò Thị Ngát' : i % 2 === 0 ? 'Nguyễn Văn Hùng' : `Trần Văn ${i.toString(26).replace(/\d/g, (d) => 'qrstuvwxyz'[Number(d)]!)}`,
+    birthDate: `${1 + (i % 28)}/${1 + (i % 12)}/19${50 + (i % 40)}`,
+  }));
+  const ref = buildReference(rows);
+  const config = resolveFuzzyConfig({});
+  const tf = (i: number): number =>
+    scoreCitizen(ref, prepareRecord(ref, parseSectorRow({ fullName: rows[i]!.fullName }, 1)), i, config).evidence.find((e) => e.level === 'term-frequency')?.weight ?? 0;
+
+  it('weighs agreement on a rare name more than on a common one', () => {
+    expect(tf(0)).toBeGreaterThan(0);
+    expect(tf(2)).toBeLessThan(0);
+  });
+});

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { collect, readRecords, readTable, ReadError } from '../../src/node.js';
+
+const F = 'test/fixtures/read';
+const NAMES = ['Nguyễn Văn An', 'Trần Thị Hoà', 'Lê Văn Bình', 'Phạm Minh Đức', 'Hoàng Thị Thu Hà'];
+
+async function names(file: string, options: Record<string, unknown> = {}): Promise<{ names: unknown[]; report: Awaited<ReturnType<typeof readTable>>['report'] }> {
+  const t = await readTable(`${F}/${file}`, { profile: 'generic', ...options });
+  const rows = await collect(t.rows);
+  return { names: rows.map((r) => r.values['fullName']), report: t.report };
+}
+
+describe('readTable on every encoding', () => {
+  it.each([
+    ['utf8.csv', 'utf-8', ','],
+    ['utf8_bom.csv', 'utf-8', ','],
+    ['utf16le.csv', 'utf-16le', ','],
+    ['utf16be.csv', 'utf-16be', ','],
+    ['cp1258_semicolon.csv', 'windows-1258', ';'],
+    ['tab.csv', 'utf-8', '\t'],
+  ])('reads %s with Vietnamese names intact', async (file, encoding, delimiter) => {
+    const { names: got, report } = await names(file);
+    expect(got).toEqual(NAMES);
+    expect(report.encoding).toBe(encoding);
+    expect(report.delimiter).toBe(delimiter);
+    expect(report.columns.find((c) => c.header === 'Số CCCD')?.field).toBe('citizenId');
+  });
+
+  it('honours an explicit encoding override', async () => {
+    const { names: got, report } = await names('cp1258_semicolon.csv', { encoding: 'windows-1258' });
+    expect(got).toEqual(NAMES);
+    expect(report.encodingConfidence).toBe('certain');
+  });
+
+  it('recovers UTF-8 forced through the wrong encoding (mojibake) and says so', async () => {
+    const { names: got, report } = await names('utf8.csv', { encoding: 'windows-1252' });
+    expect(got).toEqual(NAMES);
+    expect(report.legacyFonts.find((f) => f.field === 'fullName')?.font).toBe('utf8-mojibake');
+  });
+
+  it('without repair, a wrong encoding still loses no row', async () => {
+    const { names: got } = await names('utf8.csv', { encoding: 'windows-1252', fixLegacyFonts: false });
+    expect(got).toHaveLength(5);
+    expect(got[0]).not.toBe('Nguyễn Văn An');
+  });
+
+  it.each([
+    ['tcvn3_in_utf8.csv', 'tcvn3'],
+    ['vni_in_utf8.csv', 'vni'],
+  ])('converts %s legacy-font columns to Unicode and reports them', async (file, font) => {
+    const { names: got, report } = await names(file);
+    expect(got).toEqual(NAMES);
+    expect(report.legacyFonts.find((f) => f.field === 'fullName')).toMatchObject({ font });
+  });
+});
+
+describe('readTable on awkward layouts', () => {
+  it('finds the header below title rows', async () => {
+    const { names: got, report } = await names('title_rows.csv');
+    expect(got).toEqual(NAMES);
+    expect(report.headerRow).toBe(4);
+    expect(report.titleRows).toBe(2);
+  });
+
+  it('keeps newlines inside quoted fields and counts lines physically', async () => {
+    const t = await readTable(`${F}/quoted_newlines.csv`, { profile: 'generic' });
+    const rows = await collect(t.rows);
+    expect(rows.map((r) => r.line)).toEqual([2, 5, 6]);
+    expect(rows[0]?.values['address']).toBe('Thôn Đông\nxã Phú Xuân\nhuyện Gia Lâm');
+    expect(rows[1]?.values['fullName']).toBe('Trần Thị "Hoà"');
+  });
+
+  it('reports ragged and broken lines with their numbers and loses no row', async () => {
+    const t = await readTable(`${F}/ragged.csv`, { profile: 'generic' });
+    const rows = await collect(t.rows);
+    expect(rows.map((r) => r.line)).toEqual([2, 3, 4, 5, 7, 8]);
+    expect(t.report.broken.map((b) => [b.line, b.code])).toEqual([
+      [2, 'ragged_row'], // the unquoted address holds a comma
+      [3, 'ragged_row'],
+      [4, 'ragged_row'],
+      [7, 'unclosed_quote'],
+    ]);
+    expect(rows[2]?.values['column 9']).toBe('cells');
+    expect(rows[5]?.values['fullName']).toBe('Vũ Văn Sáu');
+    expect(t.report.blankLines).toBe(1);
+    for (const b of t.report.broken) expect(b.message).not.toMatch(/Hoàng|001301000777/);
+  });
+
+  it('keeps duplicate headers: the first maps, the second is kept as extra and flagged', async () => {
+    const t = await readTable(`${F}/duplicate_headers.csv`, { profile: 'generic' });
+    const rows = await collect(t.rows);
+    expect(t.report.columns.map((c) => [c.field, c.via])).toEqual([
+      ['fullName', 'alias'],
+      ['citizenId', 'alias'],
+      ['Họ tên', 'duplicate'],
+      ['Ghi chú', 'extra'],
+      ['Ghi chú (2)', 'extra'],
+    ]);
+    expect(rows[0]?.values).toMatchObject({ fullName: 'Nguyễn Văn An', 'Ghi chú': 'a', 'Ghi chú (2)': 'b' });
+  });
+
+  it('rejects a file without a header with a clear error that does not echo personal data', async () => {
+    const err = await readTable(`${F}/no_header.csv`, { profile: 'generic' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ReadError);
+    const e = err as ReadError;
+    expect(e.code).toBe('no_header');
+    expect(e.message).toContain('Họ và tên');
+    expect(e.message).not.toContain('001089012345');
+    expect(e.message).not.toContain('Nguyễn Văn An');
+  });
+
+  it('reads a headerless file when columns are mapped by position', async () => {
+    const t = await readTable(`${F}/no_header.csv`, { profile: 'generic', map: { '#2': 'fullName', '#3': 'citizenId' } });
+    // With overrides the first row is taken as the header: the officer names it with headerRow when there is none.
+    expect(t.report.headerRow).toBe(1);
+    expect((await collect(t.rows)).length).toBe(4);
+  });
+
+  it('reads a 100,000-character field without losing the row', async () => {
+    const t = await readTable(`${F}/long_field.csv`, { profile: 'generic' });
+    const rows = await collect(t.rows);
+    expect(rows).toHaveLength(2);
+    expect(String(rows[0]?.values['address']).length).toBe(100_000);
+  });
+
+  it('lists found headers and accepted aliases when required columns are missing', async () => {
+    const err = (await readTable(`${F}/utf8.csv`, { profile: 'generic', map: { 'Họ và tên': '-', 'Số CCCD': '-' } }).catch((e: unknown) => e)) as ReadError;
+    expect(err.code).toBe('missing_columns');
+    expect(err.message).toContain('Columns found: STT, Họ và tên, Số CCCD');
+    expect(err.message).toContain('"Số CCCD"');
+    expect(err.mapping?.missing[0]?.fields).toEqual(['citizenId', 'fullName']);
+  });
+});
+
+describe('readTable on JSON and Excel', () => {
+  it('reads NDJSON, keeping a broken line as an empty row', async () => {
+    const t = await readTable(`${F}/records.ndjson`, { profile: 'generic' });
+    const rows = await collect(t.rows);
+    expect(rows.map((r) => r.values['fullName'])).toEqual([...NAMES, undefined]);
+    expect(t.report.broken).toEqual([{ line: 6, code: 'invalid_json', message: expect.any(String) }]);
+  });
+
+  it('reads a JSON array', async () => {
+    const { names: got } = await names('records.json');
+    expect(got).toEqual(NAMES);
+  });
+
+  it('reads the named sheet of an .xlsx, below a title row, with dates as dates', async () => {
+    const t = await readTable(`${F}/bhyt_title.xlsx`, { profile: 'healthInsurance', sheet: 'BHYT' });
+    const rows = await collect(t.rows);
+    expect(t.report.sheet).toBe('BHYT');
+    expect(t.report.headerRow).toBe(3);
+    expect(rows.map((r) => r.line)).toEqual([4, 5, 6, 7]);
+    expect(rows[0]?.values).toMatchObject({ fullName: 'Nguyễn Văn An', cardNumber: 'HS4010120878811', citizenId: 1089012345 });
+    expect(rows[0]?.values['birthDate']).toEqual(new Date(Date.UTC(1989, 6, 5)));
+    expect(rows[2]?.values['fullName']).toBe('Lê Văn Bình & <con>');
+    expect(rows[3]?.values).toMatchObject({ fullName: 'Phạm Minh Đức', citizenId: '087084000999', gender: true });
+  });
+
+  it('reads the first sheet by default and names the sheets when one is missing', async () => {
+    await expect(readTable(`${F}/bhyt_title.xlsx`, { profile: 'healthInsurance' })).rejects.toThrow(/No header row/);
+    await expect(readTable(`${F}/bhyt_title.xlsx`, { profile: 'healthInsurance', sheet: 'Nope' })).rejects.toThrow(/Ghi chú, BHYT/);
+  });
+
+  it('readRecords expands marriage rows into two people', async () => {
+    const { records } = await readRecords(`${F}/utf8.csv`, { profile: 'civilStatus' });
+    expect((await collect(records)).length).toBe(5);
+  });
+});

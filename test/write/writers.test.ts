@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  buildReference,
+  emptyStats,
+  parseCsv,
+  reconcile,
+  referenceUpdatesCsv,
+  resultsNdjson,
+  statsJson,
+  statsJsonSchema,
+  statsSchema,
+  worklistCsv,
+  worklistLine,
+  type RecordResult,
+} from '../../src/index.js';
+
+const reference = buildReference([
+  { id: '001089012345', fullName: 'Nguyễn Văn An', birthDate: '05/07/1989', gender: 'Nam' },
+  { id: '079190004567', fullName: 'Trần Thị Hoà', birthDate: '12/03/1990', gender: 'Nữ' },
+]);
+const { results, stats } = reconcile(
+  reference,
+  [
+    { key: 'A1', citizenId: '001089012345', fullName: 'Nguyen Van An', birthDate: '05/07/1989' },
+    { key: '=HYPERLINK("http://evil")', citizenId: '079190004567', fullName: '+Trần Thị Hoà', birthDate: '12/03/1990' },
+    { key: 'A3', citizenId: '999999999999', fullName: 'Ai Đó' },
+  ],
+  { asOf: '2026-01-01' },
+);
+
+describe('worklistCsv', () => {
+  it('writes a UTF-8 BOM, a header and one line per record in input order', () => {
+    const csv = worklistCsv(results);
+    expect(csv.startsWith('\uFEFFkey,row,status,reasons')).toBe(true);
+    const rows = parseCsv(csv.slice(1)).records;
+    expect(rows).toHaveLength(4);
+    expect(rows.slice(1).map((r) => r.cells.slice(1, 3))).toEqual(results.map((r) => [String(r.row), r.status]));
+    expect(rows[3]?.cells[2]).toBe('missing');
+  });
+
+  it('shows the record value and the suggested correction, masked by default', () => {
+    const [, first] = parseCsv(worklistCsv(results).slice(1)).records;
+    const header = parseCsv(worklistCsv(results).slice(1)).records[0]!.cells;
+    const cell = (name: string): string | undefined => first!.cells[header.indexOf(name)];
+    expect(cell('linked_id')).toBe('001******345');
+    expect(cell('fullName_record')).toBe('Nguyen V. A.');
+    expect(cell('fullName_reference')).toBe('Nguyễn V. A.');
+    expect(cell('differences')).toContain('fullName:diacritics');
+    const revealed = parseCsv(worklistCsv(results, { revealPersonalData: true }).slice(1)).records[1]!.cells;
+    expect(revealed[header.indexOf('fullName_reference')]).toBe('Nguyễn Văn An');
+    expect(revealed[header.indexOf('linked_id')]).toBe('001089012345');
+  });
+
+  it('neutralises cells a spreadsheet would run as formulas', () => {
+    const csv = worklistCsv(results, { revealPersonalData: true });
+    const row = parseCsv(csv.slice(1)).records[2]!.cells;
+    expect(row[0]).toBe(`'=HYPERLINK("http://evil")`);
+    expect(row.every((c) => !/^[=+\-@\t\r]/.test(c))).toBe(true);
+  });
+
+  it('round-trips any key through write and read', () => {
+    fc.assert(
+      fc.property(fc.string(), (key) => {
+        const r: RecordResult = { key, row: 1, status: 'missing', diffs: [], reasons: [], problems: [], missingFields: [], duplicate: false };
+        const back = parseCsv(worklistLine(r)).records[0]!.cells[0]!;
+        expect(back === key || back === `'${key}`).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('resultsNdjson', () => {
+  it('writes one parseable line per result', () => {
+    const lines = resultsNdjson(results).trimEnd().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as RecordResult).key)).toEqual(results.map((r) => r.key));
+  });
+});
+
+describe('statsJson', () => {
+  it('writes versioned stats that validate against the schema', () => {
+    const parsed = JSON.parse(statsJson(stats)) as Record<string, unknown>;
+    expect(parsed['version']).toBe(1);
+    expect(statsSchema.safeParse(parsed).success).toBe(true);
+    expect(JSON.parse(statsJson(emptyStats())).total).toBe(0);
+  });
+
+  it('keeps docs/stats.schema.json up to date (regenerate with scripts/build-stats-schema.mjs)', () => {
+    const committed = readFileSync('docs/stats.schema.json', 'utf8');
+    expect(committed).toBe(`${JSON.stringify(statsJsonSchema(), null, 2)}\n`);
+  });
+});
+
+describe('referenceUpdatesCsv', () => {
+  it('writes suggestions with masked IDs', () => {
+    const csv = referenceUpdatesCsv([{ citizenId: '001058000222', recordKey: 'KT-12', reason: 'reference-missing-death', field: 'status', current: 'alive', suggested: 'deceased' }]);
+    expect(parseCsv(csv.slice(1)).records[1]?.cells).toEqual(['001******222', 'KT-12', 'reference-missing-death', 'status', 'alive', 'deceased']);
+  });
+});
