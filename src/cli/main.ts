@@ -79,6 +79,7 @@ interface ReconcileFlags {
   config?: string;
   report?: boolean;
   quiet?: boolean;
+  workers?: string;
 }
 
 async function runReconcile(flags: ReconcileFlags): Promise<number> {
@@ -117,6 +118,7 @@ async function runReconcile(flags: ReconcileFlags): Promise<number> {
     ...(idScheme === undefined ? {} : { idScheme }),
     ...(flags.sheet === undefined ? {} : { sheet: /^\d+$/.test(flags.sheet) ? Number(flags.sheet) : flags.sheet }),
     ...(partition === undefined ? {} : { partition }),
+    workers: flags.workers === undefined ? (config.workers ?? 1) : positiveInt(flags.workers, '--workers'),
     revealPersonalData: flags.revealPersonalData ?? config.revealPersonalData ?? false,
     thresholds: thresholdsFrom(flags, config),
     report: flags.report !== false,
@@ -216,6 +218,7 @@ export function program(): Command {
     .option('--fail-under <list>', 'exit 1 when a scorecard value is below its threshold, e.g. dung=0.95,song=0.99')
     .option('--max-status <list>', 'exit 1 when a status exceeds a share of rows, e.g. missing=0.02')
     .option('--partition <k/N>', 'reconcile only partition k of N (merge the stats with `doisoat merge`)')
+    .option('-w, --workers <n>', 'worker threads for linking (default 1; each holds its own copy of the reference index)')
     .option('-c, --config <file>', 'settings file (default ./doisoat.config.json when present)')
     .option('--no-report', 'do not write report.html')
     .option('-q, --quiet', 'print nothing but errors and threshold failures')

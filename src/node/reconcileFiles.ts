@@ -4,7 +4,9 @@
  * register; results go through a temporary NDJSON file so duplicates can be marked before the outputs
  * are written in input order.
  */
-import { closeSync, createReadStream, mkdirSync, openSync, rmSync, statSync, writeSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, rmSync, statSync, writeSync, readSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { WorkerBatch, WorkerInit, WorkerResult } from './worker.js';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { RecordResult, RowProblem, SectorRecord } from '../model/types.js';
@@ -14,7 +16,6 @@ import { linkRecord, finishRecord } from '../reconcile/reconcile.js';
 import { partitionKey, partitionOf } from '../reconcile/partition.js';
 import { compareForOriginal, markMember } from '../reconcile/duplicates.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
-import type { ReferenceIndex } from '../reference/referenceIndex.js';
 import { addToStats, sortKeys } from '../stats/summarize.js';
 import { emptyStats, type ReconcileStats } from '../stats/stats.js';
 import { evaluateGate, type GateResult, type GateThresholds } from '../stats/gate.js';
@@ -30,7 +31,8 @@ import type { ColumnOverrides } from '../read/mapColumns.js';
 import type { TextEncoding } from '../read/encoding/decode.js';
 import type { Profile } from '../profiles/types.js';
 import { profileOptions } from '../profiles/types.js';
-import { readReference, readTable } from './readFile.js';
+import { readReference, readTable, type OpenTable, type ReadReferenceOptions } from './readFile.js';
+import { getProfile } from '../profiles/index.js';
 
 /** Options of {@link reconcileFiles}. */
 export interface ReconcileFilesOptions extends Omit<ReconcileOptions, 'rules' | 'compare' | 'requiredFields'> {
@@ -57,6 +59,11 @@ export interface ReconcileFilesOptions extends Omit<ReconcileOptions, 'rules' | 
   readonly report?: boolean;
   /** Run metadata shown in summary and report (version, time). */
   readonly meta: RunMeta & { readonly generatedAt: string };
+  /**
+   * Worker threads for linking and classification (default 1: everything on the calling thread). Each worker
+   * builds its own reference index, so memory grows with the count; the main thread reads and writes.
+   */
+  readonly workers?: number;
   /** Called as records are processed (rows done, estimated fraction of the input). */
   readonly onProgress?: (phase: 'reference' | 'records' | 'writing', rows: number, fraction?: number) => void;
 }
@@ -128,14 +135,12 @@ const SAMPLE_QUOTA: Record<RecordResult['status'], number> = { mismatched: 60, s
  */
 export async function reconcileFiles(options: ReconcileFilesOptions): Promise<ReconcileFilesResult> {
   const progress = options.onProgress ?? (() => undefined);
-  const refRead = await readReference(options.reference, {
+  const referenceOptions: ReadReferenceOptions = {
     ...(options.referenceMap === undefined ? {} : { map: options.referenceMap }),
     ...(options.referenceEncoding === undefined ? {} : { encoding: options.referenceEncoding }),
     ...(options.idScheme === undefined ? {} : { idScheme: options.idScheme }),
     ...(options.dates === undefined ? {} : { dates: options.dates }),
-  });
-  const reference = refRead.reference;
-  progress('reference', reference.rowsRead);
+  };
   const table = await readTable(options.records, {
     profile: options.profile ?? 'generic',
     ...(options.map === undefined ? {} : { map: options.map }),
@@ -144,55 +149,24 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
   });
   const profile = table.profile;
   const { reference: _r, records: _s, out: _o, profile: _p, map: _m, referenceMap: _rm, encoding: _e, referenceEncoding: _re, sheet: _sh,
-    revealPersonalData: _rv, thresholds: _t, report: _rep, meta: _meta, onProgress: _op, ...reconcileOptions } = options;
-  const resolved = resolveOptions({ ...profileOptions(profile), ...reconcileOptions, idScheme: options.idScheme ?? reference.idScheme });
+    revealPersonalData: _rv, thresholds: _t, report: _rep, meta: _meta, onProgress: _op, workers: _w, ...reconcileOptions } = options;
   mkdirSync(options.out, { recursive: true });
   const tmpPath = join(options.out, `.results-${process.pid}.tmp.ndjson`);
   const estimatedRows = /\.(csv|tsv|txt|ndjson|jsonl)$/i.test(options.records) ? Math.max(1, countLines(options.records) - 1) : undefined;
-
-  // Pass 1: link and classify every record, remember what duplicate detection needs.
-  const tmp = new FileWriter(tmpPath);
-  const citizenOf: number[] = [];
-  const keys: string[] = [];
-  const ranks: string[] = [];
-  const perCitizen = new Uint16Array(reference.size);
-  const updates: ReferenceUpdate[] = [];
-  let kept = 0;
-  let seen = 0;
-  try {
-    for await (const row of table.rows) {
-      const expanded = profile.expand === undefined ? [row.values] : profile.expand(row.values, row.line);
-      for (const values of expanded) {
-        seen++;
-        let record: SectorRecord = parseSectorRow(values, row.line, resolved);
-        if (row.broken !== undefined) {
-          const problem: RowProblem = { field: 'row', code: row.broken.code, message: row.broken.message };
-          record = { ...record, problems: [...record.problems, problem] };
-        }
-        const outcome = linkRecord(reference, record, resolved);
-        if (resolved.partition !== undefined && partitionOf(partitionKey(reference, record, outcome), resolved.partition.count) !== resolved.partition.index) continue;
-        const { result, referenceUpdates } = finishRecord(reference, record, outcome, resolved);
-        if (referenceUpdates.length > 0) updates.push(...referenceUpdates);
-        const citizen = outcome.link?.index ?? -1;
-        citizenOf.push(citizen);
-        keys.push(result.key);
-        ranks.push(result.status);
-        if (citizen >= 0 && perCitizen[citizen]! < 65535) perCitizen[citizen]!++;
-        tmp.write(resultLine(result));
-        kept++;
-        if ((seen & 1023) === 0) progress('records', seen, estimatedRows === undefined ? undefined : Math.min(1, seen / estimatedRows));
-      }
-    }
-  } finally {
-    tmp.close();
-  }
+  const workers = Math.max(1, Math.floor(options.workers ?? 1));
+  const parallel = workers > 1 && getProfile(profile.name) === profile && workerScript() !== undefined;
+  const pass1 = parallel
+    ? await pass1Parallel({ table, profileName: profile.name, referencePath: options.reference, referenceOptions, reconcileOptions, workers, tmpPath, estimatedRows, progress })
+    : await pass1Single({ table, profile, referencePath: options.reference, referenceOptions, reconcileOptions, tmpPath, estimatedRows, progress });
+  const { kept, seen, citizenOf, keys, ranks, updates, perCitizen } = pass1;
   progress('records', seen, 1);
+  const resolvedAsOf = resolveOptions({ ...(reconcileOptions.asOf === undefined ? {} : { asOf: reconcileOptions.asOf }) }).asOf;
 
   // Duplicate groups: only citizens linked more than once; same rule as the in-memory markDuplicates.
   const groups = new Map<number, number[]>();
   for (let i = 0; i < kept; i++) {
     const c = citizenOf[i]!;
-    if (c >= 0 && perCitizen[c]! > 1) {
+    if (c >= 0 && (perCitizen.get(c) ?? 0) > 1) {
       const g = groups.get(c);
       if (g === undefined) groups.set(c, [i]);
       else g.push(i);
@@ -249,10 +223,10 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
   const sorted = sortKeys(stats);
   const gate = evaluateGate(sorted, options.thresholds ?? {});
   const inputs: InputFingerprint[] = [
-    { name: baseName(options.reference), rows: reference.rowsRead },
+    { name: baseName(options.reference), rows: pass1.referenceRows },
     { name: baseName(options.records), rows: seen },
   ];
-  const meta = { ...options.meta, inputs, ...(resolved.asOf === undefined ? {} : { asOf: isoPartial(resolved.asOf) }) };
+  const meta = { ...options.meta, inputs, ...(resolvedAsOf === undefined ? {} : { asOf: isoPartial(resolvedAsOf) }) };
   const summaryMarkdown = formatMarkdownSummary(sorted, { gate, meta });
   const single = new FileWriter(paths.stats);
   single.write(statsJson(sorted));
@@ -283,12 +257,205 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     stats: sorted,
     gate,
     paths,
-    referenceReport: refRead.report,
+    referenceReport: pass1.referenceReport,
     recordsReport: table.report,
-    referenceProblems: reference.problems.length,
+    referenceProblems: pass1.referenceProblems,
     referenceUpdates: updates.length,
     summaryMarkdown,
   };
+}
+
+/** What the first pass leaves for duplicate marking and the second pass. */
+interface Pass1 {
+  readonly kept: number;
+  readonly seen: number;
+  readonly citizenOf: number[];
+  readonly keys: string[];
+  readonly ranks: string[];
+  readonly perCitizen: Map<number, number>;
+  readonly updates: ReferenceUpdate[];
+  readonly referenceRows: number;
+  readonly referenceProblems: number;
+  readonly referenceReport: ReadReport;
+}
+
+interface Pass1Input {
+  readonly table: OpenTable;
+  readonly referencePath: string;
+  readonly referenceOptions: ReadReferenceOptions;
+  readonly reconcileOptions: Omit<ReconcileOptions, 'rules' | 'compare' | 'requiredFields'>;
+  readonly tmpPath: string;
+  readonly estimatedRows: number | undefined;
+  readonly progress: NonNullable<ReconcileFilesOptions['onProgress']>;
+}
+
+/** Pass 1 on the calling thread: link and classify every record into the temporary file. */
+async function pass1Single(input: Pass1Input & { readonly profile: Profile }): Promise<Pass1> {
+  const { table, profile, progress, estimatedRows } = input;
+  const refRead = await readReference(input.referencePath, input.referenceOptions);
+  const reference = refRead.reference;
+  progress('reference', reference.rowsRead);
+  const resolved = resolveOptions({ ...profileOptions(profile), ...input.reconcileOptions, idScheme: input.reconcileOptions.idScheme ?? reference.idScheme });
+  const tmp = new FileWriter(input.tmpPath);
+  const citizenOf: number[] = [];
+  const keys: string[] = [];
+  const ranks: string[] = [];
+  const perCitizen = new Map<number, number>();
+  const updates: ReferenceUpdate[] = [];
+  let kept = 0;
+  let seen = 0;
+  try {
+    for await (const row of table.rows) {
+      const expanded = profile.expand === undefined ? [row.values] : profile.expand(row.values, row.line);
+      for (const values of expanded) {
+        seen++;
+        let record: SectorRecord = parseSectorRow(values, row.line, resolved);
+        if (row.broken !== undefined) record = { ...record, problems: [...record.problems, brokenProblem(row.broken)] };
+        const outcome = linkRecord(reference, record, resolved);
+        if (resolved.partition !== undefined && partitionOf(partitionKey(reference, record, outcome), resolved.partition.count) !== resolved.partition.index) continue;
+        const { result, referenceUpdates } = finishRecord(reference, record, outcome, resolved);
+        if (referenceUpdates.length > 0) updates.push(...referenceUpdates);
+        const citizen = outcome.link?.index ?? -1;
+        citizenOf.push(citizen);
+        keys.push(result.key);
+        ranks.push(result.status);
+        if (citizen >= 0) perCitizen.set(citizen, (perCitizen.get(citizen) ?? 0) + 1);
+        tmp.write(resultLine(result));
+        kept++;
+        if ((seen & 1023) === 0) progress('records', seen, estimatedRows === undefined ? undefined : Math.min(1, seen / estimatedRows));
+      }
+    }
+  } finally {
+    tmp.close();
+  }
+  return { kept, seen, citizenOf, keys, ranks, perCitizen, updates, referenceRows: reference.rowsRead, referenceProblems: reference.problems.length, referenceReport: refRead.report };
+}
+
+function brokenProblem(b: { readonly code: string; readonly message: string }): RowProblem {
+  return { field: 'row', code: b.code, message: b.message };
+}
+
+/** The worker script next to this module (dist/worker.js), if the build has one. */
+function workerScript(): URL | undefined {
+  try {
+    const url = new URL('./worker.js', import.meta.url);
+    return existsSync(url) ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const BATCH = 2000;
+
+/**
+ * Pass 1 over worker threads: this thread reads the records file and sends batches round-robin; workers
+ * link and classify; results are written in input order (a batch waits for its predecessors).
+ */
+async function pass1Parallel(input: Pass1Input & { readonly profileName: string; readonly workers: number }): Promise<Pass1> {
+  const { table, progress, estimatedRows } = input;
+  const script = workerScript()!;
+  const init: WorkerInit = { referencePath: input.referencePath, referenceOptions: input.referenceOptions, profile: input.profileName, options: input.reconcileOptions };
+  const pool = Array.from({ length: input.workers }, () => new Worker(script));
+  const tmp = new FileWriter(input.tmpPath);
+  const citizenOf: number[] = [];
+  const keys: string[] = [];
+  const ranks: string[] = [];
+  const perCitizen = new Map<number, number>();
+  const updates: ReferenceUpdate[] = [];
+  const done = new Map<number, WorkerResult>();
+  let nextToWrite = 0;
+  let failure: Error | undefined;
+  const waiters: (() => void)[] = [];
+  const wake = (): void => {
+    for (const w of waiters.splice(0)) w();
+  };
+  const inFlight = new Array<number>(input.workers).fill(0);
+  let referenceRows = 0;
+  let referenceProblems = 0;
+  let referenceReport: ReadReport | undefined;
+  try {
+    await Promise.all(
+      pool.map(
+        (w, i) =>
+          new Promise<void>((resolveReady, rejectReady) => {
+            w.on('error', (e) => {
+              failure = e;
+              rejectReady(e);
+              wake();
+            });
+            w.on('message', (m: { type: 'ready'; rows: number; problems: number; report: ReadReport } | { type: 'result'; result: WorkerResult } | { type: 'error'; message: string }) => {
+              if (m.type === 'ready') {
+                if (i === 0) {
+                  referenceRows = m.rows;
+                  referenceProblems = m.problems;
+                  referenceReport = m.report;
+                }
+                resolveReady();
+              } else if (m.type === 'result') {
+                inFlight[i]!--;
+                done.set(m.result.id, m.result);
+                wake();
+              } else {
+                failure = new Error(`worker: ${m.message}`);
+                rejectReady(failure);
+                wake();
+              }
+            });
+            w.postMessage({ type: 'init', init });
+          }),
+      ),
+    );
+    progress('reference', referenceRows);
+    const flush = (): void => {
+      for (let r = done.get(nextToWrite); r !== undefined; r = done.get(nextToWrite)) {
+        done.delete(nextToWrite);
+        tmp.write(r.ndjson);
+        for (let j = 0; j < r.citizen.length; j++) {
+          const c = r.citizen[j]!;
+          citizenOf.push(c);
+          keys.push(r.keys[j]!);
+          ranks.push(r.statuses[j]!);
+          if (c >= 0) perCitizen.set(c, (perCitizen.get(c) ?? 0) + 1);
+        }
+        if (r.updates.length > 0) updates.push(...r.updates);
+        nextToWrite++;
+      }
+    };
+    const waitFor = async (ok: () => boolean): Promise<void> => {
+      while (!ok()) {
+        if (failure !== undefined) throw failure;
+        await new Promise<void>((r) => waiters.push(r));
+        flush();
+      }
+      if (failure !== undefined) throw failure;
+    };
+    let batchId = 0;
+    let seq = 0;
+    let rows: WorkerBatch['rows'][number][] = [];
+    const send = async (): Promise<void> => {
+      const target = batchId % pool.length;
+      await waitFor(() => inFlight[target]! < 2);
+      inFlight[target]!++;
+      pool[target]!.postMessage({ type: 'batch', batch: { id: batchId, rows } satisfies WorkerBatch });
+      batchId++;
+      rows = [];
+      progress('records', seq, estimatedRows === undefined ? undefined : Math.min(1, seq / estimatedRows));
+    };
+    for await (const row of table.rows) {
+      const expanded = table.profile.expand === undefined ? [row.values] : table.profile.expand(row.values, row.line);
+      for (const values of expanded) {
+        rows.push(row.broken === undefined ? { seq, line: row.line, values } : { seq, line: row.line, values, broken: brokenProblem(row.broken) });
+        seq++;
+        if (rows.length >= BATCH) await send();
+      }
+    }
+    if (rows.length > 0) await send();
+    await waitFor(() => nextToWrite === batchId);
+    return { kept: citizenOf.length, seen: seq, citizenOf, keys, ranks, perCitizen, updates, referenceRows, referenceProblems, referenceReport: referenceReport! };
+  } finally {
+    tmp.close();
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
 }
 
 function baseName(path: string): string {

@@ -270,8 +270,10 @@ export function generateSample(options: GenerateSampleOptions = {}): SampleData 
     const key = `HS${pad(i + 1, 7)}`;
     const spec = SAMPLE_KINDS[kind];
     if (kind === 'duplicate') {
-      const src = records[rng.pick(exactRecords)]!;
-      const srcTruth = truth.find((t) => t.key === src.key)!;
+      // records and truth are parallel arrays: the same index is the same record.
+      const at = rng.pick(exactRecords);
+      const src = records[at]!;
+      const srcTruth = truth[at]!;
       records.push({ ...src, key });
       truth.push({ key, kind, citizenId: srcTruth.citizenId, status: 'matched', reasons: ['duplicate-record'], path: 'id' });
       continue;

@@ -1,0 +1,91 @@
+/**
+ * Worker thread for `reconcileFiles({ workers })`: builds its own reference index from the file, then links
+ * and classifies batches of rows sent by the main thread, which reads the records file and writes outputs.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { RowProblem, SectorRecord } from '../model/types.js';
+import { parseSectorRow } from '../model/schema.js';
+import { resolveOptions, type ReconcileOptions, type ResolvedOptions } from '../reconcile/options.js';
+import { linkRecord, finishRecord } from '../reconcile/reconcile.js';
+import { partitionKey, partitionOf } from '../reconcile/partition.js';
+import { resultLine } from '../write/ndjson.js';
+import { getProfile } from '../profiles/index.js';
+import { profileOptions, type FieldRow } from '../profiles/types.js';
+import type { ReferenceIndex } from '../reference/referenceIndex.js';
+import type { ReferenceUpdate } from '../classify/rules.js';
+import { readReference, type ReadReferenceOptions } from './readFile.js';
+import type { ReadReport } from '../read/table.js';
+
+/** First message: what to build. */
+export interface WorkerInit {
+  readonly referencePath: string;
+  readonly referenceOptions: ReadReferenceOptions;
+  readonly profile: string;
+  readonly options: Omit<ReconcileOptions, 'rules' | 'linkers' | 'compare' | 'requiredFields'>;
+}
+
+/** A batch of rows to process; `seq` numbers records across the whole input. */
+export interface WorkerBatch {
+  readonly id: number;
+  readonly rows: readonly { readonly seq: number; readonly line: number; readonly values: FieldRow; readonly broken?: RowProblem }[];
+}
+
+/** What a worker sends back for a batch (only the records of the partition, if any). */
+export interface WorkerResult {
+  readonly id: number;
+  readonly ndjson: string;
+  readonly citizen: number[];
+  readonly keys: string[];
+  readonly statuses: string[];
+  readonly updates: ReferenceUpdate[];
+}
+
+let reference: ReferenceIndex | undefined;
+let resolved: ResolvedOptions | undefined;
+
+async function init(message: WorkerInit): Promise<{ rows: number; problems: number; report: ReadReport }> {
+  const profile = getProfile(message.profile);
+  if (profile === undefined) throw new Error('unknown profile');
+  const read = await readReference(message.referencePath, message.referenceOptions);
+  reference = read.reference;
+  resolved = resolveOptions({ ...profileOptions(profile), ...message.options, idScheme: message.options.idScheme ?? reference.idScheme });
+  return { rows: reference.rowsRead, problems: reference.problems.length, report: read.report };
+}
+
+function processBatch(batch: WorkerBatch): WorkerResult {
+  const ref = reference!;
+  const opts = resolved!;
+  const out: string[] = [];
+  const citizen: number[] = [];
+  const keys: string[] = [];
+  const statuses: string[] = [];
+  const updates: ReferenceUpdate[] = [];
+  for (const row of batch.rows) {
+    let record: SectorRecord = parseSectorRow(row.values, row.line, opts);
+    if (row.broken !== undefined) record = { ...record, problems: [...record.problems, row.broken] };
+    const outcome = linkRecord(ref, record, opts);
+    if (opts.partition !== undefined && partitionOf(partitionKey(ref, record, outcome), opts.partition.count) !== opts.partition.index) continue;
+    const { result, referenceUpdates } = finishRecord(ref, record, outcome, opts);
+    if (referenceUpdates.length > 0) updates.push(...referenceUpdates);
+    citizen.push(outcome.link?.index ?? -1);
+    keys.push(result.key);
+    statuses.push(result.status);
+    out.push(resultLine(result));
+  }
+  return { id: batch.id, ndjson: out.join(''), citizen, keys, statuses, updates };
+}
+
+parentPort?.on('message', (message: { type: 'init'; init: WorkerInit } | { type: 'batch'; batch: WorkerBatch }) => {
+  if (message.type === 'init') {
+    init(message.init).then(
+      (info) => parentPort?.postMessage({ type: 'ready', ...info }),
+      (e: unknown) => parentPort?.postMessage({ type: 'error', message: e instanceof Error ? e.message : 'worker failed to start' }),
+    );
+    return;
+  }
+  try {
+    parentPort?.postMessage({ type: 'result', result: processBatch(message.batch) });
+  } catch (e) {
+    parentPort?.postMessage({ type: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : 'worker failed' });
+  }
+});

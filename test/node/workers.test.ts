@@ -1,0 +1,29 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('../../', import.meta.url).pathname;
+const cli = join(root, 'dist/cli.js');
+
+describe('worker threads', () => {
+  beforeAll(() => {
+    if (!existsSync(join(root, 'dist/worker.js'))) execFileSync('npx', ['tsup'], { cwd: root, stdio: 'ignore' });
+  }, 120_000);
+
+  it('give byte-identical outputs to a single-threaded run, with and without partitions', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-'));
+    execFileSync('node', [cli, 'sample', '--size', '3000', '--out', join(dir, 'in')]);
+    const run = (out: string, ...extra: string[]) =>
+      execFileSync('node', [cli, 'reconcile', '-r', join(dir, 'in/reference.csv'), '-s', join(dir, 'in/records.csv'), '-o', join(dir, out), '--as-of', '2026-01-01', '-q', '--no-report', ...extra]);
+    run('one');
+    run('three', '--workers', '3');
+    for (const f of ['stats.json', 'results.ndjson', 'worklist.csv']) {
+      expect(readFileSync(join(dir, 'three', f), 'utf8'), f).toBe(readFileSync(join(dir, 'one', f), 'utf8'));
+    }
+    run('p1', '--partition', '1/2', '--workers', '2');
+    run('p1-single', '--partition', '1/2');
+    expect(readFileSync(join(dir, 'p1', 'results.ndjson'), 'utf8')).toBe(readFileSync(join(dir, 'p1-single', 'results.ndjson'), 'utf8'));
+  }, 120_000);
+});
