@@ -229,7 +229,9 @@ export function parseSectorRow(input: unknown, row: number, options: ParseRowOpt
   for (const [k, v] of Object.entries(cells)) {
     if (RECORD_FIELD_SET.has(k)) continue;
     const text = Array.isArray(v) ? v.map((c) => cellText(c, k, max, problems) ?? '').join('; ') : cellText(v, k, max, problems);
-    if (text !== undefined) Object.defineProperty(extra, k, { value: text, enumerable: true, writable: true, configurable: true });
+    if (text === undefined) continue;
+    if (k === '__proto__') Object.defineProperty(extra, k, { value: text, enumerable: true, writable: true, configurable: true });
+    else extra[k] = text;
   }
   const key = cellText(first(cells['key']), 'key', max, problems) ?? String(row);
   const record: Record<string, unknown> = { key, row, extra };

@@ -16,7 +16,9 @@ import { linkRecord, finishRecord } from '../reconcile/reconcile.js';
 import { partitionKey, partitionOf } from '../reconcile/partition.js';
 import { compareForOriginal, markMember } from '../reconcile/duplicates.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
-import { addToStats, sortKeys } from '../stats/summarize.js';
+import { addToStats, countAsDuplicate, sortKeys } from '../stats/summarize.js';
+import { mergeStats } from '../stats/mergeStats.js';
+import { tempLine } from './tempLine.js';
 import { emptyStats, type ReconcileStats } from '../stats/stats.js';
 import { evaluateGate, type GateResult, type GateThresholds } from '../stats/gate.js';
 import { worklistHeader, worklistLine, type WorklistOptions } from '../write/worklistCsv.js';
@@ -155,10 +157,18 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
   const estimatedRows = /\.(csv|tsv|txt|ndjson|jsonl)$/i.test(options.records) ? Math.max(1, countLines(options.records) - 1) : undefined;
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
   const parallel = workers > 1 && getProfile(profile.name) === profile && workerScript() !== undefined;
-  const pass1 = parallel
-    ? await pass1Parallel({ table, profileName: profile.name, referencePath: options.reference, referenceOptions, reconcileOptions, workers, tmpPath, estimatedRows, progress })
-    : await pass1Single({ table, profile, referencePath: options.reference, referenceOptions, reconcileOptions, tmpPath, estimatedRows, progress });
-  const { kept, seen, citizenOf, keys, ranks, updates, perCitizen } = pass1;
+  const reveal = options.revealPersonalData === true;
+  const worklistOptions: WorklistOptions = reveal ? { revealPersonalData: true } : {};
+  const sink = new Pass1Sink(tmpPath, worklistOptions);
+  let pass1: Pass1Info;
+  try {
+    pass1 = parallel
+      ? await pass1Parallel({ table, profileName: profile.name, referencePath: options.reference, referenceOptions, reconcileOptions, workers, sink, estimatedRows, progress, worklistOptions })
+      : await pass1Single({ table, profile, referencePath: options.reference, referenceOptions, reconcileOptions, sink, estimatedRows, progress });
+  } finally {
+    sink.close();
+  }
+  const { kept, seen, citizenOf, keys, ranks, updates, perCitizen, stats } = sink;
   progress('records', seen, 1);
   const resolvedAsOf = resolveOptions({ ...(reconcileOptions.asOf === undefined ? {} : { asOf: reconcileOptions.asOf }) }).asOf;
 
@@ -180,9 +190,8 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     sorted.forEach((i, rank) => patch.set(i, { keys: groupKeys, rank }));
   }
 
-  // Pass 2: write the outputs in input order.
-  const reveal = options.revealPersonalData === true;
-  const worklistOptions: WorklistOptions = reveal ? { revealPersonalData: true } : {};
+  // Pass 2: copy the serialised results and worklist lines in input order, re-serialising only the
+  // members of duplicate groups.
   const paths = {
     worklist: join(options.out, 'worklist.csv'),
     results: join(options.out, 'results.ndjson'),
@@ -194,32 +203,36 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
   const worklist = new FileWriter(paths.worklist);
   const results = new FileWriter(paths.results);
   worklist.write(BOM + worklistHeader(worklistOptions));
-  const stats = emptyStats();
-  const sample: RecordResult[] = [];
-  const quota = { ...SAMPLE_QUOTA };
   let i = 0;
   const lines = createInterface({ input: createReadStream(tmpPath, { encoding: 'utf8' }), crlfDelay: Infinity });
   try {
     for await (const line of lines) {
       if (line === '') continue;
-      let result = JSON.parse(line) as RecordResult;
+      const tab = line.indexOf('\t');
       const p = patch.get(i);
-      if (p !== undefined) result = markMember(result, p.keys, p.rank);
-      addToStats(stats, result);
-      results.write(resultLine(result));
-      worklist.write(worklistLine(result, worklistOptions));
-      if (quota[result.status] > 0) {
-        quota[result.status]--;
-        sample.push(result);
+      if (p === undefined) {
+        worklist.write(JSON.parse(line.slice(0, tab)) as string);
+        results.write(line.slice(tab + 1));
+        results.write('\n');
+      } else {
+        const counted = JSON.parse(line.slice(tab + 1)) as RecordResult;
+        const result = markMember(counted, p.keys, p.rank);
+        if (result.duplicate) countAsDuplicate(stats, counted);
+        results.write(resultLine(result));
+        worklist.write(worklistLine(result, worklistOptions));
       }
       i++;
-      if ((i & 4095) === 0) progress('writing', i, i / Math.max(1, kept));
+      if ((i & 8191) === 0) progress('writing', i, i / Math.max(1, kept));
     }
   } finally {
     worklist.close();
     results.close();
     rmSync(tmpPath, { force: true });
   }
+  const sample = sink.sample.map(({ ordinal, result }) => {
+    const p = patch.get(ordinal);
+    return p === undefined ? result : markMember(result, p.keys, p.rank);
+  });
   const sorted = sortKeys(stats);
   const gate = evaluateGate(sorted, options.thresholds ?? {});
   const inputs: InputFingerprint[] = [
@@ -244,7 +257,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     w.write(
       renderReport({
         stats: sorted,
-        sample: sample.sort((a, b) => a.row - b.row),
+        sample,
         referenceUpdates: updates,
         gate,
         meta,
@@ -265,18 +278,79 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
   };
 }
 
-/** What the first pass leaves for duplicate marking and the second pass. */
-interface Pass1 {
-  readonly kept: number;
-  readonly seen: number;
-  readonly citizenOf: number[];
-  readonly keys: string[];
-  readonly ranks: string[];
-  readonly perCitizen: Map<number, number>;
-  readonly updates: ReferenceUpdate[];
+/** What the first pass reports besides the records (the reference it read). */
+interface Pass1Info {
   readonly referenceRows: number;
   readonly referenceProblems: number;
   readonly referenceReport: ReadReport;
+}
+
+/**
+ * Collects pass 1 in input order: one temporary line per record (its worklist line as a JSON string, a tab,
+ * its result as JSON — neither can contain a raw tab), the few facts duplicate marking needs, provisional
+ * statistics and the report sample.
+ */
+class Pass1Sink {
+  readonly citizenOf: number[] = [];
+  readonly keys: string[] = [];
+  readonly ranks: string[] = [];
+  readonly perCitizen = new Map<number, number>();
+  readonly updates: ReferenceUpdate[] = [];
+  readonly stats: ReconcileStats = emptyStats();
+  readonly sample: { ordinal: number; result: RecordResult }[] = [];
+  readonly quota: Record<RecordResult['status'], number> = { ...SAMPLE_QUOTA };
+  seen = 0;
+  private readonly tmp: FileWriter;
+  private readonly worklistOptions: WorklistOptions;
+
+  constructor(tmpPath: string, worklistOptions: WorklistOptions) {
+    this.tmp = new FileWriter(tmpPath);
+    this.worklistOptions = worklistOptions;
+  }
+
+  get kept(): number {
+    return this.citizenOf.length;
+  }
+
+  private note(citizen: number, key: string, status: string): void {
+    this.citizenOf.push(citizen);
+    this.keys.push(key);
+    this.ranks.push(status);
+    if (citizen >= 0) this.perCitizen.set(citizen, (this.perCitizen.get(citizen) ?? 0) + 1);
+  }
+
+  /** One record processed on this thread. */
+  add(result: RecordResult, citizen: number, updates: readonly ReferenceUpdate[]): void {
+    const ordinal = this.kept;
+    this.note(citizen, result.key, result.status);
+    this.tmp.write(tempLine(result, this.worklistOptions));
+    addToStats(this.stats, result);
+    if (updates.length > 0) this.updates.push(...updates);
+    if (this.quota[result.status] > 0) {
+      this.quota[result.status]--;
+      this.sample.push({ ordinal, result });
+    }
+  }
+
+  /** A batch processed by a worker, already serialised; added in batch order. */
+  addBatch(batch: WorkerResult): void {
+    const base = this.kept;
+    for (let j = 0; j < batch.citizen.length; j++) this.note(batch.citizen[j]!, batch.keys[j]!, batch.statuses[j]!);
+    this.tmp.write(batch.lines);
+    const merged = mergeStats(this.stats, batch.stats);
+    Object.assign(this.stats, merged);
+    if (batch.updates.length > 0) this.updates.push(...batch.updates);
+    for (const { offset, result } of batch.sample) {
+      if (this.quota[result.status] > 0) {
+        this.quota[result.status]--;
+        this.sample.push({ ordinal: base + offset, result });
+      }
+    }
+  }
+
+  close(): void {
+    this.tmp.close();
+  }
 }
 
 interface Pass1Input {
@@ -284,51 +358,32 @@ interface Pass1Input {
   readonly referencePath: string;
   readonly referenceOptions: ReadReferenceOptions;
   readonly reconcileOptions: Omit<ReconcileOptions, 'rules' | 'compare' | 'requiredFields'>;
-  readonly tmpPath: string;
+  readonly sink: Pass1Sink;
   readonly estimatedRows: number | undefined;
   readonly progress: NonNullable<ReconcileFilesOptions['onProgress']>;
 }
 
-/** Pass 1 on the calling thread: link and classify every record into the temporary file. */
-async function pass1Single(input: Pass1Input & { readonly profile: Profile }): Promise<Pass1> {
-  const { table, profile, progress, estimatedRows } = input;
+/** Pass 1 on the calling thread: link and classify every record. */
+async function pass1Single(input: Pass1Input & { readonly profile: Profile }): Promise<Pass1Info> {
+  const { table, profile, progress, estimatedRows, sink } = input;
   const refRead = await readReference(input.referencePath, input.referenceOptions);
   const reference = refRead.reference;
   progress('reference', reference.rowsRead);
   const resolved = resolveOptions({ ...profileOptions(profile), ...input.reconcileOptions, idScheme: input.reconcileOptions.idScheme ?? reference.idScheme });
-  const tmp = new FileWriter(input.tmpPath);
-  const citizenOf: number[] = [];
-  const keys: string[] = [];
-  const ranks: string[] = [];
-  const perCitizen = new Map<number, number>();
-  const updates: ReferenceUpdate[] = [];
-  let kept = 0;
-  let seen = 0;
-  try {
-    for await (const row of table.rows) {
-      const expanded = profile.expand === undefined ? [row.values] : profile.expand(row.values, row.line);
-      for (const values of expanded) {
-        seen++;
-        let record: SectorRecord = parseSectorRow(values, row.line, resolved);
-        if (row.broken !== undefined) record = { ...record, problems: [...record.problems, brokenProblem(row.broken)] };
-        const outcome = linkRecord(reference, record, resolved);
-        if (resolved.partition !== undefined && partitionOf(partitionKey(reference, record, outcome), resolved.partition.count) !== resolved.partition.index) continue;
-        const { result, referenceUpdates } = finishRecord(reference, record, outcome, resolved);
-        if (referenceUpdates.length > 0) updates.push(...referenceUpdates);
-        const citizen = outcome.link?.index ?? -1;
-        citizenOf.push(citizen);
-        keys.push(result.key);
-        ranks.push(result.status);
-        if (citizen >= 0) perCitizen.set(citizen, (perCitizen.get(citizen) ?? 0) + 1);
-        tmp.write(resultLine(result));
-        kept++;
-        if ((seen & 1023) === 0) progress('records', seen, estimatedRows === undefined ? undefined : Math.min(1, seen / estimatedRows));
-      }
+  for await (const row of table.rows) {
+    const expanded = profile.expand === undefined ? [row.values] : profile.expand(row.values, row.line);
+    for (const values of expanded) {
+      sink.seen++;
+      let record: SectorRecord = parseSectorRow(values, row.line, resolved);
+      if (row.broken !== undefined) record = { ...record, problems: [...record.problems, brokenProblem(row.broken)] };
+      const outcome = linkRecord(reference, record, resolved);
+      if (resolved.partition !== undefined && partitionOf(partitionKey(reference, record, outcome), resolved.partition.count) !== resolved.partition.index) continue;
+      const { result, referenceUpdates } = finishRecord(reference, record, outcome, resolved);
+      sink.add(result, outcome.link?.index ?? -1, referenceUpdates);
+      if ((sink.seen & 1023) === 0) progress('records', sink.seen, estimatedRows === undefined ? undefined : Math.min(1, sink.seen / estimatedRows));
     }
-  } finally {
-    tmp.close();
   }
-  return { kept, seen, citizenOf, keys, ranks, perCitizen, updates, referenceRows: reference.rowsRead, referenceProblems: reference.problems.length, referenceReport: refRead.report };
+  return { referenceRows: reference.rowsRead, referenceProblems: reference.problems.length, referenceReport: refRead.report };
 }
 
 function brokenProblem(b: { readonly code: string; readonly message: string }): RowProblem {
@@ -349,30 +404,29 @@ const BATCH = 2000;
 
 /**
  * Pass 1 over worker threads: this thread reads the records file and sends batches round-robin; workers
- * link and classify; results are written in input order (a batch waits for its predecessors).
+ * link, classify and serialise; batches are added in input order (a batch waits for its predecessors).
  */
-async function pass1Parallel(input: Pass1Input & { readonly profileName: string; readonly workers: number }): Promise<Pass1> {
-  const { table, progress, estimatedRows } = input;
+async function pass1Parallel(input: Pass1Input & { readonly profileName: string; readonly workers: number; readonly worklistOptions: WorklistOptions }): Promise<Pass1Info> {
+  const { table, progress, estimatedRows, sink } = input;
   const script = workerScript()!;
-  const init: WorkerInit = { referencePath: input.referencePath, referenceOptions: input.referenceOptions, profile: input.profileName, options: input.reconcileOptions };
+  const init: WorkerInit = {
+    referencePath: input.referencePath,
+    referenceOptions: input.referenceOptions,
+    profile: input.profileName,
+    options: input.reconcileOptions,
+    worklistOptions: input.worklistOptions,
+    sampleQuota: SAMPLE_QUOTA,
+  };
   const pool = Array.from({ length: input.workers }, () => new Worker(script));
-  const tmp = new FileWriter(input.tmpPath);
-  const citizenOf: number[] = [];
-  const keys: string[] = [];
-  const ranks: string[] = [];
-  const perCitizen = new Map<number, number>();
-  const updates: ReferenceUpdate[] = [];
   const done = new Map<number, WorkerResult>();
-  let nextToWrite = 0;
+  let nextToAdd = 0;
   let failure: Error | undefined;
   const waiters: (() => void)[] = [];
   const wake = (): void => {
     for (const w of waiters.splice(0)) w();
   };
   const inFlight = new Array<number>(input.workers).fill(0);
-  let referenceRows = 0;
-  let referenceProblems = 0;
-  let referenceReport: ReadReport | undefined;
+  let info: Pass1Info | undefined;
   try {
     await Promise.all(
       pool.map(
@@ -385,11 +439,7 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
             });
             w.on('message', (m: { type: 'ready'; rows: number; problems: number; report: ReadReport } | { type: 'result'; result: WorkerResult } | { type: 'error'; message: string }) => {
               if (m.type === 'ready') {
-                if (i === 0) {
-                  referenceRows = m.rows;
-                  referenceProblems = m.problems;
-                  referenceReport = m.report;
-                }
+                if (i === 0) info = { referenceRows: m.rows, referenceProblems: m.problems, referenceReport: m.report };
                 resolveReady();
               } else if (m.type === 'result') {
                 inFlight[i]!--;
@@ -405,23 +455,16 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
           }),
       ),
     );
-    progress('reference', referenceRows);
+    progress('reference', info!.referenceRows);
     const flush = (): void => {
-      for (let r = done.get(nextToWrite); r !== undefined; r = done.get(nextToWrite)) {
-        done.delete(nextToWrite);
-        tmp.write(r.ndjson);
-        for (let j = 0; j < r.citizen.length; j++) {
-          const c = r.citizen[j]!;
-          citizenOf.push(c);
-          keys.push(r.keys[j]!);
-          ranks.push(r.statuses[j]!);
-          if (c >= 0) perCitizen.set(c, (perCitizen.get(c) ?? 0) + 1);
-        }
-        if (r.updates.length > 0) updates.push(...r.updates);
-        nextToWrite++;
+      for (let r = done.get(nextToAdd); r !== undefined; r = done.get(nextToAdd)) {
+        done.delete(nextToAdd);
+        sink.addBatch(r);
+        nextToAdd++;
       }
     };
     const waitFor = async (ok: () => boolean): Promise<void> => {
+      flush();
       while (!ok()) {
         if (failure !== undefined) throw failure;
         await new Promise<void>((r) => waiters.push(r));
@@ -430,7 +473,6 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
       if (failure !== undefined) throw failure;
     };
     let batchId = 0;
-    let seq = 0;
     let rows: WorkerBatch['rows'][number][] = [];
     const send = async (): Promise<void> => {
       const target = batchId % pool.length;
@@ -439,21 +481,20 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
       pool[target]!.postMessage({ type: 'batch', batch: { id: batchId, rows } satisfies WorkerBatch });
       batchId++;
       rows = [];
-      progress('records', seq, estimatedRows === undefined ? undefined : Math.min(1, seq / estimatedRows));
+      progress('records', sink.seen, estimatedRows === undefined ? undefined : Math.min(1, sink.seen / estimatedRows));
     };
     for await (const row of table.rows) {
       const expanded = table.profile.expand === undefined ? [row.values] : table.profile.expand(row.values, row.line);
       for (const values of expanded) {
-        rows.push(row.broken === undefined ? { seq, line: row.line, values } : { seq, line: row.line, values, broken: brokenProblem(row.broken) });
-        seq++;
+        rows.push(row.broken === undefined ? { line: row.line, values } : { line: row.line, values, broken: brokenProblem(row.broken) });
+        sink.seen++;
         if (rows.length >= BATCH) await send();
       }
     }
     if (rows.length > 0) await send();
-    await waitFor(() => nextToWrite === batchId);
-    return { kept: citizenOf.length, seen: seq, citizenOf, keys, ranks, perCitizen, updates, referenceRows, referenceProblems, referenceReport: referenceReport! };
+    await waitFor(() => nextToAdd === batchId);
+    return info!;
   } finally {
-    tmp.close();
     await Promise.all(pool.map((w) => w.terminate()));
   }
 }

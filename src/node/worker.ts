@@ -3,12 +3,15 @@
  * and classifies batches of rows sent by the main thread, which reads the records file and writes outputs.
  */
 import { parentPort } from 'node:worker_threads';
-import type { RowProblem, SectorRecord } from '../model/types.js';
+import type { RecordResult, RowProblem, SectorRecord } from '../model/types.js';
 import { parseSectorRow } from '../model/schema.js';
 import { resolveOptions, type ReconcileOptions, type ResolvedOptions } from '../reconcile/options.js';
 import { linkRecord, finishRecord } from '../reconcile/reconcile.js';
 import { partitionKey, partitionOf } from '../reconcile/partition.js';
-import { resultLine } from '../write/ndjson.js';
+import { tempLine } from './tempLine.js';
+import { addToStats } from '../stats/summarize.js';
+import { emptyStats, type ReconcileStats } from '../stats/stats.js';
+import type { WorklistOptions } from '../write/worklistCsv.js';
 import { getProfile } from '../profiles/index.js';
 import { profileOptions, type FieldRow } from '../profiles/types.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
@@ -22,30 +25,40 @@ export interface WorkerInit {
   readonly referenceOptions: ReadReferenceOptions;
   readonly profile: string;
   readonly options: Omit<ReconcileOptions, 'rules' | 'linkers' | 'compare' | 'requiredFields'>;
+  readonly worklistOptions: WorklistOptions;
+  /** Per status, how many results of a batch to send back for the report sample. */
+  readonly sampleQuota: Readonly<Record<RecordResult['status'], number>>;
 }
 
 /** A batch of rows to process; `seq` numbers records across the whole input. */
 export interface WorkerBatch {
   readonly id: number;
-  readonly rows: readonly { readonly seq: number; readonly line: number; readonly values: FieldRow; readonly broken?: RowProblem }[];
+  readonly rows: readonly { readonly line: number; readonly values: FieldRow; readonly broken?: RowProblem }[];
 }
 
 /** What a worker sends back for a batch (only the records of the partition, if any). */
 export interface WorkerResult {
   readonly id: number;
-  readonly ndjson: string;
+  /** The batch's temporary lines (see `tempLine`). */
+  readonly lines: string;
   readonly citizen: number[];
   readonly keys: string[];
   readonly statuses: string[];
   readonly updates: ReferenceUpdate[];
+  /** Statistics of the batch, before duplicate marking. */
+  readonly stats: ReconcileStats;
+  /** The first results of each status in the batch, for the report sample. */
+  readonly sample: { readonly offset: number; readonly result: RecordResult }[];
 }
 
 let reference: ReferenceIndex | undefined;
 let resolved: ResolvedOptions | undefined;
+let setup: WorkerInit | undefined;
 
 async function init(message: WorkerInit): Promise<{ rows: number; problems: number; report: ReadReport }> {
   const profile = getProfile(message.profile);
   if (profile === undefined) throw new Error('unknown profile');
+  setup = message;
   const read = await readReference(message.referencePath, message.referenceOptions);
   reference = read.reference;
   resolved = resolveOptions({ ...profileOptions(profile), ...message.options, idScheme: message.options.idScheme ?? reference.idScheme });
@@ -55,11 +68,15 @@ async function init(message: WorkerInit): Promise<{ rows: number; problems: numb
 function processBatch(batch: WorkerBatch): WorkerResult {
   const ref = reference!;
   const opts = resolved!;
+  const worklistOptions = setup!.worklistOptions;
+  const quota = { ...setup!.sampleQuota };
   const out: string[] = [];
   const citizen: number[] = [];
   const keys: string[] = [];
   const statuses: string[] = [];
   const updates: ReferenceUpdate[] = [];
+  const stats = emptyStats();
+  const sample: { offset: number; result: RecordResult }[] = [];
   for (const row of batch.rows) {
     let record: SectorRecord = parseSectorRow(row.values, row.line, opts);
     if (row.broken !== undefined) record = { ...record, problems: [...record.problems, row.broken] };
@@ -67,12 +84,17 @@ function processBatch(batch: WorkerBatch): WorkerResult {
     if (opts.partition !== undefined && partitionOf(partitionKey(ref, record, outcome), opts.partition.count) !== opts.partition.index) continue;
     const { result, referenceUpdates } = finishRecord(ref, record, outcome, opts);
     if (referenceUpdates.length > 0) updates.push(...referenceUpdates);
+    if (quota[result.status] > 0) {
+      quota[result.status]--;
+      sample.push({ offset: citizen.length, result });
+    }
     citizen.push(outcome.link?.index ?? -1);
     keys.push(result.key);
     statuses.push(result.status);
-    out.push(resultLine(result));
+    addToStats(stats, result);
+    out.push(tempLine(result, worklistOptions));
   }
-  return { id: batch.id, ndjson: out.join(''), citizen, keys, statuses, updates };
+  return { id: batch.id, lines: out.join(''), citizen, keys, statuses, updates, stats, sample };
 }
 
 parentPort?.on('message', (message: { type: 'init'; init: WorkerInit } | { type: 'batch'; batch: WorkerBatch }) => {

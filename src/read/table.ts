@@ -347,7 +347,10 @@ export class TableBuilder {
 }
 
 function setField(values: FieldRow, field: string, v: CellValue): void {
-  Object.defineProperty(values, field, { value: v, enumerable: true, writable: true, configurable: true });
+  // Only "__proto__" is special for assignment; defineProperty on every cell made each row a slow
+  // dictionary-mode object.
+  if (field === '__proto__') Object.defineProperty(values, field, { value: v, enumerable: true, writable: true, configurable: true });
+  else values[field] = v;
 }
 
 function toCell(v: unknown): CellValue {

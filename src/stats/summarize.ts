@@ -52,6 +52,21 @@ export function addToStats(stats: ReconcileStats, result: RecordResult): void {
 }
 
 /**
+ * Re-counts a result already added with {@link addToStats} as a duplicate (what `markDuplicates` changes
+ * for a non-original member: the flag, `clean`, and the `duplicate-record` reason). Used by streaming runs,
+ * which count records before their duplicate groups are known.
+ *
+ * @example
+ * addToStats(s, r); countAsDuplicate(s, r); // same as addToStats(s, { ...r, duplicate: true, reasons: [...r.reasons, 'duplicate-record'] })
+ */
+export function countAsDuplicate(stats: ReconcileStats, counted: RecordResult): void {
+  if (counted.duplicate) return;
+  stats.duplicates++;
+  if (counted.problems.length === 0) stats.clean--;
+  inc(stats.byReason, 'duplicate-record');
+}
+
+/**
  * Summarises results into mergeable statistics; derive the scorecard with `scorecard(stats)`.
  *
  * @example
