@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeSampleFiles } from '../../src/cli/sampleFiles.js';
+import { reconcileFiles } from '../../src/node/reconcileFiles.js';
+import { collect, readRecords, readReference } from '../../src/node/readFile.js';
+import { reconcile, profileOptions, statsSchema, type RecordResult } from '../../src/index.js';
+
+describe('reconcileFiles (the streaming runner behind the CLI)', () => {
+  it('gives the same statistics and results as the in-memory reconcile, duplicates included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doisoat-files-'));
+    const files = writeSampleFiles(join(dir, 'in'), { records: 2500, seed: 5 });
+    const out = join(dir, 'out');
+    const run = await reconcileFiles({
+      reference: files.reference,
+      records: files.records,
+      out,
+      asOf: files.asOf,
+      meta: { version: 'test', generatedAt: '2026-01-01T00:00:00Z' },
+    });
+    const { reference } = await readReference(files.reference);
+    const { records, profile } = await readRecords(files.records, { profile: 'generic' });
+    const memory = reconcile(reference, await collect(records), { ...profileOptions(profile), asOf: files.asOf });
+    expect(run.stats).toEqual(memory.stats);
+    expect(run.stats.duplicates).toBeGreaterThan(0);
+    expect(statsSchema.parse(JSON.parse(readFileSync(join(out, 'stats.json'), 'utf8')))).toEqual(memory.stats);
+    const written = readFileSync(join(out, 'results.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as RecordResult);
+    const withoutRow = (r: RecordResult) => ({ ...r, row: 0 });
+    expect(written.map(withoutRow)).toEqual(memory.results.map(withoutRow));
+    const worklist = readFileSync(join(out, 'worklist.csv'), 'utf8');
+    expect(worklist.startsWith('\uFEFF')).toBe(true);
+    expect(worklist.trimEnd().split('\r\n')).toHaveLength(2501);
+  }, 60_000);
+});
