@@ -41,12 +41,16 @@ const RECORD_FIELD_SET: ReadonlySet<string> = new Set(RECORD_FIELDS);
 type Cell = z.infer<typeof cellSchema>;
 type Row = z.infer<typeof rowSchema>;
 
+/** How a problem names a field whose name is empty or blank. */
+const UNNAMED_FIELD = '(unnamed column)';
+
 class ProblemList {
   readonly items: RowProblem[] = [];
   /** Raw text of fields that failed, by field. */
   invalid: Record<string, string> | undefined;
   add(field: string, code: string, message: string, raw?: Cell): void {
-    this.items.push({ field, code, message });
+    // A row built from a header with an empty cell has a '' key; a problem naming '' names nothing.
+    this.items.push({ field: field.trim() === '' ? UNNAMED_FIELD : field, code, message });
     if (raw !== undefined && raw !== null && (typeof raw === 'string' || typeof raw === 'number')) {
       const text = String(raw);
       (this.invalid ??= {})[field] = text.length > 200 ? `${text.slice(0, 200)}…` : text;

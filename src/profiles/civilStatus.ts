@@ -1,7 +1,8 @@
 /**
  * Civil status (hộ tịch) registers: birth, death and marriage registrations. A marriage row names two people
  * and is reconciled as two records; a registered death of someone the reference lists as alive is a finding
- * about the reference, returned as a suggested reference update.
+ * about the reference, returned as a suggested reference update; a registered death of someone the reference
+ * already lists as deceased agrees with it (`citizen-deceased` is cleared, not reported).
  */
 import { z } from 'zod';
 import type { ReferenceUpdate, SectorRule } from '../classify/rules.js';
@@ -79,9 +80,13 @@ function isDeathRecord(extra: Readonly<Record<string, string>>): boolean {
 
 const registeredDeath: SectorRule = {
   name: 'registered-death',
-  description: 'A death registration of a citizen the reference lists as alive: reason reference-missing-death and a suggested reference update.',
+  description:
+    'A death registration of a citizen the reference lists as alive: reason reference-missing-death and a suggested reference update; of a citizen already deceased: expected, citizen-deceased is cleared.',
   check: ({ record, citizen }) => {
-    if (citizen === undefined || citizen.status !== 'alive' || !isDeathRecord(record.extra)) return undefined;
+    if (citizen === undefined || !isDeathRecord(record.extra)) return undefined;
+    // The register records deaths: a deceased citizen is what it should find, not a stale record.
+    if (citizen.status === 'deceased') return { reasons: [], clears: ['citizen-deceased'] };
+    if (citizen.status !== 'alive') return undefined;
     const updates: ReferenceUpdate[] = [
       { citizenId: citizen.id, recordKey: record.key, reason: 'reference-missing-death', field: 'status', current: 'alive', suggested: 'deceased' },
     ];

@@ -321,8 +321,9 @@ export class TableBuilder {
     for (const [field, samples] of byField) {
       const d = detectLegacyFont(samples);
       if (d.font === undefined || d.confidence < 0.5) continue;
-      // A clean Unicode column holds a few strings that are also valid in a legacy font ("Hoà" reads as VNI
-      // "Hồ"); a legacy column is mostly repairable. Require a real share before touching the column.
+      // detectLegacyFont already counts cells typed in Unicode against every font. A column of short strings
+      // without letters beyond Latin-1 ("Hoà" reads as VNI "Hồ") can still tip it; a legacy column is
+      // mostly repairable, so also require a real share before touching the column.
       const repaired = samples.filter((s) => repairVietnamese(s).font === d.font).length;
       if (repaired >= Math.max(2, samples.length * 0.3)) this.fonts.set(field, { font: d.font, converted: 0 });
     }

@@ -99,13 +99,34 @@ describe('civilStatus', () => {
       ['1', 'matched'],
       ['KH-3-1', 'matched'],
       ['KH-3-2', 'matched'],
-      ['4', 'stale'],
+      ['4', 'matched'],
     ]);
     expect(out.results[0]?.reasons).toEqual(['reference-missing-death']);
+    // Lê Văn Bình is already deceased in the reference: the death register agrees with it.
+    expect(out.results[3]?.reasons).toEqual([]);
     expect(out.referenceUpdates).toEqual([
       { citizenId: '001058000222', recordKey: '1', reason: 'reference-missing-death', field: 'status', current: 'alive', suggested: 'deceased' },
       { citizenId: '001058000222', recordKey: '1', reason: 'reference-missing-death', field: 'deathDate', current: '', suggested: '15/11/2025' },
     ]);
+  });
+});
+
+describe('civilStatus and a citizen already deceased', () => {
+  it('matches a death registration, keeps its real differences, and leaves other registrations stale', () => {
+    const out = run(civilStatus, [
+      ['Số đăng ký', 'Loại đăng ký', 'Họ và tên', 'Số CCCD', 'Ngày sinh', 'Ngày mất'],
+      ['KT-13', 'Khai tử', 'Lê Văn Bình', '048050001111', '1950', '10/10/2024'],
+      ['KT-14', 'Khai tử', 'Lê Văn Bính', '048050001111', '1950', '10/10/2024'],
+      ['KS-7', 'Khai sinh', 'Lê Văn Bình', '048050001111', '1950', ''],
+      ['KT-15', '', 'Lê Văn Bình', '048050001111', '1950', '10/10/2024'],
+    ]);
+    expect(out.results.map((r) => [r.key, r.status, r.reasons])).toEqual([
+      ['1', 'matched', []],
+      ['2', 'mismatched', ['name-differs', 'duplicate-record']],
+      ['3', 'stale', ['citizen-deceased', 'duplicate-record']],
+      ['4', 'matched', ['duplicate-record']],
+    ]);
+    expect(out.referenceUpdates).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { CsvChunkParser, detectDelimiter, parseCsv } from '../../src/index.js';
+import { CsvChunkParser, detectDelimiter, parseCsv, type CsvRecord } from '../../src/index.js';
 
 describe('detectDelimiter', () => {
   it('picks the delimiter that splits most lines evenly, ignoring title rows and quoted commas', () => {
@@ -61,5 +62,73 @@ describe('CsvChunkParser', () => {
         expect(Array.isArray(records)).toBe(true);
       }),
     );
+  });
+});
+
+describe('CsvChunkParser work is linear in the input', () => {
+  const feed = (text: string, size: number) => {
+    const p = new CsvChunkParser({ delimiter: ',' });
+    const records: CsvRecord[] = [];
+    // One by one, not push(...): the last call can return hundreds of thousands of records.
+    const add = (rs: CsvRecord[]) => {
+      for (const r of rs) records.push(r);
+    };
+    for (let i = 0; i < text.length; i += size) add(p.write(text.slice(i, i + size)));
+    add(p.end());
+    return { records, work: p.workDone };
+  };
+  const row = 'Nguyễn Văn An,05/07/1989,Thôn Đông xã Phú Xuân\n';
+  const inputs = {
+    // One record spanning every chunk (used to be rescanned and re-concatenated on each chunk).
+    'a 1 MB quoted field': `key,note\n1,"${'Trần Thị Hoà ""Đức""\n'.repeat(50_000)}"\n2,x\n`,
+    // The input ends inside a quote opened near the top: everything after it is re-read line by line.
+    'an unclosed quote near the top of 2 MB': `a,b,c\n"open,x\n${row.repeat(40_000)}`,
+    // Every line is unclosed when re-read from its start, so a re-read from each line would be quadratic.
+    'lines that each reopen the quote': 'x","\n'.repeat(100_000),
+  };
+
+  it.each(Object.entries(inputs))('%s: same records for chunks of 1, 7 and 65,536, at most 4 units of work per character', (_, text) => {
+    const whole = feed(text, text.length);
+    for (const size of [1, 7, 65_536]) {
+      const got = feed(text, size);
+      expect(got.records).toEqual(whole.records);
+      expect(got.work).toBeLessThanOrEqual(4 * text.length);
+    }
+    expect(whole.work).toBeLessThanOrEqual(4 * text.length);
+  });
+
+  it('reads an unclosed quote as one line and every later line as its own record', () => {
+    const { records } = feed(inputs['lines that each reopen the quote'], 7);
+    expect(records).toHaveLength(100_000);
+    expect(records.every((r, i) => r.line === i + 1 && r.error?.code === 'unclosed_quote')).toBe(true);
+    const top = feed(inputs['an unclosed quote near the top of 2 MB'], 65_536).records;
+    expect(top).toHaveLength(40_002);
+    expect(top[1]?.error?.code).toBe('unclosed_quote');
+    expect(top[40_001]).toEqual({ line: 40_002, cells: ['Nguyễn Văn An', '05/07/1989', 'Thôn Đông xã Phú Xuân'] });
+  });
+
+  it('work per character does not grow with the input (doubling the input doubles the work)', () => {
+    const work = (n: number) => feed('x","\n'.repeat(n), 7).work;
+    expect(work(40_000) / work(20_000)).toBeCloseTo(2, 1);
+  });
+});
+
+describe('CsvChunkParser field splitting', () => {
+  it('splits single-line records like papaparse, quoted or not (property)', () => {
+    const cell = fc.oneof(fc.constantFrom('Nguyễn Văn An', '', ' ', 'a,b', 'x"y', '""', 'Thôn Đông\r\nxã Phú Xuân'), fc.string({ maxLength: 6 }));
+    const written = fc.tuple(cell, fc.boolean()).map(([c, q]) => (q || /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c));
+    fc.assert(
+      fc.property(fc.array(written, { minLength: 1, maxLength: 5 }), (cells) => {
+        const line = cells.join(',');
+        fc.pre(line !== '');
+        const expected = Papa.parse<string[]>(line, { delimiter: ',', quoteChar: '"', newline: '\n' }).data[0];
+        expect(parseCsv(`${line}\n`, { delimiter: ',' }).records[0]?.cells).toEqual(expected);
+      }),
+    );
+  });
+
+  it('leaves a malformed quoted field to papaparse and reports it', () => {
+    const r = parseCsv('"ab"c,d\n', { delimiter: ',' }).records[0];
+    expect(r?.error?.code).toBe('invalid_quotes');
   });
 });

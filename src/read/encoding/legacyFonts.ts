@@ -314,9 +314,21 @@ function repairs(text: string, font: LegacyFont, before: Analysis): { text: stri
 
 const FONTS: readonly LegacyFont[] = ['utf8-mojibake', 'tcvn3', 'vni', 'viqr'];
 
+// Vietnamese letters outside Latin-1: ă đ ĩ ũ ơ ư and the precomposed toned letters U+1EA0–U+1EF9.
+// Text decoded as Windows-1252 (TCVN3, VNI, mojibake) or written in VIQR (ASCII) can never hold them.
+const BEYOND_LATIN1 = /[ĂăĐđĨĩŨũƠơƯưẠ-ỹ]/u;
+
+/** A clean cell holding letters no legacy font produces: certainly typed in Unicode already. */
+function isCertainlyUnicode(text: string, a: Analysis): boolean {
+  return isClean(a) && a.good >= 1 && BEYOND_LATIN1.test(text);
+}
+
 /**
  * Detects the legacy font of a column from many of its cells: a font is chosen when converting
- * repairs cells into valid Vietnamese syllables and rarely breaks one.
+ * repairs cells into valid Vietnamese syllables and rarely breaks one. A cell already in Unicode
+ * Vietnamese with letters beyond Latin-1 (ễ ị ơ ư đ…) counts against every font, so a Unicode column
+ * with a few stray legacy cells, or with words that also read as legacy ("Hoà" is VNI "Hồ"), is not
+ * taken for a legacy column.
  *
  * @example
  * detectLegacyFont(['NguyÔn V¨n An', 'TrÇn ThÞ B×nh', 'Lª Hoa']).font
@@ -330,6 +342,10 @@ export function detectLegacyFont(samples: readonly string[]): LegacyFontDetectio
     let good = 0;
     let bad = 0;
     used.forEach((s, i) => {
+      if (isCertainlyUnicode(s, befores[i] as Analysis)) {
+        bad++;
+        return;
+      }
       const converted = convertLegacyFont(s, font);
       if (converted === s) return;
       if (repairs(s, font, befores[i] as Analysis) !== undefined) good++;

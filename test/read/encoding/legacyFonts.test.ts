@@ -214,3 +214,41 @@ describe('properties', () => {
     }));
   });
 });
+
+describe('detectLegacyFont on columns already in Unicode', () => {
+  // Every word a valid syllable, every cell holding a letter beyond Latin-1 (ă đ ơ ư ễ ị…), which no legacy
+  // font produces; given names such as "Hoà", "Hòa", "Khuê" also read as VNI or TCVN3.
+  const unicodeName = fc
+    .tuple(fc.constantFrom(...SURNAMES), fc.constantFrom('Văn', 'Thị', 'Hữu', 'Đức', 'Ngọc', 'Quốc'), fc.constantFrom(...GIVEN, 'Hoà', 'Thoà', 'Vò'), fc.constantFrom('lower', 'title', 'upper'))
+    .map(([s, m, g, c]) => {
+      const n = `${s} ${m} ${g}`.normalize('NFC');
+      return c === 'upper' ? n.toUpperCase() : c === 'lower' ? n.toLowerCase() : n;
+    });
+  const legacy = fc.tuple(name, fc.constantFrom('vni', 'tcvn3', 'mojibake')).map(([n, f]) =>
+    f === 'vni' ? encodeWith(n, 'vni_win_as_cp1252') : f === 'tcvn3' ? encodeWith(n.toLowerCase(), 'tcvn3_as_cp1252') : mojibake(n),
+  );
+
+  it('finds no font in a column of NFC Vietnamese names (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(name, unicodeName), { minLength: 1, maxLength: 60 }), (column) => {
+        expect(detectLegacyFont(column).font).toBeUndefined();
+      }),
+    );
+  });
+
+  it('finds no font when at most a third of the cells were typed in a legacy font (property)', () => {
+    fc.assert(
+      fc.property(fc.array(unicodeName, { minLength: 2, maxLength: 60 }), fc.array(legacy, { maxLength: 30 }), fc.nat(), (column, strays, at) => {
+        const mixed = [...column];
+        for (const s of strays.slice(0, Math.floor(column.length / 2))) mixed.splice(at % (mixed.length + 1), 0, s);
+        expect(detectLegacyFont(mixed).font).toBeUndefined();
+      }),
+    );
+  });
+
+  it('still detects a legacy column holding a few Unicode cells', () => {
+    const names = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Hoàng Đức', 'Phạm Thị Hương', 'Đặng Quốc Tuấn', 'Hồ Thị Hoà'];
+    const column = [...names.map((n) => encodeWith(n, 'vni_win_as_cp1252')), 'Nguyễn Thị Hoa'];
+    expect(detectLegacyFont(column).font).toBe('vni');
+  });
+});
