@@ -16,3 +16,5 @@ export {
 } from './node/readFile.js';
 export { readXlsx, excelSerialToDate, XlsxError, type XlsxRow, type ReadXlsxOptions } from './node/xlsx.js';
 export { writeOutputs, type OutputPaths } from './node/writeOutputs.js';
+export { configSchema, type Config } from './cli/config.js';
+export { reconcileFiles, type ReconcileFilesOptions, type ReconcileFilesResult } from './node/reconcileFiles.js';

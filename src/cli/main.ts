@@ -272,6 +272,7 @@ Exit codes: 0 ran and every threshold passed; 1 ran and a threshold failed; 2 us
     .option('-o, --out <dir>', 'folder (default a new temporary folder)')
     .option('-n, --size <n>', 'number of sector records', '5000')
     .option('-q, --quiet', 'print only where the report is')
+    .addHelpText('after', '\nExamples:\n  doisoat demo\n  doisoat demo --out demo --size 20000')
     .action(async (flags: { out?: string; size: string; quiet?: boolean }) => {
       const dir = flags.out ?? mkdtempSync(join(tmpdir(), 'doisoat-demo-'));
       const files = writeSampleFiles(join(dir, 'input'), { records: positiveInt(flags.size, '--size') });
