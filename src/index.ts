@@ -172,6 +172,8 @@ export {
 } from './link/fuzzy/fuzzyLinker.js';
 export { evaluateLinks, formatEvaluation, runEvaluation, type EvaluationReport, type LinkQuality, type KindAccuracy, type RunEvaluationOptions } from './sample/evaluate.js';
 
+export { estimateParameters, emFit, type EstimateOptions, type EstimatedParameters, type EmFit, type EmFitOptions } from './link/fuzzy/em.js';
+
 // CI gate, Markdown summary and HTML report
 export {
   evaluateGate,
@@ -245,4 +247,3 @@ export { worklistCsv, worklistHeader, worklistLine, type WorklistOptions } from 
 export { resultsNdjson, resultLine } from './write/ndjson.js';
 export { statsJson, statsJsonSchema } from './write/statsJson.js';
 export { referenceUpdatesCsv } from './write/referenceUpdatesCsv.js';
-export { estimateParameters, emFit, type EstimateOptions, type EstimatedParameters, type EmFit, type EmFitOptions } from './link/fuzzy/em.js';

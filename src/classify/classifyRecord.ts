@@ -4,6 +4,7 @@
 import type { Citizen, ComparedField, FieldDiff, PartialDate, RecordResult, SectorRecord, Status } from '../model/types.js';
 import { ENTRY_ERROR_DIFF_KINDS, INFORMATIONAL_DIFF_KINDS, type ReasonCode } from '../model/reasons.js';
 import type { LinkOutcome } from '../link/types.js';
+import { statusFromReasons } from './rules.js';
 import { compareRecord, DEFAULT_COMPARED_FIELDS } from '../compare/record.js';
 import { isPartialDateBefore } from '../normalise/date.js';
 import { analysePersonalId, checkIdConsistency, type IdScheme } from '../normalise/id.js';
@@ -153,7 +154,8 @@ export function classifyRecord(
   for (const r of outcome.reasons ?? []) pushUnique(errorReasons, r);
 
   // A dead citizen's record is stale whatever else is wrong: that is the finding an officer must act on first.
-  const status: Status = deceased ? 'stale' : errorReasons.length > 0 ? 'mismatched' : staleReasons.length > 0 ? 'stale' : 'matched';
+  // One rule for the status, shared with sector rules that clear reasons (statusFromReasons).
+  const status: Status = statusFromReasons([...staleReasons, ...errorReasons]);
   const ordered = status === 'stale' ? [...staleReasons, ...errorReasons] : [...errorReasons, ...staleReasons];
   for (const r of ordered) pushUnique(reasons, r);
   if (record.problems.length > 0) pushUnique(reasons, 'invalid-row');

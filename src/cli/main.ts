@@ -72,6 +72,7 @@ interface ReconcileFlags {
   idScheme?: 'vn' | 'opaque';
   encoding?: 'auto' | 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258' | 'windows-1252';
   sheet?: string;
+  headerRow?: string;
   revealPersonalData?: boolean;
   failUnder?: string;
   maxStatus?: string;
@@ -89,7 +90,7 @@ async function runReconcile(flags: ReconcileFlags): Promise<number> {
   if (reference === undefined) throw new UsageError('missing --reference <file> (the reference citizen dataset)');
   if (records === undefined) throw new UsageError('missing --records <file> (the sector register to check)');
   const profileName = flags.profile ?? config.profile ?? 'generic';
-  if (getProfile(profileName) === undefined) {
+  if (getProfile(profileName) === undefined || getProfile(profileName)?.kind === 'reference') {
     throw new UsageError(`unknown profile "${profileName}"; choose one of: ${Object.keys(PROFILES).filter((p) => p !== 'reference').join(', ')}`);
   }
   const partitionText = flags.partition ?? config.partition;
@@ -118,6 +119,7 @@ async function runReconcile(flags: ReconcileFlags): Promise<number> {
     ...(idScheme === undefined ? {} : { idScheme }),
     ...(flags.sheet === undefined ? {} : { sheet: /^\d+$/.test(flags.sheet) ? Number(flags.sheet) : flags.sheet }),
     ...(partition === undefined ? {} : { partition }),
+    ...(flags.headerRow === undefined ? {} : { headerRow: positiveInt(flags.headerRow, '--header-row') }),
     workers: flags.workers === undefined ? (config.workers ?? 1) : positiveInt(flags.workers, '--workers'),
     revealPersonalData: flags.revealPersonalData ?? config.revealPersonalData ?? false,
     thresholds: thresholdsFrom(flags, config),
@@ -144,7 +146,7 @@ async function runReconcile(flags: ReconcileFlags): Promise<number> {
   return result.gate.passed ? EXIT.ok : EXIT.thresholdFailed;
 }
 
-async function runInspect(file: string, flags: { profile?: string; encoding?: ReconcileFlags['encoding']; sheet?: string; map?: string[] }): Promise<number> {
+async function runInspect(file: string, flags: { profile?: string; encoding?: ReconcileFlags['encoding']; sheet?: string; map?: string[]; headerRow?: string }): Promise<number> {
   const profiles = flags.profile === undefined ? Object.keys(PROFILES) : [flags.profile];
   for (const name of profiles) if (getProfile(name) === undefined) throw new UsageError(`unknown profile "${name}"`);
   let shownFile = false;
@@ -155,6 +157,7 @@ async function runInspect(file: string, flags: { profile?: string; encoding?: Re
         ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }),
         ...(flags.sheet === undefined ? {} : { sheet: /^\d+$/.test(flags.sheet) ? Number(flags.sheet) : flags.sheet }),
         ...(flags.map === undefined ? {} : { map: parseColumnOverrides(flags.map) }),
+        ...(flags.headerRow === undefined ? {} : { headerRow: positiveInt(flags.headerRow, '--header-row') }),
       });
       let rows = 0;
       for await (const _ of t.rows) rows++;
@@ -214,6 +217,7 @@ export function program(): Command {
     .addOption(new Option('--id-scheme <scheme>', 'vn: Vietnamese personal IDs; opaque: any other key').choices(['vn', 'opaque']))
     .addOption(new Option('--encoding <name>', 'text encoding of the records file').choices(['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'windows-1252']))
     .option('--sheet <name|n>', 'Excel sheet of the records file (default the first)')
+    .option('--header-row <line>', 'line of the records header row, when it cannot be detected')
     .option('--reveal-personal-data', 'show IDs and names in clear in the worklist and report (default masked)')
     .option('--fail-under <list>', 'exit 1 when a scorecard value is below its threshold, e.g. dung=0.95,song=0.99')
     .option('--max-status <list>', 'exit 1 when a status exceeds a share of rows, e.g. missing=0.02')
@@ -243,8 +247,9 @@ Exit codes: 0 ran and every threshold passed; 1 ran and a threshold failed; 2 us
     .addOption(new Option('--encoding <name>', 'text encoding').choices(['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'windows-1252']))
     .option('--sheet <name|n>', 'Excel sheet')
     .option('-m, --map <column=field>', 'column override (repeatable)', collect)
+    .option('--header-row <line>', 'line of the header row, when it cannot be detected')
     .addHelpText('after', '\nExamples:\n  doisoat inspect bhyt.xlsx\n  doisoat inspect hoi-vien.csv --profile association --encoding windows-1258')
-    .action(async (file: string, flags: { profile?: string; encoding?: ReconcileFlags['encoding']; sheet?: string; map?: string[] }) => {
+    .action(async (file: string, flags: { profile?: string; encoding?: ReconcileFlags['encoding']; sheet?: string; map?: string[]; headerRow?: string }) => {
       process.exitCode = await runInspect(file, flags);
     });
 

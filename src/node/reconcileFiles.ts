@@ -53,6 +53,8 @@ export interface ReconcileFilesOptions extends Omit<ReconcileOptions, 'rules' | 
   readonly referenceEncoding?: TextEncoding | 'auto';
   /** Excel sheet of the records file. */
   readonly sheet?: string | number;
+  /** Line of the records' header row, when detection should not be used. */
+  readonly headerRow?: number;
   /** Show IDs and names in clear in the worklist, report and updates (default masked). */
   readonly revealPersonalData?: boolean;
   /** CI thresholds; the gate outcome is returned and written to the summary. */
@@ -148,9 +150,10 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     ...(options.map === undefined ? {} : { map: options.map }),
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
     ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
+    ...(options.headerRow === undefined ? {} : { headerRow: options.headerRow }),
   });
   const profile = table.profile;
-  const { reference: _r, records: _s, out: _o, profile: _p, map: _m, referenceMap: _rm, encoding: _e, referenceEncoding: _re, sheet: _sh,
+  const { reference: _r, records: _s, out: _o, profile: _p, map: _m, referenceMap: _rm, encoding: _e, referenceEncoding: _re, sheet: _sh, headerRow: _hr,
     revealPersonalData: _rv, thresholds: _t, report: _rep, meta: _meta, onProgress: _op, workers: _w, ...reconcileOptions } = options;
   mkdirSync(options.out, { recursive: true });
   const tmpPath = join(options.out, `.results-${process.pid}.tmp.ndjson`);

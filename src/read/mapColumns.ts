@@ -149,7 +149,7 @@ export function mapColumns(headers: readonly string[], profile: Profile, overrid
     columns,
     error: {
       code: 'missing_columns',
-      message: `The ${profile.name} profile needs a column for ${wanted}. Columns found: ${found.join(', ')}. Rename a column or map it with --map "column=field".`,
+      message: `The ${profile.name} profile needs a column for ${wanted}. Columns found: ${found.join(', ')}. Rename a column or map it with ${profile.kind === 'reference' ? '--reference-map' : '--map'} "column=field".`,
       found,
       missing,
     },

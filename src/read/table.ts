@@ -218,8 +218,8 @@ export class TableBuilder {
         code: 'no_header',
         message:
           `No header row found in the first ${rows.length} rows for the ${this.options.profile.name} profile. ` +
-          `The first row has ${width} cells and names no known column. Expected headers such as ${aliases.map((f) => `${f}: ${(this.options.profile.columns[f] ?? []).slice(0, 4).map((a) => `"${a}"`).join(', ')}`).join('; ')}. ` +
-          'If the headers look garbled, the encoding may be wrong (try --encoding). Add a header row, or name the header line with --header-row, or map columns with --map "#1=citizenId".',
+          `The first row has ${width} cells and names fewer than two known columns. Expected headers such as ${aliases.map((f) => `${f}: ${(this.options.profile.columns[f] ?? []).slice(0, 4).map((a) => `"${a}"`).join(', ')}`).join('; ')}. ` +
+          `If the headers look garbled, the encoding may be wrong (try --encoding). Add a header row, or name the header line with --header-row, or map columns with ${this.options.profile.kind === 'reference' ? '--reference-map' : '--map'} "#1=${this.options.profile.kind === 'reference' ? 'id' : 'citizenId'}".`,
         found: [],
         missing: aliases.map((f) => ({ fields: [f], aliases: [...(this.options.profile.columns[f] ?? [])] })),
       });
