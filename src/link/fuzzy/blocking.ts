@@ -42,40 +42,25 @@ export function emptyBlockingCounters(): BlockingCounters {
 
 type Key = number | string;
 
-interface Parts {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly surname: number;
-  readonly given: number;
-  readonly province: number;
-}
-
-const SHIFT = 16777216; // 2^24: token ids stay below this in any plausible vocabulary
-
-/** The key of a rule for the given parts, or undefined when the parts lack what it needs. */
-function keyOf(rule: BlockingRule, p: Parts): Key | undefined {
+/** What a key is built from: packed birth date, surname and given-name token ids, interned province. */
+function keyOf(rule: BlockingRule, birth: number, surname: number, given: number, province: number, vocab: number, provinces: number): Key | undefined {
+  const year = Math.floor(birth / 10000);
+  const month = Math.floor(birth / 100) % 100;
+  const day = birth % 100;
   switch (rule) {
     case 'birthYear+given':
-      return p.year > 0 && p.given >= 0 ? p.year * SHIFT + p.given : undefined;
+      return year > 0 && given >= 0 ? year * vocab + given : undefined;
     case 'birthDate':
-      return p.year > 0 && p.month > 0 && p.day > 0 ? p.year * 10000 + p.month * 100 + p.day : undefined;
-    case 'surname+given+province':
-      return p.surname >= 0 && p.given >= 0 && p.province > 0 ? `${p.surname},${p.given},${p.province}` : undefined;
+      return year > 0 && month > 0 && day > 0 ? birth : undefined;
+    case 'surname+given+province': {
+      if (surname < 0 || given < 0 || province <= 0) return undefined;
+      const key = (surname * vocab + given) * provinces + province;
+      // Numeric while exact (any realistic vocabulary); a string beyond 2^53.
+      return Number.isSafeInteger(key) ? key : `${surname},${given},${province}`;
+    }
     case 'given+dayMonth':
-      return p.given >= 0 && p.month > 0 && p.day > 0 ? p.given * 10000 + p.month * 100 + p.day : undefined;
+      return given >= 0 && month > 0 && day > 0 ? given * 10000 + month * 100 + day : undefined;
   }
-}
-
-function partsOf(birth: number, tokens: ArrayLike<number>, from: number, to: number, province: number): Parts {
-  return {
-    year: Math.floor(birth / 10000),
-    month: Math.floor(birth / 100) % 100,
-    day: birth % 100,
-    surname: to > from ? tokens[from]! : -1,
-    given: to > from ? tokens[to - 1]! : -1,
-    province,
-  };
 }
 
 /** A rule's index: key → block, block → postings range. */
@@ -88,25 +73,36 @@ interface RuleIndex {
 function buildRuleIndex(reference: ReferenceIndex, table: NameTable, rule: BlockingRule): RuleIndex {
   const n = reference.size;
   const c = reference.columns;
+  const vocab = Math.max(1, table.vocab.length);
+  const provinces = reference.units.province.values.length + 1;
   const blocks = new Map<Key, number>();
   const blockOf = new Int32Array(n).fill(-1);
-  const counts: number[] = [];
+  let counts = new Int32Array(1024);
+  let nBlocks = 0;
+  const ts = table.start;
+  const tokens = table.tokens;
   for (let i = 0; i < n; i++) {
-    const key = keyOf(rule, partsOf(c.birth[i]!, table.tokens, table.start[i]!, table.start[i + 1]!, c.province[i]!));
+    const from = ts[i]!;
+    const to = ts[i + 1]!;
+    const key = keyOf(rule, c.birth[i]!, to > from ? tokens[from]! : -1, to > from ? tokens[to - 1]! : -1, c.province[i]!, vocab, provinces);
     if (key === undefined) continue;
     let b = blocks.get(key);
     if (b === undefined) {
-      b = counts.length;
+      b = nBlocks++;
       blocks.set(key, b);
-      counts.push(0);
+      if (b >= counts.length) {
+        const next = new Int32Array(counts.length * 2);
+        next.set(counts);
+        counts = next;
+      }
     }
     blockOf[i] = b;
     counts[b]!++;
   }
-  const start = new Int32Array(counts.length + 1);
-  for (let b = 0; b < counts.length; b++) start[b + 1] = start[b]! + counts[b]!;
-  const fill = start.slice(0, counts.length);
-  const postings = new Int32Array(start[counts.length]!);
+  const start = new Int32Array(nBlocks + 1);
+  for (let b = 0; b < nBlocks; b++) start[b + 1] = start[b]! + counts[b]!;
+  const fill = start.slice(0, nBlocks);
+  const postings = new Int32Array(start[nBlocks]!);
   for (let i = 0; i < n; i++) {
     const b = blockOf[i]!;
     if (b >= 0) postings[fill[b]!++] = i;
@@ -117,6 +113,9 @@ function buildRuleIndex(reference: ReferenceIndex, table: NameTable, rule: Block
 function ruleIndex(reference: ReferenceIndex, rule: BlockingRule): RuleIndex {
   return reference.memo(`fuzzy:block:${rule}`, () => buildRuleIndex(reference, nameTable(reference), rule));
 }
+
+// Postings of the record's blocks, gathered before de-duplication (grown on demand; single-threaded).
+let gathered = new Int32Array(1024);
 
 /**
  * Citizens sharing at least one blocking key with the record, each once, in first-seen order.
@@ -133,12 +132,15 @@ export function blockCandidates(
   counters?: BlockingCounters,
 ): number[] {
   const ids = rec.tokenIds;
-  const parts = partsOf(rec.birth, ids, 0, ids.length, rec.province);
-  const seen = new Set<number>();
-  const out: number[] = [];
+  const table = nameTable(reference);
+  const vocab = Math.max(1, table.vocab.length);
+  const provinces = reference.units.province.values.length + 1;
+  const surname = ids.length > 0 ? ids[0]! : -1;
+  const given = ids.length > 0 ? ids[ids.length - 1]! : -1;
+  let used = 0;
   if (counters !== undefined) counters.records++;
   for (const rule of rules) {
-    const key = keyOf(rule, parts);
+    const key = keyOf(rule, rec.birth, surname, given, rec.province, vocab, provinces);
     if (key === undefined) continue;
     const index = ruleIndex(reference, rule);
     const b = index.blocks.get(key);
@@ -150,14 +152,20 @@ export function blockCandidates(
       continue;
     }
     if (counters !== undefined) counters.pairs[rule] = (counters.pairs[rule] ?? 0) + (to - from);
-    for (let k = from; k < to; k++) {
-      const i = index.postings[k]!;
-      if (!seen.has(i)) {
-        seen.add(i);
-        out.push(i);
-      }
+    if (used + (to - from) > gathered.length) {
+      const next = new Int32Array(Math.max(gathered.length * 2, used + (to - from)));
+      next.set(gathered.subarray(0, used));
+      gathered = next;
     }
+    gathered.set(index.postings.subarray(from, to), used);
+    used += to - from;
   }
+  // De-duplicated by sorting the gathered postings rather than with a per-citizen mark: no random memory
+  // access per candidate, and scoring then reads the citizens' rows in increasing address order (so the
+  // order is the reference's, which is also the first-seen order within each block).
+  const all = gathered.subarray(0, used).sort();
+  const out: number[] = [];
+  for (let k = 0; k < used; k++) if (k === 0 || all[k] !== all[k - 1]) out.push(all[k]!);
   if (counters !== undefined) counters.uniquePairs += out.length;
   return out;
 }

@@ -2,16 +2,15 @@
  * Comparison of one sector record with one reference citizen, field by field, into the levels of the
  * Fellegi–Sunter model. The record is prepared once; the citizen is read straight from the columns.
  */
-import type { PartialDate, SectorRecord } from '../../model/types.js';
+import type { SectorRecord } from '../../model/types.js';
 import type { IdScheme } from '../../normalise/id.js';
 import { normaliseName, type NormalisedName } from '../../normalise/name.js';
 import { foldDiacritics } from '../../normalise/text.js';
 import { compareNames } from '../../compare/name.js';
-import { compareDates } from '../../compare/date.js';
 import { GENDER_CODE, type ReferenceIndex } from '../../reference/referenceIndex.js';
-import { packDate, unpackDate } from '../../reference/packedDate.js';
-import { nameTable, type NameTable } from './termFrequency.js';
-import type { FuzzyField } from './model.js';
+import { packDate } from '../../reference/packedDate.js';
+import { CITIZEN_ROW, nameTable, type NameTable } from './termFrequency.js';
+import { FIELD_LEVELS, FUZZY_FIELDS, FUZZY_NAME_LEVELS, type FuzzyField } from './model.js';
 
 /** A record reduced to what comparison and blocking need. */
 export interface PreparedRecord {
@@ -19,6 +18,11 @@ export interface PreparedRecord {
   readonly name?: NormalisedName;
   /** Token ids of the name's skeleton words in the reference vocabulary (-1 for a word no citizen uses). */
   readonly tokenIds: readonly number[];
+  /** UTF-16 code units of the name's skeleton (empty without a name), for allocation-free edit distances. */
+  readonly skeletonChars: Uint16Array;
+  /** How often each ASCII code unit occurs in the skeleton (index 128: any other); `skeletonHistogram` is scratch. */
+  readonly skeletonCounts: Int32Array;
+  readonly skeletonHistogram: Int32Array;
   readonly birth: number;
   readonly gender: number;
   /** Interned province / commune code in the reference (-1 when the reference never uses the record's value, 0 when absent). */
@@ -29,6 +33,7 @@ export interface PreparedRecord {
 }
 
 const prepared = new WeakMap<SectorRecord, { reference: ReferenceIndex; value: PreparedRecord }>();
+const NO_CHARS = new Uint16Array(0);
 
 /**
  * Prepares a record for comparison against `reference` (memoised per record).
@@ -43,10 +48,23 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
   const name = record.fullName === undefined ? undefined : normaliseName(record.fullName);
   const lookup = (code: string | undefined, interner: ReferenceIndex['units']['province']): number =>
     code === undefined ? 0 : interner.lookup(code) || -1;
+  let skeletonChars = NO_CHARS;
+  const skeletonCounts = new Int32Array(129);
+  if (name !== undefined) {
+    skeletonChars = new Uint16Array(name.skeleton.length);
+    for (let k = 0; k < name.skeleton.length; k++) {
+      const ch = name.skeleton.charCodeAt(k);
+      skeletonChars[k] = ch;
+      skeletonCounts[ch < 128 ? ch : 128]!++;
+    }
+  }
   const out: {
     record: SectorRecord;
     name?: NormalisedName;
     tokenIds: number[];
+    skeletonChars: Uint16Array;
+    skeletonCounts: Int32Array;
+    skeletonHistogram: Int32Array;
     birth: number;
     gender: number;
     province: number;
@@ -56,6 +74,9 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
   } = {
     record,
     tokenIds: name === undefined ? [] : name.skeletonTokens.map((t) => table.tokenId.get(t) ?? -1),
+    skeletonChars,
+    skeletonCounts,
+    skeletonHistogram: skeletonCounts.slice(),
     birth: packDate(record.birthDate),
     gender: record.gender === 'male' ? GENDER_CODE.male : record.gender === 'female' ? GENDER_CODE.female : GENDER_CODE.none,
     province: lookup(record.provinceCode, reference.units.province),
@@ -83,27 +104,329 @@ function addressTokens(s: string): Set<string> {
 /** The level of each field both sides hold (fields either side lacks are left out: no evidence). */
 export type ComparisonVector = Partial<Record<FuzzyField, string>>;
 
-/** Name level of a prepared record against citizen `i`, or undefined when either lacks a name. */
-export function compareNameAt(reference: ReferenceIndex, table: NameTable, rec: PreparedRecord, i: number): string | undefined {
-  const a = rec.name;
-  if (a === undefined) return undefined;
-  const s = table.start[i]!;
-  const e = table.start[i + 1]!;
-  if (e === s) return undefined;
-  const ids = rec.tokenIds;
-  let same = ids.length === e - s;
-  for (let k = 0; same && k < ids.length; k++) if (ids[k] !== table.tokens[s + k]) same = false;
-  if (same) {
-    // Skeletons agree: only here do display and canonical forms matter, so only here is the citizen's name normalised.
-    const b = normaliseName(reference.columns.fullNames[i] ?? '');
-    return b === undefined ? undefined : compareNames(a, b).level;
+// Level indices (positions in FUZZY_NAME_LEVELS / DATE_LEVELS), so the hot path compares small integers.
+const N_MIDDLE = 3;
+const N_TOKEN_ORDER = 4;
+const N_ONE_EDIT = 5;
+const N_TYPO = 6;
+const N_JW_HIGH = 7;
+const N_JW_MID = 8;
+const N_DIFFERENT = 9;
+const MAX_TYPO_EDITS = 2;
+const JW_HIGH = 0.94;
+const JW_MID = 0.88;
+const MAX_INNER = 8;
+
+// Scratch buffers reused by every comparison (single-threaded; grown on demand, never shrunk).
+let citizenChars = new Uint16Array(128);
+let citizenTokens = new Int32Array(16);
+let rowA = new Int32Array(130);
+let rowB = new Int32Array(130);
+let flagsA = new Uint8Array(128);
+let flagsB = new Uint8Array(128);
+
+/** Two middle words agree when equal or when one is the initial of the other ("t" / "thi"), as in compareNames. */
+function compatible(x: string, y: string): boolean {
+  if (x === y) return true;
+  if (x.length === 1) return y.startsWith(x);
+  if (y.length === 1) return x.startsWith(y);
+  return false;
+}
+
+/**
+ * compareNames' bipartite test on token ids: every inner word of the shorter side pairs with a distinct
+ * compatible inner word of the longer side. `recShort` says which side is the shorter one.
+ */
+function coversIds(
+  recWords: readonly string[],
+  recIds: readonly number[],
+  vocab: readonly string[],
+  toks: Int32Array,
+  from: number,
+  nRec: number,
+  nCit: number,
+  recShort: boolean,
+  i: number,
+  used: number,
+): boolean {
+  const nShort = recShort ? nRec : nCit;
+  const nLong = recShort ? nCit : nRec;
+  if (i === nShort) return true;
+  for (let j = 0; j < nLong; j++) {
+    if ((used & (1 << j)) !== 0) continue;
+    const r = recShort ? i : j;
+    const c = recShort ? j : i;
+    const rid = recIds[1 + r]!;
+    const cid = toks[from + c]!;
+    const ok = rid === cid || compatible(recWords[1 + r]!, vocab[cid]!);
+    if (ok && coversIds(recWords, recIds, vocab, toks, from, nRec, nCit, recShort, i + 1, used | (1 << j))) return true;
   }
-  // Skeletons differ, so compareNames never reaches its display/canonical tests; give it the skeleton only.
-  const skeletonTokens: string[] = [];
-  for (let k = s; k < e; k++) skeletonTokens.push(table.vocab[table.tokens[k]!]!);
-  const skeleton = skeletonTokens.join(' ');
-  const b = { display: '\u0000', canonical: '\u0000', skeleton, skeletonTokens } as unknown as NormalisedName;
-  return compareNames(a, b).level;
+  return false;
+}
+
+/** Levenshtein distance of `a[0..la]` and `b[0..lb]` if at most `k`, else k + 1 (banded dynamic programme). */
+function boundedLevenshtein(a: Uint16Array, la: number, b: Uint16Array, lb: number, k: number): number {
+  if (Math.abs(la - lb) > k) return k + 1;
+  if (rowA.length < lb + 2) {
+    rowA = new Int32Array(lb * 2 + 2);
+    rowB = new Int32Array(lb * 2 + 2);
+  }
+  const big = k + 1;
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= lb; j++) prev[j] = j <= k ? j : big;
+  if (lb + 1 < prev.length) prev[lb + 1] = big;
+  for (let i = 1; i <= la; i++) {
+    const from = i - k > 1 ? i - k : 1;
+    const to = i + k < lb ? i + k : lb;
+    cur[from - 1] = from === 1 ? (i <= k ? i : big) : big;
+    const ca = a[i - 1]!;
+    let rowMin = cur[from - 1]!;
+    for (let j = from; j <= to; j++) {
+      let d = prev[j - 1]! + (ca === b[j - 1] ? 0 : 1);
+      const del = prev[j]! + 1;
+      if (del < d) d = del;
+      const ins = cur[j - 1]! + 1;
+      if (ins < d) d = ins;
+      if (d > big) d = big;
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (to + 1 <= lb) cur[to + 1] = big;
+    if (rowMin > k) return big;
+    const t = prev;
+    prev = cur;
+    cur = t;
+  }
+  const d = prev[lb]!;
+  return d > k ? big : d;
+}
+
+/** Jaro–Winkler of two code-unit buffers: the same arithmetic as `jaroWinkler` (compare/jaroWinkler.ts). */
+function jaroWinklerChars(a0: Uint16Array, la0: number, b0: Uint16Array, lb0: number): number {
+  let a = a0;
+  let b = b0;
+  let la = la0;
+  let lb = lb0;
+  if (la === lb) {
+    let same = true;
+    for (let k = 0; same && k < la; k++) if (a[k] !== b[k]) same = false;
+    if (same) return 1;
+  }
+  if (la === 0 || lb === 0) return 0;
+  if (la > lb) {
+    a = b0;
+    b = a0;
+    la = lb0;
+    lb = la0;
+  }
+  if (flagsB.length < lb) {
+    flagsA = new Uint8Array(lb * 2);
+    flagsB = new Uint8Array(lb * 2);
+  }
+  const fa = flagsA;
+  const fb = flagsB;
+  fa.fill(0, 0, la);
+  fb.fill(0, 0, lb);
+  const window = Math.max(0, (lb >> 1) - 1);
+  let matches = 0;
+  for (let i = 0; i < la; i++) {
+    const c = a[i]!;
+    const from = i > window ? i - window : 0;
+    const to = Math.min(lb - 1, i + window);
+    for (let j = from; j <= to; j++) {
+      if (fb[j] === 0 && b[j] === c) {
+        fa[i] = 1;
+        fb[j] = 1;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (matches === 0) return 0;
+  let outOfOrder = 0;
+  let k = 0;
+  for (let i = 0; i < la; i++) {
+    if (fa[i] === 0) continue;
+    while (fb[k] === 0) k++;
+    if (a[i] !== b[k]) outOfOrder++;
+    k++;
+  }
+  const jaro = (matches / la + matches / lb + (matches - outOfOrder / 2) / matches) / 3;
+  if (jaro <= 0.7) return jaro;
+  let prefix = 0;
+  const maxPrefix = Math.min(4, la);
+  while (prefix < maxPrefix && a[prefix] === b[prefix]) prefix++;
+  return jaro + prefix * 0.1 * (1 - jaro);
+}
+
+/**
+ * Name level (index into FUZZY_NAME_LEVELS) of a prepared record against citizen `i`, or -1 when either lacks a
+ * name. The same level as `compareNames` on the two normalised names, but computed on interned token ids
+ * and code-unit buffers: the citizen's name is normalised only when the skeletons agree (a handful of
+ * candidates per record), and edit distance is bounded, so a pair costs no allocation.
+ */
+function nameLevelIndexAt(reference: ReferenceIndex, table: NameTable, rows: Int32Array, rec: PreparedRecord, i: number): number {
+  const a = rec.name;
+  if (a === undefined) return -1;
+  const r = i * CITIZEN_ROW;
+  const nb = rows[r + R_TOKENS]!;
+  if (nb === 0) return -1;
+  const ids = rec.tokenIds;
+  const na = ids.length;
+  // The citizen's token ids, from its row (or the name table for a name longer than the row holds).
+  if (citizenTokens.length < nb) citizenTokens = new Int32Array(nb * 2);
+  const toks = citizenTokens;
+  if (nb <= CITIZEN_ROW - R_TOKEN0) for (let k = 0; k < nb; k++) toks[k] = rows[r + R_TOKEN0 + k]!;
+  else for (let k = 0, s0 = table.start[i]!; k < nb; k++) toks[k] = table.tokens[s0 + k]!;
+  const s = 0;
+  const e = nb;
+  let same = na === nb;
+  for (let k = 0; same && k < na; k++) if (ids[k] !== toks[k]) same = false;
+  if (same) {
+    // Skeletons agree: only here do display and canonical forms matter. The same raw spelling needs no
+    // normalisation at all; otherwise the citizen's name is normalised (a handful of candidates per record).
+    const raw = reference.columns.fullNames[i];
+    if (raw !== undefined && raw === rec.record.fullName) return 0;
+    const b = normaliseName(raw ?? '');
+    return b === undefined ? -1 : FUZZY_NAME_LEVELS.indexOf(compareNames(a, b).level);
+  }
+  // middle-name: same first and last word, inner words absent, initials or a subset.
+  if (na >= 2 && nb >= 2 && ids[0] === toks[s] && ids[na - 1] === toks[e - 1] && na - 2 <= MAX_INNER && nb - 2 <= MAX_INNER) {
+    const recShort = na <= nb;
+    if (coversIds(a.skeletonTokens, ids, table.vocab, toks, s + 1, na - 2, nb - 2, recShort, 0, 0)) return N_MIDDLE;
+  }
+  // token-order: the same multiset of words (a word no citizen uses cannot be in this citizen's name).
+  if (na === nb && na <= 30) {
+    let multiset = true;
+    let used = 0;
+    for (let k = 0; multiset && k < na; k++) {
+      const t = ids[k]!;
+      let found = false;
+      if (t >= 0) {
+        for (let j = 0; j < nb; j++) {
+          if ((used & (1 << j)) === 0 && toks[s + j] === t) {
+            used |= 1 << j;
+            found = true;
+            break;
+          }
+        }
+      }
+      multiset = found;
+    }
+    if (multiset) return N_TOKEN_ORDER;
+  }
+  // The citizen's skeleton, copied into a scratch buffer: words joined by single spaces.
+  const vs = table.vocabStart;
+  const vc = table.vocabChars;
+  let lb = nb - 1;
+  for (let k = s; k < e; k++) lb += vs[toks[k]! + 1]! - vs[toks[k]!]!;
+  if (citizenChars.length < lb) citizenChars = new Uint16Array(lb * 2);
+  const cb = citizenChars;
+  // Copy, and count the characters the two skeletons have in common (multiset intersection; non-ASCII
+  // characters counted as one class), an upper bound on Jaro's matches.
+  const hist = rec.skeletonHistogram;
+  let common = 0;
+  let p = 0;
+  for (let k = s; k < e; k++) {
+    if (k > s) {
+      cb[p++] = 0x20;
+      if (hist[0x20]! > 0) {
+        hist[0x20]!--;
+        common++;
+      }
+    }
+    const t = toks[k]!;
+    for (let q = vs[t]!; q < vs[t + 1]!; q++) {
+      const ch = vc[q]!;
+      cb[p++] = ch;
+      const h = ch < 128 ? ch : 128;
+      if (hist[h]! > 0) {
+        hist[h]!--;
+        common++;
+      }
+    }
+  }
+  const base = rec.skeletonCounts;
+  for (let q = 0; q < lb; q++) {
+    const ch = cb[q]!;
+    const h = ch < 128 ? ch : 128;
+    hist[h] = base[h]!;
+  }
+  const ac = rec.skeletonChars;
+  const edits = boundedLevenshtein(ac, ac.length, cb, lb, MAX_TYPO_EDITS);
+  if (edits <= MAX_TYPO_EDITS) return edits <= 1 ? N_ONE_EDIT : N_TYPO;
+  // Jaro–Winkler ≥ 0.88 needs Jaro ≥ 0.8, and Jaro ≤ (c/|a| + c/|b| + 1) / 3 for c common characters:
+  // most candidates are ruled out here without running Jaro–Winkler (0.79 leaves a margin for rounding).
+  const la = ac.length;
+  if (la === 0 || lb === 0 || (common / la + common / lb + 1) / 3 < 0.79) return N_DIFFERENT;
+  const jw = jaroWinklerChars(ac, la, cb, lb);
+  return jw >= JW_HIGH ? N_JW_HIGH : jw >= JW_MID ? N_JW_MID : N_DIFFERENT;
+}
+
+/**
+ * Name level (of {@link FUZZY_NAME_LEVELS}) of a prepared record against citizen `i`, or undefined when
+ * either lacks a name: compareNames' level, with `typo` split into `one-edit` and `typo` (two edits).
+ *
+ * @example
+ * compareNameAt(ref, nameTable(ref), prepareRecord(ref, { ...record, fullName: 'Nguyễn Văn Hùg' }), 0) //=> 'one-edit'
+ */
+export function compareNameAt(reference: ReferenceIndex, table: NameTable, rec: PreparedRecord, i: number): string | undefined {
+  const l = nameLevelIndexAt(reference, table, table.rows, rec, i);
+  return l < 0 ? undefined : FUZZY_NAME_LEVELS[l];
+}
+
+/**
+ * Birth-date level (index into DATE_LEVELS) of two packed `yyyymmdd` dates, both known: the same result as
+ * `compareDates` on the unpacked dates, without building them.
+ *
+ * @example
+ * DATE_LEVELS[dateLevelIndex(19980705, 19980507)] //=> 'day-month-swapped'
+ */
+export function dateLevelIndex(a: number, b: number): number {
+  const ya = Math.floor(a / 10000);
+  const yb = Math.floor(b / 10000);
+  const ma = Math.floor(a / 100) % 100;
+  const mb = Math.floor(b / 100) % 100;
+  const da = a % 100;
+  const db = b % 100;
+  const pa = ma === 0 ? 0 : da === 0 ? 1 : 2;
+  const pb = mb === 0 ? 0 : db === 0 ? 1 : 2;
+  const common = pa < pb ? pa : pb;
+  const restAgrees = (common < 1 || ma === mb) && (common < 2 || da === db);
+  if (ya === yb && restAgrees) return pa === pb ? 0 : 1;
+  if (pa === 2 && pb === 2) {
+    if (ya === yb && da === mb && ma === db) return 2;
+    if (ya < 10000 && yb < 10000 && oneDigitApart(da * 1000000 + ma * 10000 + ya, db * 1000000 + mb * 10000 + yb)) return 3;
+  }
+  if (restAgrees && Math.abs(ya - yb) === 1) return 4;
+  if (ya === yb) return 5;
+  return 6;
+}
+
+/** Whether two 8-digit numbers (ddmmyyyy) differ in one digit or one adjacent transposition. */
+function oneDigitApart(x: number, y: number): boolean {
+  let first = -1;
+  let count = 0;
+  let fx = 0;
+  let fy = 0;
+  for (let k = 0; k < 8; k++) {
+    const dx = x % 10;
+    const dy = y % 10;
+    x = (x - dx) / 10;
+    y = (y - dy) / 10;
+    if (dx !== dy) {
+      if (count === 0) {
+        first = k;
+        fx = dx;
+        fy = dy;
+      } else if (count === 1) {
+        if (k !== first + 1 || dx !== fy || dy !== fx) return false;
+      } else return false;
+      count++;
+    }
+  }
+  return count === 1 || count === 2;
 }
 
 function oneEdit(a: string, b: string): boolean {
@@ -125,6 +448,18 @@ function oneEdit(a: string, b: string): boolean {
   return false;
 }
 
+const ID_RANK: Readonly<Record<string, number>> = { 'one-edit': 0, 'same-prefix-year': 1, 'same-year': 2, different: 3 };
+
+function idLevel(recordId: string, c: string, scheme: IdScheme): string | undefined {
+  if (oneEdit(recordId, c)) return 'one-edit';
+  if (recordId.length !== c.length) return undefined;
+  if (scheme === 'vn' && c.length === 12) {
+    if (recordId.startsWith(c.slice(0, 6))) return 'same-prefix-year';
+    return recordId.slice(3, 6) === c.slice(3, 6) ? 'same-year' : 'different';
+  }
+  return 'different';
+}
+
 /**
  * ID level of a record ID against a citizen's current and former IDs (the best one), or undefined when no
  * comparison is meaningful (different kinds of document, or an exact equality that ID lookup handles).
@@ -134,18 +469,103 @@ function oneEdit(a: string, b: string): boolean {
  */
 export function compareIds(recordId: string, citizenIds: readonly string[], scheme: IdScheme): string | undefined {
   let best: string | undefined;
-  const rank = (l: string): number => ['one-edit', 'same-prefix-year', 'same-year', 'different'].indexOf(l);
   for (const c of citizenIds) {
-    let level: string | undefined;
     if (c === recordId) return undefined;
-    if (oneEdit(recordId, c)) level = 'one-edit';
-    else if (recordId.length !== c.length) level = undefined;
-    else if (scheme === 'vn' && c.length === 12) {
-      level = recordId.slice(0, 6) === c.slice(0, 6) ? 'same-prefix-year' : recordId.slice(3, 6) === c.slice(3, 6) ? 'same-year' : 'different';
-    } else level = 'different';
-    if (level !== undefined && (best === undefined || rank(level) < rank(best))) best = level;
+    const level = idLevel(recordId, c, scheme);
+    if (level !== undefined && (best === undefined || ID_RANK[level]! < ID_RANK[best]!)) best = level;
   }
   return best;
+}
+
+/** {@link compareIds} against citizen `i`'s current and former IDs, read from the columns without copying them. */
+function idLevelAt(reference: ReferenceIndex, recordId: string, i: number): string | undefined {
+  const c = reference.columns;
+  const current = c.ids[i]!;
+  if (current === recordId) return undefined;
+  let best = idLevel(recordId, current, reference.idScheme);
+  for (let k = c.formerStart[i]!; k < c.formerStart[i + 1]!; k++) {
+    const f = c.formerIds[k]!;
+    if (f === recordId) return undefined;
+    const level = idLevel(recordId, f, reference.idScheme);
+    if (level !== undefined && (best === undefined || ID_RANK[level]! < ID_RANK[best]!)) best = level;
+  }
+  return best;
+}
+
+const R_BIRTH = 0;
+const R_GENDER_PROVINCE = 1;
+const R_COMMUNE = 2;
+const R_TOKENS = 3;
+const R_TOKEN0 = 4;
+
+/** Field positions in FUZZY_FIELDS. */
+const F_NAME = 0;
+const F_BIRTH = 1;
+const F_GENDER = 2;
+const F_PROVINCE = 3;
+const F_COMMUNE = 4;
+const F_ADDRESS = 5;
+const F_ID = 6;
+const ADDRESS_LEVELS = FIELD_LEVELS.address;
+const ID_LEVELS = FIELD_LEVELS.citizenId;
+
+/**
+ * Compares a prepared record with citizen `i` on every field, writing each field's level index
+ * (position in FIELD_LEVELS, in FUZZY_FIELDS order) into `out`, -1 where either side lacks the field.
+ * The allocation-free core of {@link compareAt} and of scoring.
+ *
+ * @example
+ * const out = new Int8Array(FUZZY_FIELDS.length);
+ * compareLevelsAt(ref, nameTable(ref), prepareRecord(ref, record), 0, out);
+ * out[0] //=> 0 (fullName: exact)
+ */
+export function compareLevelsAt(reference: ReferenceIndex, table: NameTable, rec: PreparedRecord, i: number, out: Int8Array): void {
+  const c = reference.columns;
+  const rows = table.rows;
+  const r = i * CITIZEN_ROW;
+  const cb = rows[r + R_BIRTH]!;
+  out[F_BIRTH] = rec.birth > 0 && cb > 0 ? dateLevelIndex(rec.birth, cb) : -1;
+  const gp = rows[r + R_GENDER_PROVINCE]!;
+  const g = gp & 3;
+  out[F_GENDER] = rec.gender !== 0 && g !== 0 ? (rec.gender === g ? 0 : 1) : -1;
+  const p = gp >>> 2;
+  out[F_PROVINCE] = rec.province !== 0 && p !== 0 ? (rec.province === p ? 0 : 1) : -1;
+  const m = rows[r + R_COMMUNE]!;
+  out[F_NAME] = nameLevelIndexAt(reference, table, rows, rec, i);
+  out[F_COMMUNE] = rec.commune !== 0 && m !== 0 ? (rec.commune === m ? 0 : 1) : -1;
+  out[F_ADDRESS] = -1;
+  const addr = rec.addressTokens === undefined ? undefined : c.addresses[i];
+  if (rec.addressTokens !== undefined && addr !== undefined) {
+    const other = addressTokens(addr);
+    if (other.size > 0) {
+      let common = 0;
+      for (const t of rec.addressTokens) if (other.has(t)) common++;
+      const jaccard = common / (rec.addressTokens.size + other.size - common);
+      out[F_ADDRESS] = ADDRESS_LEVELS.indexOf(jaccard >= 0.8 ? 'similar' : jaccard >= 0.3 ? 'overlap' : 'different');
+    }
+  }
+  out[F_ID] = -1;
+  if (rec.id !== undefined) {
+    const level = idLevelAt(reference, rec.id, i);
+    if (level !== undefined) out[F_ID] = ID_LEVELS.indexOf(level);
+  }
+}
+
+const vectorScratch = new Int8Array(FUZZY_FIELDS.length);
+
+/**
+ * Level indices (as written by {@link compareLevelsAt}) as a {@link ComparisonVector}.
+ *
+ * @example
+ * toComparisonVector(Int8Array.of(0, 0, -1, -1, -1, -1, -1)) //=> { fullName: 'exact', birthDate: 'exact' }
+ */
+export function toComparisonVector(levels: Int8Array): ComparisonVector {
+  const out: ComparisonVector = {};
+  for (let f = 0; f < FUZZY_FIELDS.length; f++) {
+    const l = levels[f]!;
+    if (l >= 0) out[FUZZY_FIELDS[f]!] = FIELD_LEVELS[FUZZY_FIELDS[f]!][l]!;
+  }
+  return out;
 }
 
 /**
@@ -155,32 +575,6 @@ export function compareIds(recordId: string, citizenIds: readonly string[], sche
  * compareAt(ref, prepareRecord(ref, record), 0) //=> { fullName: 'exact', birthDate: 'exact', gender: 'agree' }
  */
 export function compareAt(reference: ReferenceIndex, rec: PreparedRecord, i: number): ComparisonVector {
-  const c = reference.columns;
-  const out: ComparisonVector = {};
-  const name = compareNameAt(reference, nameTable(reference), rec, i);
-  if (name !== undefined) out.fullName = name;
-  const cb = c.birth[i]!;
-  if (rec.birth > 0 && cb > 0) out.birthDate = compareDates(unpackDate(rec.birth) as PartialDate, unpackDate(cb) as PartialDate);
-  const g = c.gender[i]!;
-  if (rec.gender !== 0 && g !== 0) out.gender = rec.gender === g ? 'agree' : 'disagree';
-  const p = c.province[i]!;
-  if (rec.province !== 0 && p !== 0) out.provinceCode = rec.province === p ? 'agree' : 'disagree';
-  const m = c.commune[i]!;
-  if (rec.commune !== 0 && m !== 0) out.communeCode = rec.commune === m ? 'agree' : 'disagree';
-  const addr = c.addresses[i];
-  if (rec.addressTokens !== undefined && addr !== undefined) {
-    const other = addressTokens(addr);
-    if (other.size > 0) {
-      let common = 0;
-      for (const t of rec.addressTokens) if (other.has(t)) common++;
-      const jaccard = common / (rec.addressTokens.size + other.size - common);
-      out.address = jaccard >= 0.8 ? 'similar' : jaccard >= 0.3 ? 'overlap' : 'different';
-    }
-  }
-  if (rec.id !== undefined) {
-    const ids = [c.ids[i]!, ...c.formerIds.slice(c.formerStart[i], c.formerStart[i + 1])];
-    const level = compareIds(rec.id, ids, reference.idScheme);
-    if (level !== undefined) out.citizenId = level;
-  }
-  return out;
+  compareLevelsAt(reference, nameTable(reference), rec, i, vectorScratch);
+  return toComparisonVector(vectorScratch);
 }

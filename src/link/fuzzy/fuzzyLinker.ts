@@ -7,9 +7,9 @@ import type { Candidate, FieldEvidence, SectorRecord } from '../../model/types.j
 import type { ReferenceIndex } from '../../reference/referenceIndex.js';
 import type { FallbackLinker, LinkOutcome } from '../types.js';
 import { blockCandidates } from './blocking.js';
-import { compareAt, prepareRecord, type ComparisonVector, type PreparedRecord } from './comparisons.js';
+import { compareLevelsAt, prepareRecord, toComparisonVector, type ComparisonVector, type PreparedRecord } from './comparisons.js';
 import { resolveFuzzyConfig, MIN_PRIOR_POPULATION, type FuzzyConfig, type FuzzyOptions } from './config.js';
-import { FUZZY_FIELDS, probabilityFromWeight, weightTable, type WeightTable } from './model.js';
+import { FIELD_LEVELS, FUZZY_FIELDS, FUZZY_NAME_LEVELS, probabilityFromWeight, weightTable, type WeightTable } from './model.js';
 import { nameBaselines, nameFrequency, nameTable } from './termFrequency.js';
 
 /** One scored citizen. */
@@ -24,6 +24,10 @@ export interface ScoredCandidate {
 
 interface Model {
   readonly weights: WeightTable;
+  /** Weight of each level by field position and level index (FUZZY_FIELDS / FIELD_LEVELS order). */
+  readonly levelWeights: readonly Float64Array[];
+  /** 2^weight of each level, so a candidate's odds are a product rather than a power (scoring's competition sum). */
+  readonly levelOdds: readonly Float64Array[];
   readonly priorWeight: number;
   readonly baselines?: { full: number; surnameGiven: number };
 }
@@ -43,8 +47,12 @@ function modelFor(reference: ReferenceIndex, config: FuzzyConfig): Model {
       config.prior !== undefined
         ? Math.log2(config.prior / (1 - config.prior))
         : Math.log2(config.inReference / ((1 - config.inReference) * Math.max(reference.size, MIN_PRIOR_POPULATION)));
-    const m: { weights: WeightTable; priorWeight: number; baselines?: { full: number; surnameGiven: number } } = {
-      weights: weightTable(config.parameters),
+    const weights = weightTable(config.parameters);
+    const levelWeights = FUZZY_FIELDS.map((f) => Float64Array.from(FIELD_LEVELS[f], (l) => weights[f][l] ?? 0));
+    const m: { weights: WeightTable; levelWeights: Float64Array[]; levelOdds: Float64Array[]; priorWeight: number; baselines?: { full: number; surnameGiven: number } } = {
+      weights,
+      levelWeights,
+      levelOdds: levelWeights.map((ws) => ws.map((w) => 2 ** w)),
       priorWeight,
     };
     if (config.termFrequency) m.baselines = reference.memo('fuzzy:name-baselines', () => nameBaselines(nameTable(reference)));
@@ -55,6 +63,103 @@ function modelFor(reference: ReferenceIndex, config: FuzzyConfig): Model {
 }
 
 const TF_FULL = new Set(['exact', 'case-or-spacing', 'diacritics', 'token-order']);
+// Name level indices whose agreement is adjusted by the whole name's frequency, or by surname × given.
+const TF_FULL_INDEX = FUZZY_NAME_LEVELS.map((l) => TF_FULL.has(l));
+const TF_SG_INDEX = FUZZY_NAME_LEVELS.indexOf('middle-name');
+
+/** Term-frequency adjustments (bits) of a record's name for the two kinds of agreement; 0 when not applicable. */
+interface TfAdjustment {
+  readonly full: number;
+  readonly surnameGiven: number;
+  readonly fullOdds: number;
+  readonly surnameGivenOdds: number;
+}
+const NO_TF: TfAdjustment = { full: 0, surnameGiven: 0, fullOdds: 1, surnameGivenOdds: 1 };
+const tfCache = new WeakMap<PreparedRecord, WeakMap<Model, TfAdjustment>>();
+
+function tfAdjustment(reference: ReferenceIndex, model: Model, rec: PreparedRecord): TfAdjustment {
+  if (model.baselines === undefined || rec.name === undefined) return NO_TF;
+  let perModel = tfCache.get(rec);
+  const hit = perModel?.get(model);
+  if (hit !== undefined) return hit;
+  const tf = nameFrequency(nameTable(reference), rec.name.skeletonTokens);
+  let out = NO_TF;
+  if (tf !== undefined) {
+    const adj = (kind: 'full' | 'surnameGiven'): number => {
+      const x = Math.log2(model.baselines![kind] / tf[kind]);
+      return Number.isFinite(x) ? x : 0;
+    };
+    const full = adj('full');
+    const surnameGiven = adj('surnameGiven');
+    out = { full, surnameGiven, fullOdds: 2 ** full, surnameGivenOdds: 2 ** surnameGiven };
+  }
+  if (perModel === undefined) {
+    perModel = new WeakMap();
+    tfCache.set(rec, perModel);
+  }
+  perModel.set(model, out);
+  return out;
+}
+
+/** The term-frequency adjustment that applies to a name level index (0 for none). */
+function tfFor(tf: TfAdjustment, nameLevel: number): number {
+  if (nameLevel < 0) return 0;
+  return TF_FULL_INDEX[nameLevel] === true ? tf.full : nameLevel === TF_SG_INDEX ? tf.surnameGiven : 0;
+}
+
+/** Total weight of level indices: prior, then fields in FUZZY_FIELDS order, the TF adjustment right after the name. */
+function weightOf(model: Model, tf: TfAdjustment, levels: Int8Array): number {
+  let weight = model.priorWeight;
+  for (let f = 0; f < levels.length; f++) {
+    const l = levels[f]!;
+    if (l < 0) continue;
+    weight += model.levelWeights[f]![l]!;
+    if (f === 0) {
+      const adj = tfFor(tf, l);
+      if (adj !== 0) weight += adj;
+    }
+  }
+  return weight;
+}
+
+/** 2^{@link weightOf} as a product of per-level odds: equal up to rounding, without a power per candidate. */
+function oddsOf(model: Model, tf: TfAdjustment, levels: Int8Array): number {
+  let odds = 2 ** model.priorWeight;
+  for (let f = 0; f < levels.length; f++) {
+    const l = levels[f]!;
+    if (l < 0) continue;
+    odds *= model.levelOdds[f]![l]!;
+    if (f === 0) {
+      const adj = tfFor(tf, l);
+      if (adj !== 0) odds *= TF_FULL_INDEX[l] === true ? tf.fullOdds : tf.surnameGivenOdds;
+    }
+  }
+  return odds;
+}
+
+/** Builds the scored candidate (evidence and levels) of level indices, summing in the same order as {@link weightOf}. */
+function scoredFrom(model: Model, tf: TfAdjustment, i: number, levels: Int8Array): ScoredCandidate {
+  const evidence: FieldEvidence[] = [{ field: 'prior', level: `odds 1:${Math.round(2 ** -model.priorWeight)}`, weight: model.priorWeight }];
+  let weight = model.priorWeight;
+  for (let f = 0; f < levels.length; f++) {
+    const l = levels[f]!;
+    if (l < 0) continue;
+    const field = FUZZY_FIELDS[f]!;
+    const w = model.levelWeights[f]![l]!;
+    evidence.push({ field, level: FIELD_LEVELS[field][l]!, weight: w });
+    weight += w;
+    if (f === 0) {
+      const adj = tfFor(tf, l);
+      if (adj !== 0) {
+        evidence.push({ field: 'fullName', level: 'term-frequency', weight: adj });
+        weight += adj;
+      }
+    }
+  }
+  return { index: i, weight, evidence, levels: toComparisonVector(levels) };
+}
+
+const levelScratch = new Int8Array(FUZZY_FIELDS.length);
 
 /**
  * Scores citizen `i` for a prepared record: the prior plus each field's level weight, plus a term-frequency
@@ -65,28 +170,8 @@ const TF_FULL = new Set(['exact', 'case-or-spacing', 'diacritics', 'token-order'
  */
 export function scoreCitizen(reference: ReferenceIndex, rec: PreparedRecord, i: number, config: FuzzyConfig): ScoredCandidate {
   const model = modelFor(reference, config);
-  const levels = compareAt(reference, rec, i);
-  const evidence: FieldEvidence[] = [{ field: 'prior', level: `odds 1:${Math.round(2 ** -model.priorWeight)}`, weight: model.priorWeight }];
-  let weight = model.priorWeight;
-  for (const field of FUZZY_FIELDS) {
-    const level = levels[field];
-    if (level === undefined) continue;
-    const w = model.weights[field][level] ?? 0;
-    evidence.push({ field, level, weight: w });
-    weight += w;
-    if (field === 'fullName' && model.baselines !== undefined && rec.name !== undefined) {
-      const kind = TF_FULL.has(level) ? 'full' : level === 'middle-name' ? 'surnameGiven' : undefined;
-      if (kind === undefined) continue;
-      const tf = nameFrequency(nameTable(reference), rec.name.skeletonTokens);
-      if (tf === undefined) continue;
-      const adj = Math.log2(model.baselines[kind] / tf[kind]);
-      if (Number.isFinite(adj) && adj !== 0) {
-        evidence.push({ field: 'fullName', level: 'term-frequency', weight: adj });
-        weight += adj;
-      }
-    }
-  }
-  return { index: i, weight, evidence, levels };
+  compareLevelsAt(reference, nameTable(reference), rec, i, levelScratch);
+  return scoredFrom(model, tfAdjustment(reference, model, rec), i, levelScratch);
 }
 
 /** What {@link decide} concluded from scored candidates. */
@@ -96,6 +181,27 @@ export interface Decision {
   readonly reason?: 'needs-review' | 'ambiguous';
   /** The best candidates at or above the review threshold. */
   readonly candidates: readonly ScoredCandidate[];
+}
+
+/**
+ * The decision from the candidates at or above the review threshold (`reviewed`, best first, not empty), the
+ * sum of 2^w over every candidate but the best (`others`), and how many candidates there were in all.
+ */
+function decideReviewed(reviewed: readonly ScoredCandidate[], others: number, count: number, config: FuzzyConfig): Decision {
+  const candidates = reviewed.slice(0, config.maxCandidates);
+  const top = reviewed[0]!;
+  const competition = -Math.log2(1 + others);
+  const useCompetition = competition <= -1e-3;
+  const adjusted = useCompetition ? top.weight + competition : top.weight;
+  if (probabilityFromWeight(adjusted) >= config.acceptThreshold) {
+    const evidence = useCompetition ? [...top.evidence, { field: 'competition', level: `${count - 1}-others`, weight: competition }] : top.evidence;
+    return { link: { candidate: top, weight: adjusted, evidence }, candidates };
+  }
+  const second = reviewed[1];
+  if (second !== undefined && (probabilityFromWeight(top.weight) >= config.acceptThreshold || top.weight - second.weight < config.ambiguityMargin)) {
+    return { reason: 'ambiguous', candidates };
+  }
+  return { reason: 'needs-review', candidates };
 }
 
 /**
@@ -110,28 +216,11 @@ export interface Decision {
  */
 export function decide(scored: readonly ScoredCandidate[], config: FuzzyConfig): Decision {
   const sorted = [...scored].sort((a, b) => b.weight - a.weight || a.index - b.index);
-  const review = (c: ScoredCandidate): boolean => probabilityFromWeight(c.weight) >= config.reviewThreshold;
-  const candidates = sorted.filter(review).slice(0, config.maxCandidates);
-  const top = sorted[0];
-  if (top === undefined || !review(top)) return { candidates: [] };
+  const reviewed = sorted.filter((c) => probabilityFromWeight(c.weight) >= config.reviewThreshold);
+  if (reviewed.length === 0 || reviewed[0] !== sorted[0]) return { candidates: [] };
   let others = 0;
   for (let k = 1; k < sorted.length; k++) others += 2 ** sorted[k]!.weight;
-  const competition = -Math.log2(1 + others);
-  const useCompetition = competition <= -1e-3;
-  const adjusted = useCompetition ? top.weight + competition : top.weight;
-  if (probabilityFromWeight(adjusted) >= config.acceptThreshold) {
-    const evidence = useCompetition ? [...top.evidence, { field: 'competition', level: `${sorted.length - 1}-others`, weight: competition }] : top.evidence;
-    return { link: { candidate: top, weight: adjusted, evidence }, candidates };
-  }
-  const second = sorted[1];
-  if (
-    second !== undefined &&
-    review(second) &&
-    (probabilityFromWeight(top.weight) >= config.acceptThreshold || top.weight - second.weight < config.ambiguityMargin)
-  ) {
-    return { reason: 'ambiguous', candidates };
-  }
-  return { reason: 'needs-review', candidates };
+  return decideReviewed(reviewed, others, sorted.length, config);
 }
 
 /**
@@ -144,7 +233,7 @@ export function toCandidate(reference: ReferenceIndex, c: ScoredCandidate): Cand
   return { citizenId: reference.columns.ids[c.index]!, score: probabilityFromWeight(c.weight), weight: c.weight, evidence: c.evidence };
 }
 
-const NAME_SUPPORT = new Set(['exact', 'case-or-spacing', 'diacritics', 'middle-name', 'token-order', 'typo', 'jaro-winkler-high']);
+const NAME_SUPPORT = new Set(['exact', 'case-or-spacing', 'diacritics', 'middle-name', 'token-order', 'one-edit', 'typo', 'jaro-winkler-high']);
 const DATE_SUPPORT = new Set(['exact', 'partial-compatible', 'day-month-swapped', 'digit-typo', 'year-off-by-one']);
 
 /** Whether name and birth date both support a candidate (what an ID-typo link requires besides its score). */
@@ -187,6 +276,23 @@ export function idTypoCandidates(reference: ReferenceIndex, id: string): number[
   return [...found];
 }
 
+/** Blocking candidates plus citizens one ID typo away, each once, without `exclude`. */
+function candidateIndices(reference: ReferenceIndex, rec: PreparedRecord, config: FuzzyConfig, exclude: number): number[] {
+  const ids = blockCandidates(reference, rec, config.blockingRules, config.maxBlockSize, config.counters);
+  if (config.idTypo && rec.id !== undefined) {
+    const typo = idTypoCandidates(reference, rec.id);
+    if (typo.length > 0) {
+      const seen = new Set(ids);
+      for (const i of typo) if (!seen.has(i)) ids.push(i);
+    }
+  }
+  if (exclude >= 0) {
+    const at = ids.indexOf(exclude);
+    if (at >= 0) ids.splice(at, 1);
+  }
+  return ids;
+}
+
 /**
  * Searches the reference for a record: blocking candidates plus citizens one ID typo away, each scored.
  *
@@ -195,14 +301,51 @@ export function idTypoCandidates(reference: ReferenceIndex, id: string): number[
  */
 export function searchCitizens(reference: ReferenceIndex, record: SectorRecord, config: FuzzyConfig, exclude = -1): ScoredCandidate[] {
   const rec = prepareRecord(reference, record);
-  const ids = blockCandidates(reference, rec, config.blockingRules, config.maxBlockSize, config.counters);
-  if (config.idTypo && rec.id !== undefined) {
-    const seen = new Set(ids);
-    for (const i of idTypoCandidates(reference, rec.id)) if (!seen.has(i)) ids.push(i);
+  return candidateIndices(reference, rec, config, exclude).map((i) => scoreCitizen(reference, rec, i, config));
+}
+
+let weightScratch = new Float64Array(256);
+let oddsScratch = new Float64Array(256);
+
+/**
+ * Searches and decides in one pass, scoring every candidate into a plain number and building evidence only
+ * for the few at or above the review threshold: the same decision as `decide(searchCitizens(…))`.
+ */
+function searchAndDecide(reference: ReferenceIndex, record: SectorRecord, config: FuzzyConfig, exclude: number): Decision {
+  const rec = prepareRecord(reference, record);
+  const ids = candidateIndices(reference, rec, config, exclude);
+  const n = ids.length;
+  if (n === 0) return { candidates: [] };
+  const model = modelFor(reference, config);
+  const table = nameTable(reference);
+  const tf = tfAdjustment(reference, model, rec);
+  if (weightScratch.length < n) {
+    weightScratch = new Float64Array(n * 2);
+    oddsScratch = new Float64Array(n * 2);
   }
-  const out: ScoredCandidate[] = [];
-  for (const i of ids) if (i !== exclude) out.push(scoreCitizen(reference, rec, i, config));
-  return out;
+  const ws = weightScratch;
+  const os = oddsScratch;
+  let top = 0;
+  for (let k = 0; k < n; k++) {
+    compareLevelsAt(reference, table, rec, ids[k]!, levelScratch);
+    const w = weightOf(model, tf, levelScratch);
+    ws[k] = w;
+    os[k] = oddsOf(model, tf, levelScratch);
+    if (w > ws[top]! || (w === ws[top]! && ids[k]! < ids[top]!)) top = k;
+  }
+  if (probabilityFromWeight(ws[top]!) < config.reviewThreshold) return { candidates: [] };
+  let others = 0;
+  const reviewed: ScoredCandidate[] = [];
+  for (let k = 0; k < n; k++) {
+    const w = ws[k]!;
+    if (k !== top) others += os[k]!;
+    if (probabilityFromWeight(w) >= config.reviewThreshold) {
+      compareLevelsAt(reference, table, rec, ids[k]!, levelScratch);
+      reviewed.push(scoredFrom(model, tf, ids[k]!, levelScratch));
+    }
+  }
+  reviewed.sort((a, b) => b.weight - a.weight || a.index - b.index);
+  return decideReviewed(reviewed, others, n, config);
 }
 
 function outcomeOf(reference: ReferenceIndex, decision: Decision, linkedBy: 'id-typo' | 'fuzzy'): LinkOutcome {
@@ -256,7 +399,7 @@ export function createFuzzyLinker(options: FuzzyOptions = {}): FallbackLinker {
   const config = resolveFuzzyConfig(options);
   return (reference, record) => {
     if (record.fullName === undefined && record.birthDate === undefined) return undefined;
-    const decision = decide(searchCitizens(reference, record, config), config);
+    const decision = searchAndDecide(reference, record, config, -1);
     if (decision.link === undefined && decision.candidates.length === 0) return undefined;
     const viaTypo = decision.link !== undefined && decision.link.candidate.levels.citizenId === 'one-edit' && identitySupports(decision.link.candidate.levels);
     return outcomeOf(reference, decision, viaTypo ? 'id-typo' : 'fuzzy');
@@ -271,6 +414,5 @@ export function createFuzzyLinker(options: FuzzyOptions = {}): FallbackLinker {
  * conflictCandidates(ref, record, 3, resolveFuzzyConfig()) //=> [{ citizenId: '079190004567', score: 0.998, … }]
  */
 export function conflictCandidates(reference: ReferenceIndex, record: SectorRecord, linkedIndex: number, config: FuzzyConfig): Candidate[] {
-  const scored = searchCitizens(reference, record, config, linkedIndex);
-  return decide(scored, config).candidates.map((c) => toCandidate(reference, c));
+  return searchAndDecide(reference, record, config, linkedIndex).candidates.map((c) => toCandidate(reference, c));
 }

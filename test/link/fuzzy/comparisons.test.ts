@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { buildReference, generateSample, parseSectorRow, type PartialDate } from '../../../src/index.js';
+import { compareAt, compareNameAt, dateLevelIndex, prepareRecord } from '../../../src/link/fuzzy/comparisons.js';
+import { blockCandidates, BLOCKING_RULES } from '../../../src/link/fuzzy/blocking.js';
+import { nameTable } from '../../../src/link/fuzzy/termFrequency.js';
+import { compareNames as plainCompareNames, type NameComparison } from '../../../src/compare/name.js';
+import type { NormalisedName } from '../../../src/normalise/name.js';
+import { compareDates, DATE_LEVELS } from '../../../src/compare/date.js';
+import { normaliseName } from '../../../src/normalise/name.js';
+import { packDate } from '../../../src/reference/packedDate.js';
+
+// The fast comparison path works on token ids, packed dates and code-unit buffers; these tests hold it to
+// the plain comparators (compareNames on two normalised names, compareDates on two partial dates).
+
+/** compareNames' level as the fuzzy model names it: `typo` at one edit is `one-edit`. */
+function compareNames(a: NormalisedName, b: NormalisedName): { level: string } {
+  const c: NameComparison = plainCompareNames(a, b);
+  return { level: c.level === 'typo' && c.edits <= 1 ? 'one-edit' : c.level };
+}
+
+const partialDate = fc
+  .record({ year: fc.integer({ min: 1, max: 9999 }), month: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }), day: fc.integer({ min: 1, max: 31 }) })
+  .map(({ year, month, day }): PartialDate => (month === undefined ? { year } : { year, month, day }));
+const nearDate = fc
+  .record({ year: fc.integer({ min: 1988, max: 1991 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 12 }), precision: fc.integer({ min: 0, max: 4 }) })
+  .map(({ year, month, day, precision }): PartialDate => (precision === 0 ? { year } : precision === 1 ? { year, month } : { year, month, day }));
+
+describe('packed birth-date levels', () => {
+  it('agree with compareDates on arbitrary partial dates', () => {
+    fc.assert(
+      fc.property(partialDate, partialDate, (a, b) => {
+        expect(DATE_LEVELS[dateLevelIndex(packDate(a), packDate(b))]).toBe(compareDates(a, b));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('agree with compareDates on close dates (swaps, digit typos, years off by one)', () => {
+    fc.assert(
+      fc.property(nearDate, nearDate, (a, b) => {
+        expect(DATE_LEVELS[dateLevelIndex(packDate(a), packDate(b))]).toBe(compareDates(a, b));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds a day/month swap and a one-digit year typo', () => {
+    expect(DATE_LEVELS[dateLevelIndex(19980705, 19980507)]).toBe('day-month-swapped');
+    expect(DATE_LEVELS[dateLevelIndex(19890705, 19880705)]).toBe('digit-typo');
+    expect(DATE_LEVELS[dateLevelIndex(19890705, 19800705)]).toBe('digit-typo');
+    expect(DATE_LEVELS[dateLevelIndex(19890705, 19900705)]).toBe('year-off-by-one');
+  });
+});
+
+const SYLLABLES = ['Nguyễn', 'Nguyen', 'Trần', 'Lê', 'Văn', 'Thị', 'T.', 'Thu', 'Hà', 'Ha', 'Hùng', 'Hung', 'Hug', 'An', 'Anh', 'Đức', 'Duc', 'Minh', 'Ngọc', 'Tôn', 'Nữ', 'H\'Hen', 'Niê'];
+const nameArb = fc.array(fc.constantFrom(...SYLLABLES), { minLength: 1, maxLength: 6 }).map((w) => w.join(' '));
+
+describe('name levels on token ids', () => {
+  it('agree with compareNames for arbitrary Vietnamese-like names', () => {
+    fc.assert(
+      fc.property(fc.array(nameArb, { minLength: 1, maxLength: 8 }), nameArb, (citizenNames, recordName) => {
+        const ref = buildReference(citizenNames.map((fullName, k) => ({ id: `00108901${String(1000 + k)}`, fullName, birthDate: '05/07/1989' })));
+        const rec = prepareRecord(ref, parseSectorRow({ fullName: recordName, birthDate: '05/07/1989' }, 1));
+        const a = normaliseName(recordName)!;
+        for (let i = 0; i < ref.size; i++) {
+          const b = normaliseName(ref.columns.fullNames[i]!)!;
+          expect(compareNameAt(ref, nameTable(ref), rec, i)).toBe(compareNames(a, b).level);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('agree with compareNames on arbitrary strings (totality)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 30 }), { minLength: 1, maxLength: 5 }), fc.string({ maxLength: 30 }), (citizenNames, recordName) => {
+        const ref = buildReference(citizenNames.map((fullName, k) => ({ id: `00108901${String(1000 + k)}`, fullName, birthDate: '05/07/1989' })));
+        const rec = prepareRecord(ref, parseSectorRow({ fullName: recordName, birthDate: '05/07/1989' }, 1));
+        const a = rec.name;
+        for (let i = 0; i < ref.size; i++) {
+          const raw = ref.columns.fullNames[i];
+          const b = raw === undefined ? undefined : normaliseName(raw);
+          const expected = a === undefined || b === undefined ? undefined : compareNames(a, b).level;
+          expect(compareNameAt(ref, nameTable(ref), rec, i)).toBe(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('agree with the plain comparators on every blocked pair of a generated sample', () => {
+    const sample = generateSample({ citizens: 4000, records: 1500, seed: 7 });
+    const ref = buildReference(sample.citizens);
+    let pairs = 0;
+    for (const [k, row] of sample.records.entries()) {
+      const record = parseSectorRow({ ...row, citizenId: '' }, k + 1);
+      const rec = prepareRecord(ref, record);
+      for (const i of blockCandidates(ref, rec, BLOCKING_RULES, 5000)) {
+        pairs++;
+        const v = compareAt(ref, rec, i);
+        const a = record.fullName === undefined ? undefined : normaliseName(record.fullName);
+        const b = normaliseName(ref.columns.fullNames[i] ?? '');
+        expect(v.fullName).toBe(a === undefined || b === undefined ? undefined : compareNames(a, b).level);
+        const citizenBirth = ref.citizen(i).birthDate;
+        expect(v.birthDate).toBe(record.birthDate === undefined || citizenBirth === undefined ? undefined : compareDates(record.birthDate, citizenBirth));
+      }
+    }
+    expect(pairs).toBeGreaterThan(1000);
+  });
+});
+
+describe('blocking', () => {
+  it('returns each candidate once across rules, and again for the next record', () => {
+    const ref = buildReference([
+      { id: '001089012345', fullName: 'Nguyễn Văn An', birthDate: '05/07/1989', provinceCode: '01' },
+      { id: '001089012346', fullName: 'Trần Văn An', birthDate: '05/07/1989', provinceCode: '01' },
+    ]);
+    const rec = prepareRecord(ref, parseSectorRow({ fullName: 'Nguyễn Văn An', birthDate: '05/07/1989', provinceCode: '01' }, 1));
+    expect(blockCandidates(ref, rec, BLOCKING_RULES, 5000).sort()).toEqual([0, 1]);
+    expect(blockCandidates(ref, rec, BLOCKING_RULES, 5000).sort()).toEqual([0, 1]);
+  });
+});
+
+describe('evidence that separates people', () => {
+  const ref = buildReference([
+    { id: '001089012345', fullName: 'Nguyễn Văn Hùng', birthDate: '05/07/1989', gender: 'Nam', provinceCode: '01' },
+    { id: '001089055555', fullName: 'Nguyễn Văn Hải', birthDate: '05/07/1989', gender: 'Nam', provinceCode: '01' },
+  ]);
+
+  it('tells one edit ("Hùg") from two edits in the name', () => {
+    const one = prepareRecord(ref, parseSectorRow({ fullName: 'Nguyễn Văn Hùg', birthDate: '05/07/1989' }, 1));
+    expect(compareNameAt(ref, nameTable(ref), one, 0)).toBe('one-edit');
+    const two = prepareRecord(ref, parseSectorRow({ fullName: 'Nguyễn Văn Hg', birthDate: '05/07/1989' }, 2));
+    expect(compareNameAt(ref, nameTable(ref), two, 0)).toBe('typo');
+  });
+
+  it('counts an unknown ID two edits from the candidate as evidence against it, one edit as strong support', async () => {
+    const { scoreCitizen, resolveFuzzyConfig } = await import('../../../src/index.js');
+    const config = resolveFuzzyConfig();
+    const idWeight = (citizenId: string): number | undefined => {
+      const rec = prepareRecord(ref, parseSectorRow({ citizenId, fullName: 'Nguyễn Văn Hùng', birthDate: '05/07/1989', gender: 'Nam' }, 3));
+      return scoreCitizen(ref, rec, 0, config).evidence.find((e) => e.field === 'citizenId')?.weight;
+    };
+    expect(idWeight('001089012346')).toBeGreaterThan(15); // one-edit
+    expect(idWeight('001089099999')).toBeLessThan(0); // same-prefix-year: a namesake's ID looks like this
+  });
+});
