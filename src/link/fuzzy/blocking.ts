@@ -118,7 +118,7 @@ function ruleIndex(reference: ReferenceIndex, rule: BlockingRule): RuleIndex {
 let gathered = new Int32Array(1024);
 
 /**
- * Citizens sharing at least one blocking key with the record, each once, in first-seen order.
+ * Citizens sharing at least one blocking key with the record, each once, in reference order.
  * Blocks larger than `maxBlockSize` are skipped (and counted): a key that common carries no information.
  *
  * @example
