@@ -30,14 +30,42 @@ const MAX_PREFIX = 4;
 export function jaroWinkler(a: string, b: string, prefixScale = 0.1): number {
   if (a === b) return 1;
   if (a.length === 0 || b.length === 0) return 0;
-  if (a.length > b.length) {
-    // Let b be the longer string: the match window and the buffers depend on it.
-    const t = a;
-    a = b;
-    b = t;
+  if (charsA.length < a.length) charsA = new Uint16Array(a.length * 2);
+  if (charsB.length < b.length) charsB = new Uint16Array(b.length * 2);
+  for (let i = 0; i < a.length; i++) charsA[i] = a.charCodeAt(i);
+  for (let i = 0; i < b.length; i++) charsB[i] = b.charCodeAt(i);
+  return jaroWinklerCodes(charsA, a.length, charsB, b.length, prefixScale);
+}
+
+// Code-unit buffers for the string form, reused across calls.
+let charsA = new Uint16Array(64);
+let charsB = new Uint16Array(64);
+
+/**
+ * {@link jaroWinkler} over UTF-16 code units held in buffers (the first `la`/`lb` units), for callers that
+ * keep names as code units (fuzzy linking) and must not allocate per comparison.
+ *
+ * @example
+ * jaroWinklerCodes(Uint16Array.of(77, 65), 2, Uint16Array.of(77, 65), 2) //=> 1
+ */
+export function jaroWinklerCodes(a0: Uint16Array, la0: number, b0: Uint16Array, lb0: number, prefixScale = 0.1): number {
+  let a = a0;
+  let b = b0;
+  let la = la0;
+  let lb = lb0;
+  if (la === lb) {
+    let same = true;
+    for (let k = 0; same && k < la; k++) if (a[k] !== b[k]) same = false;
+    if (same) return 1;
   }
-  const la = a.length;
-  const lb = b.length;
+  if (la === 0 || lb === 0) return 0;
+  if (la > lb) {
+    // Let b be the longer string: the match window and the buffers depend on it.
+    a = b0;
+    b = a0;
+    la = lb0;
+    lb = la0;
+  }
   if (flagsB.length < lb) {
     flagsA = new Uint8Array(lb * 2);
     flagsB = new Uint8Array(lb * 2);
@@ -46,15 +74,14 @@ export function jaroWinkler(a: string, b: string, prefixScale = 0.1): number {
   const fb = flagsB;
   fa.fill(0, 0, la);
   fb.fill(0, 0, lb);
-
   const window = Math.max(0, (lb >> 1) - 1);
   let matches = 0;
   for (let i = 0; i < la; i++) {
-    const c = a.charCodeAt(i);
+    const c = a[i]!;
     const from = i > window ? i - window : 0;
     const to = Math.min(lb - 1, i + window);
     for (let j = from; j <= to; j++) {
-      if (fb[j] === 0 && b.charCodeAt(j) === c) {
+      if (fb[j] === 0 && b[j] === c) {
         fa[i] = 1;
         fb[j] = 1;
         matches++;
@@ -63,21 +90,19 @@ export function jaroWinkler(a: string, b: string, prefixScale = 0.1): number {
     }
   }
   if (matches === 0) return 0;
-
   let outOfOrder = 0;
   let k = 0;
   for (let i = 0; i < la; i++) {
     if (fa[i] === 0) continue;
     while (fb[k] === 0) k++;
-    if (a.charCodeAt(i) !== b.charCodeAt(k)) outOfOrder++;
+    if (a[i] !== b[k]) outOfOrder++;
     k++;
   }
   const jaro = (matches / la + matches / lb + (matches - outOfOrder / 2) / matches) / 3;
   if (jaro <= BOOST_THRESHOLD) return jaro;
-
-  const p = prefixScale >= 0 ? Math.min(prefixScale, 0.25) : 0; // also maps NaN to 0
+  const scale = prefixScale >= 0 ? Math.min(prefixScale, 0.25) : 0; // also maps NaN to 0
   let prefix = 0;
   const maxPrefix = Math.min(MAX_PREFIX, la);
-  while (prefix < maxPrefix && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
-  return jaro + prefix * p * (1 - jaro);
+  while (prefix < maxPrefix && a[prefix] === b[prefix]) prefix++;
+  return jaro + prefix * scale * (1 - jaro);
 }

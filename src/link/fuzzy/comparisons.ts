@@ -2,6 +2,7 @@
  * Comparison of one sector record with one reference citizen, field by field, into the levels of the
  * Fellegi–Sunter model. The record is prepared once; the citizen is read straight from the columns.
  */
+import { jaroWinklerCodes } from '../../compare/jaroWinkler.js';
 import type { SectorRecord } from '../../model/types.js';
 import type { IdScheme } from '../../normalise/id.js';
 import { normaliseName, type NormalisedName } from '../../normalise/name.js';
@@ -122,8 +123,6 @@ let citizenChars = new Uint16Array(128);
 let citizenTokens = new Int32Array(16);
 let rowA = new Int32Array(130);
 let rowB = new Int32Array(130);
-let flagsA = new Uint8Array(128);
-let flagsB = new Uint8Array(128);
 
 /** Two middle words agree when equal or when one is the initial of the other ("t" / "thi"), as in compareNames. */
 function compatible(x: string, y: string): boolean {
@@ -202,63 +201,6 @@ function boundedLevenshtein(a: Uint16Array, la: number, b: Uint16Array, lb: numb
   return d > k ? big : d;
 }
 
-/** Jaro–Winkler of two code-unit buffers: the same arithmetic as `jaroWinkler` (compare/jaroWinkler.ts). */
-function jaroWinklerChars(a0: Uint16Array, la0: number, b0: Uint16Array, lb0: number): number {
-  let a = a0;
-  let b = b0;
-  let la = la0;
-  let lb = lb0;
-  if (la === lb) {
-    let same = true;
-    for (let k = 0; same && k < la; k++) if (a[k] !== b[k]) same = false;
-    if (same) return 1;
-  }
-  if (la === 0 || lb === 0) return 0;
-  if (la > lb) {
-    a = b0;
-    b = a0;
-    la = lb0;
-    lb = la0;
-  }
-  if (flagsB.length < lb) {
-    flagsA = new Uint8Array(lb * 2);
-    flagsB = new Uint8Array(lb * 2);
-  }
-  const fa = flagsA;
-  const fb = flagsB;
-  fa.fill(0, 0, la);
-  fb.fill(0, 0, lb);
-  const window = Math.max(0, (lb >> 1) - 1);
-  let matches = 0;
-  for (let i = 0; i < la; i++) {
-    const c = a[i]!;
-    const from = i > window ? i - window : 0;
-    const to = Math.min(lb - 1, i + window);
-    for (let j = from; j <= to; j++) {
-      if (fb[j] === 0 && b[j] === c) {
-        fa[i] = 1;
-        fb[j] = 1;
-        matches++;
-        break;
-      }
-    }
-  }
-  if (matches === 0) return 0;
-  let outOfOrder = 0;
-  let k = 0;
-  for (let i = 0; i < la; i++) {
-    if (fa[i] === 0) continue;
-    while (fb[k] === 0) k++;
-    if (a[i] !== b[k]) outOfOrder++;
-    k++;
-  }
-  const jaro = (matches / la + matches / lb + (matches - outOfOrder / 2) / matches) / 3;
-  if (jaro <= 0.7) return jaro;
-  let prefix = 0;
-  const maxPrefix = Math.min(4, la);
-  while (prefix < maxPrefix && a[prefix] === b[prefix]) prefix++;
-  return jaro + prefix * 0.1 * (1 - jaro);
-}
 
 /**
  * Name level (index into FUZZY_NAME_LEVELS) of a prepared record against citizen `i`, or -1 when either lacks a
@@ -360,7 +302,7 @@ function nameLevelIndexAt(reference: ReferenceIndex, table: NameTable, rows: Int
   // most candidates are ruled out here without running Jaro–Winkler (0.79 leaves a margin for rounding).
   const la = ac.length;
   if (la === 0 || lb === 0 || (common / la + common / lb + 1) / 3 < 0.79) return N_DIFFERENT;
-  const jw = jaroWinklerChars(ac, la, cb, lb);
+  const jw = jaroWinklerCodes(ac, la, cb, lb);
   return jw >= JW_HIGH ? N_JW_HIGH : jw >= JW_MID ? N_JW_MID : N_DIFFERENT;
 }
 
