@@ -18,7 +18,7 @@ import { compareForOriginal, markMember } from '../reconcile/duplicates.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
 import { addToStats, countAsDuplicate, sortKeys } from '../stats/summarize.js';
 import { mergeStats } from '../stats/mergeStats.js';
-import { tempLine } from './tempLine.js';
+import { tempLine, worklistFromTemp } from './tempLine.js';
 import { emptyStats, type ReconcileStats } from '../stats/stats.js';
 import { evaluateGate, type GateResult, type GateThresholds } from '../stats/gate.js';
 import { worklistHeader, worklistLine, type WorklistOptions } from '../write/worklistCsv.js';
@@ -214,7 +214,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
       const tab = line.indexOf('\t');
       const p = patch.get(i);
       if (p === undefined) {
-        worklist.write(JSON.parse(line.slice(0, tab)) as string);
+        worklist.write(worklistFromTemp(line.slice(0, tab)));
         results.write(line.slice(tab + 1));
         results.write('\n');
       } else {

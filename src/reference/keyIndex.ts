@@ -86,6 +86,22 @@ export class KeyIndex {
     return this.insertCode(code, value);
   }
 
+  /**
+   * The value stored for the digit string whose value is `value` and length `length` (≤ 14), or -1.
+   * Lets callers probe arithmetic variants of an ID (one digit changed) without building strings.
+   */
+  getDigits(value: number, length: number): number {
+    if (length <= 0 || length > 14 || value < 0) return -1;
+    const code = value * 16 + length;
+    let s = this.slot(code);
+    for (;;) {
+      const k = this.keys[s]!;
+      if (k === -1) return -1;
+      if (k === code) return this.values[s]!;
+      s = (s + 1) & this.mask;
+    }
+  }
+
   /** The value stored for `key`, or -1. */
   get(key: string): number {
     const code = KeyIndex.code(key);

@@ -95,6 +95,53 @@ export class ReferenceIndex {
     return i < 0 ? -1 : i;
   }
 
+  /**
+   * Positions of citizens whose current or former ID is one typing error away from `id`: one character
+   * substituted, two adjacent characters swapped, or a leading zero lost. Each position once, in the order
+   * the variants are generated (substitutions left to right, then swaps, then the leading zero). Digit IDs
+   * are probed arithmetically, without building a string per variant.
+   *
+   * @example
+   * reference.findOneEditAway('001089012346') //=> [0] when '001089012345' is indexed
+   */
+  findOneEditAway(id: string): number[] {
+    const found: number[] = [];
+    const add = (i: number): void => {
+      if (i >= 0 && !found.includes(i)) found.push(i);
+    };
+    const n = id.length;
+    if (n > 0 && n <= 13 && /^\d+$/.test(id)) {
+      const value = Number(id);
+      const probe = (v: number, len: number): void => {
+        add(this.byId.getDigits(v, len));
+        add(this.byFormerId.getDigits(v, len));
+      };
+      for (let k = 0; k < n; k++) {
+        const place = 10 ** (n - 1 - k);
+        const d = id.charCodeAt(k) - 48;
+        for (let c = 0; c < 10; c++) if (c !== d) probe(value + (c - d) * place, n);
+      }
+      for (let k = 0; k + 1 < n; k++) {
+        const a = id.charCodeAt(k) - 48;
+        const b = id.charCodeAt(k + 1) - 48;
+        if (a !== b) probe(value + (b - a) * 10 ** (n - 1 - k) + (a - b) * 10 ** (n - 2 - k), n);
+      }
+      probe(value, n + 1);
+      return found;
+    }
+    if (n === 0 || n > 40) return found;
+    const alphabet = /^\d+$/.test(id) ? '0123456789' : '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const probe = (v: string): void => {
+      if (v === id) return;
+      add(this.byId.get(v));
+      add(this.byFormerId.get(v));
+    };
+    for (let k = 0; k < n; k++) for (const ch of alphabet) if (ch !== id[k]) probe(id.slice(0, k) + ch + id.slice(k + 1));
+    for (let k = 0; k + 1 < n; k++) if (id[k] !== id[k + 1]) probe(id.slice(0, k) + id[k + 1] + id[k] + id.slice(k + 2));
+    probe(`0${id}`);
+    return found;
+  }
+
   /** The citizen at position `i` as a plain object (built on demand). */
   citizen(i: number): Citizen {
     const c = this.columns;

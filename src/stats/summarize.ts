@@ -8,7 +8,9 @@ function own<T>(o: Record<string, T>, key: string): T | undefined {
 }
 
 function put<T>(o: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  // Assignment creates an own property for every key but "__proto__" (an accessor on Object.prototype).
+  if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  else o[key] = value;
 }
 
 function inc(counts: Record<string, number>, key: string): void {

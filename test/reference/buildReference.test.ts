@@ -96,3 +96,34 @@ describe('packed dates', () => {
     expect(unpackDate(packDate(undefined))).toBeUndefined();
   });
 });
+
+describe('findOneEditAway', () => {
+  const slow = (ref: ReturnType<typeof buildReference>, id: string): number[] => {
+    const variants = new Set<string>();
+    const alphabet = /^\d+$/.test(id) ? '0123456789' : '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    for (let k = 0; k < id.length; k++) for (const ch of alphabet) if (ch !== id[k]) variants.add(id.slice(0, k) + ch + id.slice(k + 1));
+    for (let k = 0; k + 1 < id.length; k++) if (id[k] !== id[k + 1]) variants.add(id.slice(0, k) + id[k + 1] + id[k] + id.slice(k + 2));
+    variants.add(`0${id}`);
+    variants.delete(id);
+    const found = new Set<number>();
+    for (const v of variants) {
+      if (ref.findById(v) >= 0) found.add(ref.findById(v));
+      if (ref.findByFormerId(v) >= 0) found.add(ref.findByFormerId(v));
+    }
+    return [...found];
+  };
+
+  it('probes digit IDs arithmetically with the same result as building every variant', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^\d{9}$|^\d{12}$/), { minLength: 1, maxLength: 40 }), fc.nat(), fc.nat(11), fc.nat(9), (ids, pick, pos, digit) => {
+        const unique = [...new Set(ids)];
+        const ref = buildReference(unique.map((id, i) => ({ id: id.length === 12 ? id : `0${String(i).padStart(11, '0')}`, formerIds: id.length === 9 ? id : '' })));
+        const base = unique[pick % unique.length]!;
+        const p = pos % base.length;
+        const probe = base.slice(0, p) + String(digit) + base.slice(p + 1);
+        expect(ref.findOneEditAway(probe)).toEqual(slow(ref, probe));
+        expect(ref.findOneEditAway(base.slice(1))).toEqual(slow(ref, base.slice(1)));
+      }),
+    );
+  });
+});

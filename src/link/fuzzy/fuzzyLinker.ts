@@ -266,14 +266,7 @@ export function idVariants(id: string): string[] {
 
 /** Citizens whose current or former ID is one typing error from `id`. */
 export function idTypoCandidates(reference: ReferenceIndex, id: string): number[] {
-  const found = new Set<number>();
-  for (const v of idVariants(id)) {
-    const i = reference.findById(v);
-    if (i >= 0) found.add(i);
-    const f = reference.findByFormerId(v);
-    if (f >= 0) found.add(f);
-  }
-  return [...found];
+  return reference.findOneEditAway(id);
 }
 
 /** Blocking candidates plus citizens one ID typo away, each once, without `exclude`. */
