@@ -9,12 +9,12 @@ import type { PreparedRecord } from './comparisons.js';
 
 /**
  * The blocking rules:
- * - `birthYear+given`: birth year and given-name skeleton (survives any day/month error and surname errors);
+ * - `birthYear+surname+given`: birth year, surname and given-name skeletons (survives any day/month error);
  * - `birthDate`: the full birth date (survives any name error);
  * - `surname+given+province`: surname and given-name skeletons and province (survives any birth-date error);
  * - `given+dayMonth`: given-name skeleton, day and month (survives a wrong year).
  */
-export const BLOCKING_RULES = ['birthYear+given', 'birthDate', 'surname+given+province', 'given+dayMonth'] as const;
+export const BLOCKING_RULES = ['birthYear+surname+given', 'birthDate', 'surname+given+province', 'given+dayMonth'] as const;
 /** A blocking rule name. */
 export type BlockingRule = (typeof BLOCKING_RULES)[number];
 
@@ -48,8 +48,12 @@ function keyOf(rule: BlockingRule, birth: number, surname: number, given: number
   const month = Math.floor(birth / 100) % 100;
   const day = birth % 100;
   switch (rule) {
-    case 'birthYear+given':
-      return year > 0 && given >= 0 ? year * vocab + given : undefined;
+    case 'birthYear+surname+given': {
+      // The surname keeps these blocks small: year + given name alone made nearly half of all pairs.
+      if (year <= 0 || given < 0 || surname < 0) return undefined;
+      const key = (year * vocab + given) * vocab + surname;
+      return Number.isSafeInteger(key) ? key : `${year},${given},${surname}`;
+    }
     case 'birthDate':
       return year > 0 && month > 0 && day > 0 ? birth : undefined;
     case 'surname+given+province': {
