@@ -92,20 +92,16 @@ export class KeyIndex {
    */
   getDigits(value: number, length: number): number {
     if (length <= 0 || length > 14 || value < 0) return -1;
-    const code = value * 16 + length;
-    let s = this.slot(code);
-    for (;;) {
-      const k = this.keys[s]!;
-      if (k === -1) return -1;
-      if (k === code) return this.values[s]!;
-      s = (s + 1) & this.mask;
-    }
+    return this.getCode(value * 16 + length);
   }
 
   /** The value stored for `key`, or -1. */
   get(key: string): number {
     const code = KeyIndex.code(key);
-    if (code < 0) return this.other.get(key) ?? -1;
+    return code < 0 ? (this.other.get(key) ?? -1) : this.getCode(code);
+  }
+
+  private getCode(code: number): number {
     let s = this.slot(code);
     for (;;) {
       const k = this.keys[s]!;
