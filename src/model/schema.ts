@@ -33,6 +33,8 @@ export const RECORD_FIELDS = ['key', 'citizenId', 'fullName', 'birthDate', 'gend
 /** Names of the model fields of a reference citizen. */
 export const CITIZEN_FIELDS = ['id', 'formerIds', 'fullName', 'birthDate', 'gender', 'provinceCode', 'communeCode', 'address', 'status', 'deathDate', 'updatedAt'] as const;
 
+const PLAIN_WORD = /^[0-9A-Za-z]+$/;
+
 /** Former IDs kept per citizen; a person has had at most a handful. */
 const MAX_FORMER_IDS = 100;
 
@@ -96,6 +98,8 @@ function first(v: Cell | Cell[] | undefined): Cell {
 
 function cellText(v: Cell, field: string, max: number, problems: ProblemList): string | undefined {
   if (v === undefined || v === null) return undefined;
+  // Codes and other short ASCII words are already clean (cleanText would return them unchanged).
+  if (typeof v === 'string' && v.length <= 24 && PLAIN_WORD.test(v)) return v;
   let s: string;
   if (typeof v === 'string') s = v;
   else if (typeof v === 'number') s = Number.isFinite(v) ? String(v) : '';

@@ -170,7 +170,15 @@ export function parsePartialDate(input: unknown, options: ParseDateOptions = {})
   if (typeof input !== 'string') return fail('invalid_date', 'value is neither text, a number nor a date');
   if (input.length > MAX_INPUT_LENGTH * 4) return INVALID();
   // The common export form "05/07/1998" is already clean: skip the cleaning pass (hot path).
-  if (input.length === 10 && CLEAN_DMY.test(input)) return parseText(input, options, min, max, epoch);
+  if (input.length === 10 && CLEAN_DMY.test(input)) {
+    if (options.dateOrder !== undefined && options.dateOrder !== 'dmy') return parseText(input, options, min, max, epoch);
+    // Same as the dd/mm/yyyy branch of parseText, without its regular expressions.
+    const digit = (i: number): number => input.charCodeAt(i) - 48;
+    const day = digit(0) * 10 + digit(1);
+    const month = digit(3) * 10 + digit(4);
+    const year = digit(6) * 1000 + digit(7) * 100 + digit(8) * 10 + digit(9);
+    return build(year, month, day, min, max);
+  }
   const s = clean(input);
   if (s === '') return fail('empty', 'no date given');
   if (s.length > MAX_INPUT_LENGTH) return INVALID();

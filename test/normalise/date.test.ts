@@ -264,3 +264,18 @@ describe('ordering and age', () => {
     expect(ageOn(full(2000, 2, 29), full(2001, 2, 28))).toEqual({ min: 0, max: 0 });
   });
 });
+
+describe('the dd/mm/yyyy fast path', () => {
+  it('reads exactly like the general parser', () => {
+    const parse = parsePartialDate;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 39 }), fc.integer({ min: 0, max: 19 }), fc.integer({ min: 1800, max: 2150 }), (d, m, y) => {
+        const text = `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
+        // A leading space sends the same text down the general path.
+        expect(parse(text)).toEqual(parse(` ${text}`));
+        expect(parse(text, { dateOrder: 'auto' })).toEqual(parse(` ${text}`, { dateOrder: 'auto' }));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
