@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 // Generates src/profiles/bhytCodes.ts from the shared list of BHYT beneficiary group codes.
-// Usage: node scripts/build-bhyt-codes.mjs [dataDir=/work/shared/data/vn] [out=src/profiles/bhytCodes.ts]
+// Usage: node scripts/build-bhyt-codes.mjs <dataDir: the reference data's data/vn folder> [out=src/profiles/bhytCodes.ts]
 // Input: ids/bhyt_beneficiary_codes_qd1351.csv (compiled from Quyết định 1351/QĐ-BHXH, 2015; see the data's
 // SOURCES.md). The output is committed because CI cannot read the shared data directory.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 
-const dataDir = process.argv[2] ?? '/work/shared/data/vn';
+function usage() {
+  throw new Error('usage: give the folder of the reference data (data/vn) as the first argument');
+}
+
+const dataDir = process.argv[2] ?? usage();
 const out = process.argv[3] ?? 'src/profiles/bhytCodes.ts';
 const text = readFileSync(join(dataDir, 'ids/bhyt_beneficiary_codes_qd1351.csv'), 'utf8').normalize('NFC');
 const parsed = Papa.parse(text, { header: true, skipEmptyLines: true });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Generates src/normalise/compoundSurnames.ts from the shared Vietnamese reference data.
-// Usage: node scripts/build-compound-surnames.mjs [dataDir=/work/shared/data/vn] [out=src/normalise/compoundSurnames.ts]
+// Usage: node scripts/build-compound-surnames.mjs <dataDir: the reference data's data/vn folder> [out=src/normalise/compoundSurnames.ts]
 // Input: names/hungnguyen18-enrichment/compound-surnames.json, copied verbatim from
 // github.com/hungnguyen18/vietnamese-name-generator (MIT, commit a37d5b1c2feea13d8bb050c4269e09134b820512,
 // scripts/crawl/enrichment/); see the data's SOURCES.md.
@@ -8,7 +8,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const dataDir = process.argv[2] ?? '/work/shared/data/vn';
+function usage() {
+  throw new Error('usage: give the folder of the reference data (data/vn) as the first argument');
+}
+
+const dataDir = process.argv[2] ?? usage();
 const out = process.argv[3] ?? 'src/normalise/compoundSurnames.ts';
 
 const list = JSON.parse(readFileSync(join(dataDir, 'names/hungnguyen18-enrichment/compound-surnames.json'), 'utf8'));

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Generates src/normalise/provinces.ts from the shared Vietnamese reference data.
-// Usage: node scripts/build-provinces.mjs [dataDir=/work/shared/data/vn] [out=src/normalise/provinces.ts]
+// Usage: node scripts/build-provinces.mjs <dataDir: the reference data's data/vn folder> [out=src/normalise/provinces.ts]
 // Inputs: ids/cccd_province_prefixes.csv (63 CCCD prefixes with old and 2025 codes) and
 // admin/provinces_2025.csv (34 provinces from 2025-07-01). Both derive from
 // thanglequoc/vietnamese-provinces-database (MIT) and dvhcvn/20250701 (MIT); see the data's SOURCES.md.
@@ -9,7 +9,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 
-const dataDir = process.argv[2] ?? '/work/shared/data/vn';
+function usage() {
+  throw new Error('usage: give the folder of the reference data (data/vn) as the first argument');
+}
+
+const dataDir = process.argv[2] ?? usage();
 const out = process.argv[3] ?? 'src/normalise/provinces.ts';
 
 function readCsv(path) {

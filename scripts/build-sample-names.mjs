@@ -1,12 +1,12 @@
 // Builds src/sample/names.ts from the public name lists (see docs/decisions.md, "Sample data").
-// Usage: node scripts/build-sample-names.mjs <path to shared/data/vn>
+// Usage: node scripts/build-sample-names.mjs <the reference data's data/vn folder>
 // Inputs: names/surname_counts_uit_sample.csv, names/given_names_by_gender.csv (both derived from
 // github.com/duyet/vietnamese-namedb, MIT). National surname shares (Lê Trung Hoa 2005) override the sample's top 14.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = process.argv[2];
-if (!root) throw new Error('usage: node scripts/build-sample-names.mjs <shared/data/vn>');
+if (!root) throw new Error('usage: node scripts/build-sample-names.mjs <data/vn folder of the reference data>');
 const csv = (f) => readFileSync(join(root, f), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
 const national = { 'Nguyễn': 38.4, 'Trần': 11, 'Lê': 9.5, 'Phạm': 7.1, 'Hoàng': 3.0, 'Huỳnh': 2.1, 'Phan': 4.5, 'Vũ': 2.2, 'Võ': 1.7, 'Đặng': 2.1, 'Bùi': 2, 'Đỗ': 1.4, 'Hồ': 1.3, 'Ngô': 1.3, 'Dương': 1, 'Lý': 0.5 };
 const surnames = csv('names/surname_counts_uit_sample.csv')
