@@ -110,6 +110,7 @@ export function classifyRecord(
     };
     if (outcome.candidates !== undefined && outcome.candidates.length > 0) out['candidates'] = outcome.candidates;
     if (province !== undefined) out['provinceCode'] = province;
+    if (record.communeCode !== undefined) out['communeCode'] = record.communeCode;
     return out as unknown as RecordResult;
   }
 
@@ -177,5 +178,7 @@ export function classifyRecord(
   if (outcome.candidates !== undefined && outcome.candidates.length > 0) out['candidates'] = outcome.candidates;
   const province = citizen.provinceCode ?? record.provinceCode ?? provinceFromId(citizen.id, scheme);
   if (province !== undefined) out['provinceCode'] = province;
+  const commune = citizen.communeCode ?? record.communeCode;
+  if (commune !== undefined) out['communeCode'] = commune;
   return out as unknown as RecordResult;
 }

@@ -138,4 +138,6 @@ export interface RecordResult {
   readonly candidates?: readonly Candidate[];
   /** Province used for breakdowns: the citizen's, else the record's, else the ID prefix's. */
   readonly provinceCode?: string;
+  /** Commune used for breakdowns: the citizen's, else the record's. */
+  readonly communeCode?: string;
 }

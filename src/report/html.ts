@@ -498,9 +498,36 @@ function provincesSection(input: ReportInput): SafeHtml {
       ],
       rows,
       { testid: 'provinces-table' },
-    )}`,
+    )}${communeTable(input)}`,
   );
 }
+
+/** Communes with the most rows (bounded: a province has hundreds). Codes only: names are not shipped. */
+function communeTable(input: ReportInput): SafeHtml | string {
+  const entries = Object.entries(input.stats.byCommune ?? {}).map(([code, counts]) => {
+    const by = Object.fromEntries(STATUSES.map((s) => [s, counts[s] ?? 0])) as Record<Status, number>;
+    return { code, by, rows: STATUSES.reduce((a, s) => a + by[s], 0) };
+  });
+  if (entries.length === 0) return '';
+  entries.sort((a, b) => b.rows - a.rows || (a.code < b.code ? -1 : 1));
+  const shown = entries.slice(0, COMMUNE_LIMIT);
+  const rows = shown.map(
+    ({ code, by, rows: total }) =>
+      html`<tr data-testid="commune-row-${code}"><td class="code">${code}</td><td class="num">${n(total, { testid: `commune-${code}-rows` })}</td>${STATUSES.map(
+        (s) => html`<td class="num">${n(by[s], { testid: `commune-${code}-${s}` })}</td>`,
+      )}<td class="num">${p(total === 0 ? null : by.matched / total)}</td></tr>`,
+  );
+  return html`<h3>${t({ vi: 'Theo xã/phường', en: 'By commune' })}</h3><p class="note">${t({
+    vi: `Mã xã của công dân, nếu không có thì của bản ghi. ${shown.length} trên ${entries.length} xã có nhiều dòng nhất; đầy đủ trong stats.json.`,
+    en: `Commune code of the citizen, else of the record. The ${shown.length} of ${entries.length} communes with the most rows; all are in stats.json.`,
+  })}</p>${table(
+    [th({ vi: 'Mã xã', en: 'Commune' }), th({ vi: 'Số dòng', en: 'Rows' }, true), ...STATUSES.map((s) => th(STATUS_TEXT[s], true)), th({ vi: 'Tỷ lệ khớp', en: 'Matched share' }, true)],
+    rows,
+    { testid: 'communes-table' },
+  )}`;
+}
+
+const COMMUNE_LIMIT = 30;
 
 function scoresSection(input: ReportInput): SafeHtml {
   const h = input.stats.scoreHistogram;

@@ -41,6 +41,7 @@ export function mergeStats(a: ReconcileStats, b: ReconcileStats): ReconcileStats
     byField: addNested(a.byField, b.byField),
     missingFields: addCounts(a.missingFields, b.missingFields),
     byProvince: addNested(a.byProvince, b.byProvince),
+    byCommune: addNested(a.byCommune, b.byCommune),
     problems: addNested(a.problems, b.problems),
     scoreHistogram: a.scoreHistogram.map((v, i) => v + (b.scoreHistogram[i] ?? 0)),
   };

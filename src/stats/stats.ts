@@ -37,6 +37,8 @@ export const statsSchema = z.object({
   missingFields: counts,
   /** Rows per province code, per status (`unknown` when none can be told). */
   byProvince: z.record(z.string(), counts),
+  /** Rows per commune code and status, for rows whose commune is known (added in 0.1; absent in older files). */
+  byCommune: z.record(z.string(), counts).default({}),
   /** Validation problems per field, per code. */
   problems: z.record(z.string(), counts),
   /** Histogram of scored-link and candidate scores: 20 bins of width 0.05 over [0, 1]. */
@@ -113,6 +115,7 @@ export function emptyStats(): ReconcileStats {
     byField: {},
     missingFields: {},
     byProvince: {},
+    byCommune: {},
     problems: {},
     scoreHistogram: new Array<number>(20).fill(0),
   };

@@ -45,6 +45,7 @@ export function addToStats(stats: ReconcileStats, result: RecordResult): void {
   inc(stats.byLinkMethod, result.linkedBy ?? 'none');
   for (const d of result.diffs) nested(stats.byField, d.field, d.kind);
   nested(stats.byProvince, result.provinceCode ?? 'unknown', result.status);
+  if (result.communeCode !== undefined) nested(stats.byCommune, result.communeCode, result.status);
   for (const p of result.problems) nested(stats.problems, p.field, p.code);
   const score = result.linkedBy === 'fuzzy' || result.linkedBy === 'id-typo' ? result.score : result.candidates?.[0]?.score;
   if (score !== undefined && Number.isFinite(score)) {
@@ -99,6 +100,7 @@ export function sortKeys(stats: ReconcileStats): ReconcileStats {
     byField: deep(stats.byField),
     missingFields: flat(stats.missingFields),
     byProvince: deep(stats.byProvince),
+    byCommune: deep(stats.byCommune),
     problems: deep(stats.problems),
   };
 }

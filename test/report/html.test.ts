@@ -182,3 +182,16 @@ describe('translations', () => {
     expect(formatPercent(null, 'en')).toBe('–');
   });
 });
+
+describe('commune breakdown', () => {
+  it('shows the communes with the most rows with the counts of stats.json', async () => {
+    const { buildReference, generateSample, reconcile, renderReport } = await import('../../src/index.js');
+    const sample = generateSample({ citizens: 400, records: 200, seed: 9 });
+    const { results, stats } = reconcile(buildReference(sample.citizens), sample.records, { asOf: sample.asOf });
+    const page = renderReport({ stats, sample: results.slice(0, 20), meta: { version: 'test', generatedAt: '2026-01-01' } });
+    const [code, counts] = Object.entries(stats.byCommune).sort(([, a], [, b]) => Object.values(b).reduce((x, y) => x + y, 0) - Object.values(a).reduce((x, y) => x + y, 0))[0]!;
+    const rows = Object.values(counts).reduce((x, y) => x + y, 0);
+    expect(page).toContain(`data-testid="commune-${code}-rows"`);
+    expect(page).toMatch(new RegExp(`data-testid="commune-${code}-rows"[^>]*>${rows}<`));
+  });
+});

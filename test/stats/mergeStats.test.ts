@@ -60,3 +60,18 @@ describe('scorecard', () => {
     expect(scorecard(emptyStats()).dung.value).toBeNull();
   });
 });
+
+describe('breakdown by commune', () => {
+  it('counts each row with a known commune once, by status', () => {
+    const s = summarize(results);
+    const withCommune = results.filter((r) => r.communeCode !== undefined);
+    expect(withCommune.length).toBeGreaterThan(0);
+    const counted = Object.values(s.byCommune).reduce((a, c) => a + Object.values(c).reduce((x, y) => x + y, 0), 0);
+    expect(counted).toBe(withCommune.length);
+  });
+
+  it('reads statistics files written before the breakdown existed', () => {
+    const { byCommune: _dropped, ...old } = summarize(results);
+    expect(statsSchema.parse(JSON.parse(JSON.stringify(old))).byCommune).toEqual({});
+  });
+});
