@@ -4,7 +4,7 @@
  * register; results go through a temporary NDJSON file so duplicates can be marked before the outputs
  * are written in input order.
  */
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, rmSync, statSync, writeSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, rmSync, writeSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { WorkerBatch, WorkerInit, WorkerResult } from './worker.js';
 import { join } from 'node:path';
@@ -510,9 +510,4 @@ function isoPartial(d: { year: number; month?: number; day?: number }): string {
   return [String(d.year), d.month === undefined ? undefined : String(d.month).padStart(2, '0'), d.day === undefined ? undefined : String(d.day).padStart(2, '0')]
     .filter((x) => x !== undefined)
     .join('-');
-}
-
-/** Size of a file in bytes (for fingerprints and progress). */
-export function fileSize(path: string): number {
-  return statSync(path).size;
 }

@@ -1,3 +1,4 @@
+import type { SectorRule } from '../classify/rules.js';
 // Small helpers shared by the profile rules: reading the profile's own fields (kept as text in `extra`).
 import { parsePartialDate, ageOn } from '../normalise/date.js';
 import type { PartialDate, SectorRecord, Citizen } from '../model/types.js';
@@ -44,3 +45,13 @@ export function bhxhDigits(text: string | undefined): string | undefined {
   if (/^\d{9}$/.test(d)) return `0${d}`;
   return undefined;
 }
+
+/** The `bhxhCode` column holds a 10-digit BHXH code (9 when Excel dropped the leading zero). Shared by the BHYT and BHXH profiles. */
+export const bhxhFormat: SectorRule = {
+  name: 'bhxh-code-format',
+  description: 'The BHXH code has 10 digits (9 when Excel dropped the leading zero).',
+  check: ({ record }) => {
+    const v = record.extra['bhxhCode'];
+    return v !== undefined && v !== '' && bhxhDigits(v) === undefined ? { reasons: ['sector-field-invalid'] } : undefined;
+  },
+};

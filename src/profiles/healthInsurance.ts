@@ -7,7 +7,7 @@ import { isPartialDateBefore, parsePartialDate } from '../normalise/date.js';
 import type { SectorRule } from '../classify/rules.js';
 import { COMMON_SECTOR_COLUMNS, defineProfile } from './types.js';
 import { BHYT_BENEFICIARY_CODES } from './bhytCodes.js';
-import { bhxhDigits, extraDate } from './common.js';
+import { bhxhDigits, extraDate, bhxhFormat } from './common.js';
 
 /** A BHYT card number taken apart. */
 export type BhytCard =
@@ -77,14 +77,6 @@ const bhxhConsistent: SectorRule = {
   },
 };
 
-const bhxhFormat: SectorRule = {
-  name: 'bhxh-code-format',
-  description: 'The BHXH code has 10 digits.',
-  check: ({ record }) => {
-    const v = record.extra['bhxhCode'];
-    return v !== undefined && v !== '' && bhxhDigits(v) === undefined ? { reasons: ['sector-field-invalid'] } : undefined;
-  },
-};
 
 /** Health insurance (BHYT) card registers. */
 export const healthInsurance = defineProfile({

@@ -3,17 +3,9 @@
  */
 import type { SectorRule } from '../classify/rules.js';
 import { COMMON_SECTOR_COLUMNS, defineProfile } from './types.js';
-import { bhxhDigits, extraDate } from './common.js';
+import { extraDate, bhxhFormat } from './common.js';
 import { isPartialDateBefore } from '../normalise/date.js';
 
-const bhxhFormat: SectorRule = {
-  name: 'bhxh-code-format',
-  description: 'The BHXH code has 10 digits (9 when Excel dropped the leading zero).',
-  check: ({ record }) => {
-    const v = record.extra['bhxhCode'];
-    return v !== undefined && v !== '' && bhxhDigits(v) === undefined ? { reasons: ['sector-field-invalid'] } : undefined;
-  },
-};
 
 const contributionAfterDeath: SectorRule = {
   name: 'contribution-after-death',

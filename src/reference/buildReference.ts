@@ -128,7 +128,7 @@ export class ReferenceBuilder {
       }
     }
     // An ambiguous former ID must not link to whichever citizen claimed it first.
-    const formerIndex = ambiguous.size === 0 ? byFormerId : rebuildWithout(byFormerId, formerIds, starts, ids.length, ambiguous, byId);
+    const formerIndex = ambiguous.size === 0 ? byFormerId : rebuildWithout(formerIds, starts, ids.length, ambiguous, byId);
     return new ReferenceIndex({
       columns: {
         ids,
@@ -156,7 +156,6 @@ export class ReferenceBuilder {
 }
 
 function rebuildWithout(
-  _old: KeyIndex,
   formerIds: readonly string[],
   starts: Int32Array,
   n: number,

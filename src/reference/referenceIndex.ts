@@ -3,7 +3,7 @@
  * per citizen, so millions of citizens fit in memory and index in seconds.
  */
 import type { Citizen, CitizenStatus, Gender } from '../model/types.js';
-import type { IdScheme } from '../normalise/id.js';
+import { oneEditVariants, type IdScheme } from '../normalise/id.js';
 import { unpackDate } from './packedDate.js';
 import type { KeyIndex } from './keyIndex.js';
 import type { Interner } from './interner.js';
@@ -129,16 +129,10 @@ export class ReferenceIndex {
       probe(value, n + 1);
       return found;
     }
-    if (n === 0 || n > 40) return found;
-    const alphabet = /^\d+$/.test(id) ? '0123456789' : '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-    const probe = (v: string): void => {
-      if (v === id) return;
+    for (const v of oneEditVariants(id)) {
       add(this.byId.get(v));
       add(this.byFormerId.get(v));
-    };
-    for (let k = 0; k < n; k++) for (const ch of alphabet) if (ch !== id[k]) probe(id.slice(0, k) + ch + id.slice(k + 1));
-    for (let k = 0; k + 1 < n; k++) if (id[k] !== id[k + 1]) probe(id.slice(0, k) + id[k + 1] + id[k] + id.slice(k + 2));
-    probe(`0${id}`);
+    }
     return found;
   }
 

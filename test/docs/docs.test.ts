@@ -33,3 +33,14 @@ describe('docs/reasons.md', () => {
     for (const kind of DIFF_KIND_CODES) expect(doc, kind).toContain(`\`${kind}\``);
   });
 });
+
+describe('docs/profiles', () => {
+  it('match the shipped profiles (regenerate with scripts/build-profile-docs.mjs after a build)', async () => {
+    const { PROFILES } = await import('../../src/index.js');
+    for (const p of Object.values(PROFILES)) {
+      const doc = read(`docs/profiles/${p.name}.md`);
+      expect(doc, p.name).toContain(`Compared with the reference: ${p.compare.map((f) => `\`${f}\``).join(', ')}.`);
+      for (const r of p.rules) expect(doc, `${p.name}: ${r.name}`).toContain(`- \`${r.name}\`: ${r.description}`);
+    }
+  });
+});

@@ -3,6 +3,7 @@
  * Every score decomposes into evidence entries (prior, one per field, term-frequency adjustment,
  * competition) whose weights sum to the log-odds of the score.
  */
+import { oneEditVariants } from '../../normalise/id.js';
 import type { Candidate, FieldEvidence, SectorRecord } from '../../model/types.js';
 import type { ReferenceIndex } from '../../reference/referenceIndex.js';
 import type { FallbackLinker, LinkOutcome } from '../types.js';
@@ -241,28 +242,8 @@ export function identitySupports(levels: ComparisonVector): boolean {
   return levels.fullName !== undefined && NAME_SUPPORT.has(levels.fullName) && levels.birthDate !== undefined && DATE_SUPPORT.has(levels.birthDate);
 }
 
-/**
- * Every ID one typing error away: each character substituted (digits for a numeric ID, digits and letters
- * otherwise), each adjacent pair transposed, and a dropped leading zero restored. 119 variants for a
- * 12-digit ID.
- *
- * @example
- * idVariants('12').includes('21') //=> true
- */
-export function idVariants(id: string): string[] {
-  if (id.length === 0 || id.length > 40) return [];
-  const alphabet = /^\d+$/.test(id) ? '0123456789' : '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  const out = new Set<string>();
-  for (let k = 0; k < id.length; k++) {
-    for (const ch of alphabet) if (ch !== id[k]) out.add(id.slice(0, k) + ch + id.slice(k + 1));
-  }
-  for (let k = 0; k + 1 < id.length; k++) {
-    if (id[k] !== id[k + 1]) out.add(id.slice(0, k) + id[k + 1] + id[k] + id.slice(k + 2));
-  }
-  out.add(`0${id}`);
-  out.delete(id);
-  return [...out];
-}
+/** Every ID one typing error away (kept under this name for callers of the fuzzy API). */
+export const idVariants: (id: string) => string[] = oneEditVariants;
 
 /** Citizens whose current or former ID is one typing error from `id`. */
 export function idTypoCandidates(reference: ReferenceIndex, id: string): number[] {
