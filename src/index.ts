@@ -195,6 +195,7 @@ export {
 export {
   renderReport,
   selectReportSample,
+  ReportSampler,
   maskField,
   REPORT_CSP,
   type ReportInput,

@@ -27,7 +27,7 @@ import { resultLine } from '../write/ndjson.js';
 import { statsJson } from '../write/statsJson.js';
 import { referenceUpdatesCsv } from '../write/referenceUpdatesCsv.js';
 import { formatMarkdownSummary, type InputFingerprint, type RunMeta } from '../write/summaryMarkdown.js';
-import { renderReport } from '../report/html.js';
+import { renderReport, ReportSampler } from '../report/html.js';
 import type { ReadReport } from '../read/table.js';
 import type { ColumnOverrides } from '../read/mapColumns.js';
 import type { TextEncoding } from '../read/encoding/decode.js';
@@ -126,7 +126,8 @@ function countLines(path: string): number {
   return lines;
 }
 
-const SAMPLE_QUOTA: Record<RecordResult['status'], number> = { mismatched: 60, stale: 50, missing: 60, matched: 30 };
+/** Rows shown in the report's sample (the full list is worklist.csv). */
+export const REPORT_SAMPLE_SIZE = 200;
 
 /**
  * Reconciles a register file against a reference file and writes worklist.csv, results.ndjson, stats.json,
@@ -232,7 +233,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     results.close();
     rmSync(tmpPath, { force: true });
   }
-  const sample = sink.sample.map(({ ordinal, result }) => {
+  const sample = sink.sampler.take().map(({ ordinal, result }) => {
     const p = patch.get(ordinal);
     return p === undefined ? result : markMember(result, p.keys, p.rank);
   });
@@ -300,8 +301,7 @@ class Pass1Sink {
   readonly perCitizen = new Map<number, number>();
   readonly updates: ReferenceUpdate[] = [];
   readonly stats: ReconcileStats = emptyStats();
-  readonly sample: { ordinal: number; result: RecordResult }[] = [];
-  readonly quota: Record<RecordResult['status'], number> = { ...SAMPLE_QUOTA };
+  readonly sampler = new ReportSampler<{ ordinal: number; result: RecordResult }>(REPORT_SAMPLE_SIZE, (x) => x.result);
   seen = 0;
   private readonly tmp: FileWriter;
   private readonly worklistOptions: WorklistOptions;
@@ -329,10 +329,7 @@ class Pass1Sink {
     this.tmp.write(tempLine(result, this.worklistOptions));
     addToStats(this.stats, result);
     if (updates.length > 0) this.updates.push(...updates);
-    if (this.quota[result.status] > 0) {
-      this.quota[result.status]--;
-      this.sample.push({ ordinal, result });
-    }
+    this.sampler.add({ ordinal, result });
   }
 
   /** A batch processed by a worker, already serialised; added in batch order. */
@@ -343,12 +340,9 @@ class Pass1Sink {
     const merged = mergeStats(this.stats, batch.stats);
     Object.assign(this.stats, merged);
     if (batch.updates.length > 0) this.updates.push(...batch.updates);
-    for (const { offset, result } of batch.sample) {
-      if (this.quota[result.status] > 0) {
-        this.quota[result.status]--;
-        this.sample.push({ ordinal: base + offset, result });
-      }
-    }
+    // A batch's held sample items are its groups' first items in order, so adding them in batch order
+    // selects exactly what a single-threaded run selects.
+    for (const { offset, result } of batch.sample) this.sampler.add({ ordinal: base + offset, result });
   }
 
   close(): void {
@@ -418,7 +412,7 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
     profile: input.profileName,
     options: input.reconcileOptions,
     worklistOptions: input.worklistOptions,
-    sampleQuota: SAMPLE_QUOTA,
+    sampleSize: REPORT_SAMPLE_SIZE,
   };
   const pool = Array.from({ length: input.workers }, () => new Worker(script));
   const done = new Map<number, WorkerResult>();

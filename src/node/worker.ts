@@ -9,6 +9,7 @@ import { resolveOptions, type ReconcileOptions, type ResolvedOptions } from '../
 import { linkRecord, finishRecord } from '../reconcile/reconcile.js';
 import { partitionKey, partitionOf } from '../reconcile/partition.js';
 import { tempLine } from './tempLine.js';
+import { ReportSampler } from '../report/html.js';
 import { addToStats } from '../stats/summarize.js';
 import { emptyStats, type ReconcileStats } from '../stats/stats.js';
 import type { WorklistOptions } from '../write/worklistCsv.js';
@@ -26,8 +27,8 @@ export interface WorkerInit {
   readonly profile: string;
   readonly options: Omit<ReconcileOptions, 'rules' | 'linkers' | 'compare' | 'requiredFields'>;
   readonly worklistOptions: WorklistOptions;
-  /** Per status, how many results of a batch to send back for the report sample. */
-  readonly sampleQuota: Readonly<Record<RecordResult['status'], number>>;
+  /** Size of the report sample (each batch sends back the candidates a sampler of that size holds). */
+  readonly sampleSize: number;
 }
 
 /** A batch of rows to process; `seq` numbers records across the whole input. */
@@ -47,7 +48,7 @@ export interface WorkerResult {
   readonly updates: ReferenceUpdate[];
   /** Statistics of the batch, before duplicate marking. */
   readonly stats: ReconcileStats;
-  /** The first results of each status in the batch, for the report sample. */
+  /** The batch's report-sample candidates (see `ReportSampler.held`), with their position in the batch. */
   readonly sample: { readonly offset: number; readonly result: RecordResult }[];
 }
 
@@ -69,14 +70,13 @@ function processBatch(batch: WorkerBatch): WorkerResult {
   const ref = reference!;
   const opts = resolved!;
   const worklistOptions = setup!.worklistOptions;
-  const quota = { ...setup!.sampleQuota };
+  const sampler = new ReportSampler<{ offset: number; result: RecordResult }>(setup!.sampleSize, (x) => x.result);
   const out: string[] = [];
   const citizen: number[] = [];
   const keys: string[] = [];
   const statuses: string[] = [];
   const updates: ReferenceUpdate[] = [];
   const stats = emptyStats();
-  const sample: { offset: number; result: RecordResult }[] = [];
   for (const row of batch.rows) {
     let record: SectorRecord = parseSectorRow(row.values, row.line, opts);
     if (row.broken !== undefined) record = { ...record, problems: [...record.problems, row.broken] };
@@ -84,17 +84,14 @@ function processBatch(batch: WorkerBatch): WorkerResult {
     if (opts.partition !== undefined && partitionOf(partitionKey(ref, record, outcome), opts.partition.count) !== opts.partition.index) continue;
     const { result, referenceUpdates } = finishRecord(ref, record, outcome, opts);
     if (referenceUpdates.length > 0) updates.push(...referenceUpdates);
-    if (quota[result.status] > 0) {
-      quota[result.status]--;
-      sample.push({ offset: citizen.length, result });
-    }
+    sampler.add({ offset: citizen.length, result });
     citizen.push(outcome.link?.index ?? -1);
     keys.push(result.key);
     statuses.push(result.status);
     addToStats(stats, result);
     out.push(tempLine(result, worklistOptions));
   }
-  return { id: batch.id, lines: out.join(''), citizen, keys, statuses, updates, stats, sample };
+  return { id: batch.id, lines: out.join(''), citizen, keys, statuses, updates, stats, sample: sampler.held() };
 }
 
 parentPort?.on('message', (message: { type: 'init'; init: WorkerInit } | { type: 'batch'; batch: WorkerBatch }) => {

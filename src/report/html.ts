@@ -157,36 +157,68 @@ const SAMPLE_PRIORITY = (r: RecordResult): number => {
 };
 
 /**
- * Picks a bounded sample of results for the report, in one pass with memory bounded by `limit`: records
- * needing review first, then mismatched, stale, missing, then scored or flagged matches, then plain matches;
- * input order within each group. Each group gets a fair share so one common status cannot crowd out the rest.
+ * Collects the report sample in one pass with memory bounded by six times `limit`: each priority group
+ * (records needing review, mismatched, stale, missing, scored or flagged matches, plain matches) keeps its
+ * first `limit` items in input order. Items may carry more than the result (the streaming runner tags each
+ * with its position). `selectReportSample` is this over an iterable.
+ *
+ * @example
+ * const s = new ReportSampler<RecordResult>(200, (r) => r); for (const r of results) s.add(r); s.take().length //=> 200
+ */
+export class ReportSampler<T> {
+  private readonly groups: T[][] = [[], [], [], [], [], []];
+  private readonly cap: number;
+  private readonly resultOf: (item: T) => RecordResult;
+
+  constructor(limit: number, resultOf: (item: T) => RecordResult) {
+    this.cap = Math.max(0, Math.floor(limit));
+    this.resultOf = resultOf;
+  }
+
+  /** Offers one item, in input order. */
+  add(item: T): void {
+    const g = this.groups[SAMPLE_PRIORITY(this.resultOf(item))]!;
+    if (g.length < this.cap) g.push(item);
+  }
+
+  /** Everything still held (each group's first items): feed these to another sampler to merge, in input order. */
+  held(): T[] {
+    return this.groups.flat();
+  }
+
+  /** The sample: groups in priority order, each given a fair share so one common status cannot crowd out the rest. */
+  take(): T[] {
+    const { groups, cap } = this;
+    const nonEmpty = groups.filter((g) => g.length > 0).length;
+    const share = nonEmpty === 0 ? 0 : Math.ceil(cap / nonEmpty);
+    const take = groups.map((g) => Math.min(g.length, share));
+    let left = cap - take.reduce((a, b) => a + b, 0);
+    for (let i = 0; i < groups.length && left > 0; i++) {
+      const extra = Math.min(left, groups[i]!.length - take[i]!);
+      take[i]! += extra;
+      left -= extra;
+    }
+    for (let i = groups.length - 1; i >= 0 && left < 0; i--) {
+      const cut = Math.min(-left, take[i]!);
+      take[i]! -= cut;
+      left += cut;
+    }
+    return groups.flatMap((g, i) => g.slice(0, take[i]!));
+  }
+}
+
+/**
+ * Picks a bounded sample of results for the report (see {@link ReportSampler}): records needing review
+ * first, then mismatched, stale, missing, then scored or flagged matches, then plain matches; input order
+ * within each group.
  *
  * @example
  * selectReportSample(results, 200).length //=> 200
  */
 export function selectReportSample(results: Iterable<RecordResult>, limit = 200): RecordResult[] {
-  const cap = Math.max(0, Math.floor(limit));
-  const groups: RecordResult[][] = [[], [], [], [], [], []];
-  for (const r of results) {
-    const g = groups[SAMPLE_PRIORITY(r)]!;
-    if (g.length < cap) g.push(r);
-  }
-  // Fair share: each non-empty group first gets up to cap / (groups with rows), leftovers go in priority order.
-  const nonEmpty = groups.filter((g) => g.length > 0).length;
-  const share = nonEmpty === 0 ? 0 : Math.ceil(cap / nonEmpty);
-  const take = groups.map((g) => Math.min(g.length, share));
-  let left = cap - take.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < groups.length && left > 0; i++) {
-    const extra = Math.min(left, groups[i]!.length - take[i]!);
-    take[i]! += extra;
-    left -= extra;
-  }
-  for (let i = groups.length - 1; i >= 0 && left < 0; i--) {
-    const cut = Math.min(-left, take[i]!);
-    take[i]! -= cut;
-    left += cut;
-  }
-  return groups.flatMap((g, i) => g.slice(0, take[i]!));
+  const sampler = new ReportSampler<RecordResult>(limit, (r) => r);
+  for (const r of results) sampler.add(r);
+  return sampler.take();
 }
 
 // ---------------------------------------------------------------- sections

@@ -195,3 +195,23 @@ describe('commune breakdown', () => {
     expect(page).toMatch(new RegExp(`data-testid="commune-${code}-rows"[^>]*>${rows}<`));
   });
 });
+
+describe('ReportSampler', () => {
+  it('selects the same sample when batches are sampled separately and their held items merged in order', async () => {
+    const fc = (await import('fast-check')).default;
+    const { ReportSampler } = await import('../../src/index.js');
+    fc.assert(
+      fc.property(fc.array(fc.nat(results.length), { maxLength: 8 }), fc.integer({ min: 0, max: 60 }), (cuts, limit) => {
+        const points = [0, ...cuts.sort((a, b) => a - b), results.length];
+        const merged = new ReportSampler<RecordResult>(limit, (r) => r);
+        for (let i = 1; i < points.length; i++) {
+          const part = new ReportSampler<RecordResult>(limit, (r) => r);
+          for (const r of results.slice(points[i - 1], points[i])) part.add(r);
+          for (const r of part.held()) merged.add(r);
+        }
+        expect(merged.take()).toEqual(selectReportSample(results, limit));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
