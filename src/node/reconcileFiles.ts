@@ -9,11 +9,9 @@ import { Worker } from 'node:worker_threads';
 import type { WorkerBatch, WorkerInit, WorkerResult } from './worker.js';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { RecordResult, RowProblem, SectorRecord } from '../model/types.js';
-import { parseSectorRow } from '../model/schema.js';
+import type { RecordResult, RowProblem } from '../model/types.js';
 import { resolveOptions, type ReconcileOptions } from '../reconcile/options.js';
-import { linkRecord, finishRecord } from '../reconcile/reconcile.js';
-import { partitionKey, partitionOf } from '../reconcile/partition.js';
+import { reconcileRow } from '../reconcile/reconcile.js';
 import { compareForOriginal, markMember } from '../reconcile/duplicates.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
 import { addToStats, countAsDuplicate, sortKeys } from '../stats/summarize.js';
@@ -371,12 +369,8 @@ async function pass1Single(input: Pass1Input & { readonly profile: Profile }): P
     const expanded = profile.expand === undefined ? [row.values] : profile.expand(row.values, row.line);
     for (const values of expanded) {
       sink.seen++;
-      let record: SectorRecord = parseSectorRow(values, row.line, resolved);
-      if (row.broken !== undefined) record = { ...record, problems: [...record.problems, brokenProblem(row.broken)] };
-      const outcome = linkRecord(reference, record, resolved);
-      if (resolved.partition !== undefined && partitionOf(partitionKey(reference, record, outcome), resolved.partition.count) !== resolved.partition.index) continue;
-      const { result, referenceUpdates } = finishRecord(reference, record, outcome, resolved);
-      sink.add(result, outcome.link?.index ?? -1, referenceUpdates);
+      const out = reconcileRow(reference, values, row.line, resolved, row.broken === undefined ? [] : [brokenProblem(row.broken)]);
+      if (out !== undefined) sink.add(out.result, out.citizen, out.referenceUpdates);
       if ((sink.seen & 1023) === 0) progress('records', sink.seen, estimatedRows === undefined ? undefined : Math.min(1, sink.seen / estimatedRows));
     }
   }

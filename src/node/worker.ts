@@ -3,11 +3,9 @@
  * and classifies batches of rows sent by the main thread, which reads the records file and writes outputs.
  */
 import { parentPort } from 'node:worker_threads';
-import type { RecordResult, RowProblem, SectorRecord } from '../model/types.js';
-import { parseSectorRow } from '../model/schema.js';
+import type { RecordResult, RowProblem } from '../model/types.js';
 import { resolveOptions, type ReconcileOptions, type ResolvedOptions } from '../reconcile/options.js';
-import { linkRecord, finishRecord } from '../reconcile/reconcile.js';
-import { partitionKey, partitionOf } from '../reconcile/partition.js';
+import { reconcileRow } from '../reconcile/reconcile.js';
 import { tempLine } from './tempLine.js';
 import { ReportSampler } from '../report/html.js';
 import { addToStats } from '../stats/summarize.js';
@@ -71,27 +69,25 @@ function processBatch(batch: WorkerBatch): WorkerResult {
   const opts = resolved!;
   const worklistOptions = setup!.worklistOptions;
   const sampler = new ReportSampler<{ offset: number; result: RecordResult }>(setup!.sampleSize, (x) => x.result);
-  const out: string[] = [];
+  const lines: string[] = [];
   const citizen: number[] = [];
   const keys: string[] = [];
   const statuses: string[] = [];
   const updates: ReferenceUpdate[] = [];
   const stats = emptyStats();
   for (const row of batch.rows) {
-    let record: SectorRecord = parseSectorRow(row.values, row.line, opts);
-    if (row.broken !== undefined) record = { ...record, problems: [...record.problems, row.broken] };
-    const outcome = linkRecord(ref, record, opts);
-    if (opts.partition !== undefined && partitionOf(partitionKey(ref, record, outcome), opts.partition.count) !== opts.partition.index) continue;
-    const { result, referenceUpdates } = finishRecord(ref, record, outcome, opts);
-    if (referenceUpdates.length > 0) updates.push(...referenceUpdates);
+    const done = reconcileRow(ref, row.values, row.line, opts, row.broken === undefined ? [] : [row.broken]);
+    if (done === undefined) continue;
+    const { result } = done;
+    if (done.referenceUpdates.length > 0) updates.push(...done.referenceUpdates);
     sampler.add({ offset: citizen.length, result });
-    citizen.push(outcome.link?.index ?? -1);
+    citizen.push(done.citizen);
     keys.push(result.key);
     statuses.push(result.status);
     addToStats(stats, result);
-    out.push(tempLine(result, worklistOptions));
+    lines.push(tempLine(result, worklistOptions));
   }
-  return { id: batch.id, lines: out.join(''), citizen, keys, statuses, updates, stats, sample: sampler.held() };
+  return { id: batch.id, lines: lines.join(''), citizen, keys, statuses, updates, stats, sample: sampler.held() };
 }
 
 parentPort?.on('message', (message: { type: 'init'; init: WorkerInit } | { type: 'batch'; batch: WorkerBatch }) => {

@@ -1,7 +1,7 @@
 /**
  * The reconciliation pipeline for in-memory data: parse → link → compare → classify → summarise.
  */
-import type { Citizen, PartialDate, RecordResult, SectorRecord } from '../model/types.js';
+import type { Citizen, PartialDate, RecordResult, RowProblem, SectorRecord } from '../model/types.js';
 import { applyRules, type ReferenceUpdate, type RuleContext } from '../classify/rules.js';
 import { parseSectorRow } from '../model/schema.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
@@ -93,6 +93,39 @@ export function finishRecord(
   return applyRules(context, options.rules);
 }
 
+/** What {@link reconcileRow} returns for a row of the partition being run. */
+export interface RowOutcome {
+  readonly result: RecordResult;
+  /** Position of the linked citizen in the reference, or -1. */
+  readonly citizen: number;
+  readonly referenceUpdates: readonly ReferenceUpdate[];
+}
+
+/**
+ * One input row through the whole pipeline: parse, link, keep only when it falls in `options.partition`,
+ * compare, classify, apply rules. Shared by `reconcile` and the file runner (on its thread and in workers),
+ * so every path decides a row the same way. Returns `undefined` for a row of another partition.
+ *
+ * @param extraProblems - Problems found before parsing (a malformed CSV line), added to the row's own.
+ * @example
+ * reconcileRow(ref, { citizenId: '001089012345' }, 1, resolveOptions({}))?.result.status //=> 'matched'
+ */
+export function reconcileRow(
+  reference: ReferenceIndex,
+  input: unknown,
+  row: number,
+  options: ResolvedOptions,
+  extraProblems: readonly RowProblem[] = [],
+): RowOutcome | undefined {
+  let record = parseSectorRow(input, row, options);
+  if (extraProblems.length > 0) record = { ...record, problems: [...record.problems, ...extraProblems] };
+  const outcome = linkRecord(reference, record, options);
+  const partition = options.partition;
+  if (partition !== undefined && partitionOf(partitionKey(reference, record, outcome), partition.count) !== partition.index) return undefined;
+  const { result, referenceUpdates } = finishRecord(reference, record, outcome, options);
+  return { result, citizen: outcome.link?.index ?? -1, referenceUpdates };
+}
+
 /**
  * Reconciles one sector record against the reference. Duplicate detection needs the whole input, so a
  * result from here always has `duplicate: false`.
@@ -127,13 +160,10 @@ export function reconcile(reference: ReferenceIndex, records: Iterable<unknown>,
   const results: RecordResult[] = [];
   const referenceUpdates: ReferenceUpdate[] = [];
   let row = 0;
-  const partition = options.partition;
   for (const input of records) {
     row++;
-    const record = parseSectorRow(input, row, resolved);
-    const outcome = linkRecord(reference, record, resolved);
-    if (partition !== undefined && partitionOf(partitionKey(reference, record, outcome), partition.count) !== partition.index) continue;
-    const out = finishRecord(reference, record, outcome, resolved);
+    const out = reconcileRow(reference, input, row, resolved);
+    if (out === undefined) continue;
     results.push(out.result);
     referenceUpdates.push(...out.referenceUpdates);
   }
