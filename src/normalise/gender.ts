@@ -2,6 +2,7 @@
  * Gender cells: "Nam/Nữ", "Nam/Nu", "M/F", "1/0", "trai/gái", "ông/bà" (DOMAIN.md §8 item 17).
  * Which way round "1"/"0" go differs between forms; the caller decides per column.
  */
+import { memoizeText } from './memo.js';
 import type { Gender } from '../model/types.js';
 
 /** Result of {@link parseGender}: a gender, `undefined` for an empty cell, or a typed failure. */
@@ -56,22 +57,12 @@ const INVALID: GenderParseResult = { ok: false, code: 'invalid_gender', message:
  * //=> { ok: true, value: 'female' }
  */
 export function parseGender(input: unknown, options: ParseGenderOptions = {}): GenderParseResult {
-  // A gender column holds a handful of distinct strings: remember their readings (bounded).
-  if (typeof input === 'string' && input.length <= 32) {
-    const memo = options.numeric === '1-female' ? MEMO_1F : MEMO;
-    let r = memo.get(input);
-    if (r === undefined) {
-      r = parseGenderUncached(input, options);
-      if (memo.size >= 4096) memo.clear();
-      memo.set(input, r);
-    }
-    return r;
-  }
+  if (typeof input === 'string') return options.numeric === '1-female' ? CACHED_1F(input) : CACHED(input);
   return parseGenderUncached(input, options);
 }
 
-const MEMO = new Map<string, GenderParseResult>();
-const MEMO_1F = new Map<string, GenderParseResult>();
+const CACHED = /* @__PURE__ */ memoizeText((s) => parseGenderUncached(s, {}), 32);
+const CACHED_1F = /* @__PURE__ */ memoizeText((s) => parseGenderUncached(s, { numeric: '1-female' }), 32);
 
 function parseGenderUncached(input: unknown, options: ParseGenderOptions): GenderParseResult {
   if (input === undefined || input === null) return { ok: true, value: undefined };

@@ -1,3 +1,4 @@
+import { memoizeText } from './memo.js';
 import type { CitizenStatus } from '../model/types.js';
 import { foldDiacritics } from './text.js';
 
@@ -18,20 +19,10 @@ const DECEASED = new Set(['deceased', 'dead', 'died', 'da mat', 'mat', 'da chet'
  * parseCitizenStatus('Đã mất') //=> { ok: true, value: 'deceased' }
  */
 export function parseCitizenStatus(input: unknown): StatusParseResult {
-  if (typeof input === 'string' && input.length <= 64) {
-    let r = MEMO.get(input);
-    if (r === undefined) {
-      r = parseUncached(input);
-      if (MEMO.size >= 4096) MEMO.clear();
-      MEMO.set(input, r);
-    }
-    return r;
-  }
-  return parseUncached(input);
+  return typeof input === 'string' ? CACHED(input) : parseUncached(input);
 }
 
-// A status column holds a handful of distinct strings: remember their readings (bounded).
-const MEMO = new Map<string, StatusParseResult>();
+const CACHED = /* @__PURE__ */ memoizeText(parseUncached, 64);
 
 function parseUncached(input: unknown): StatusParseResult {
   if (input === undefined || input === null) return { ok: true, value: undefined };
