@@ -4,11 +4,10 @@
  * register; results go through a temporary NDJSON file so duplicates can be marked before the outputs
  * are written in input order.
  */
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, rmSync, writeSync, readSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { WorkerBatch, WorkerInit, WorkerResult } from './worker.js';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { RecordResult, RowProblem } from '../model/types.js';
 import { resolveOptions, type ReconcileOptions } from '../reconcile/options.js';
 import { reconcileRow } from '../reconcile/reconcile.js';
@@ -16,7 +15,7 @@ import { compareForOriginal, markMember } from '../reconcile/duplicates.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
 import { addToStats, countAsDuplicate, sortKeys } from '../stats/summarize.js';
 import { mergeStats } from '../stats/mergeStats.js';
-import { tempLine, worklistFromTemp } from './tempLine.js';
+import { PatchableFile } from './patchableFile.js';
 import { emptyStats, type ReconcileStats } from '../stats/stats.js';
 import { evaluateGate, type GateResult, type GateThresholds } from '../stats/gate.js';
 import { worklistHeader, worklistLine, type WorklistOptions } from '../write/worklistCsv.js';
@@ -82,31 +81,6 @@ export interface ReconcileFilesResult {
   readonly summaryMarkdown: string;
 }
 
-/** Buffered synchronous writer: simple, ordered, and fast enough (one syscall per 1 MiB). */
-class FileWriter {
-  private readonly fd: number;
-  private buffer: string[] = [];
-  private size = 0;
-  constructor(path: string) {
-    this.fd = openSync(path, 'w');
-  }
-  write(text: string): void {
-    this.buffer.push(text);
-    this.size += text.length;
-    if (this.size >= 1 << 20) this.flush();
-  }
-  flush(): void {
-    if (this.buffer.length === 0) return;
-    writeSync(this.fd, this.buffer.join(''));
-    this.buffer = [];
-    this.size = 0;
-  }
-  close(): void {
-    this.flush();
-    closeSync(this.fd);
-  }
-}
-
 /** Counts line breaks to estimate the number of rows, for an ETA; cheap next to parsing. */
 function countLines(path: string): number {
   const fd = openSync(path, 'r');
@@ -155,20 +129,32 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
   const { reference: _r, records: _s, out: _o, profile: _p, map: _m, referenceMap: _rm, encoding: _e, referenceEncoding: _re, sheet: _sh, headerRow: _hr,
     revealPersonalData: _rv, thresholds: _t, report: _rep, meta: _meta, onProgress: _op, workers: _w, ...reconcileOptions } = options;
   mkdirSync(options.out, { recursive: true });
-  const tmpPath = join(options.out, `.results-${process.pid}.tmp.ndjson`);
   const estimatedRows = /\.(csv|tsv|txt|ndjson|jsonl)$/i.test(options.records) ? Math.max(1, countLines(options.records) - 1) : undefined;
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
   const parallel = workers > 1 && getProfile(profile.name) === profile && workerScript() !== undefined;
   const reveal = options.revealPersonalData === true;
   const worklistOptions: WorklistOptions = reveal ? { revealPersonalData: true } : {};
-  const sink = new Pass1Sink(tmpPath, worklistOptions);
+  const paths = {
+    worklist: join(options.out, 'worklist.csv'),
+    results: join(options.out, 'results.ndjson'),
+    stats: join(options.out, 'stats.json'),
+    summary: join(options.out, 'summary.md'),
+    referenceUpdates: undefined as string | undefined,
+    report: options.report === false ? undefined : join(options.out, 'report.html'),
+  };
+  const sink = new Pass1Sink(
+    new PatchableFile(paths.worklist, join(options.out, `.worklist-${process.pid}.tmp`), BOM + worklistHeader(worklistOptions)),
+    new PatchableFile(paths.results, join(options.out, `.results-${process.pid}.tmp`)),
+    worklistOptions,
+  );
   let pass1: Pass1Info;
   try {
     pass1 = parallel
       ? await pass1Parallel({ table, profileName: profile.name, referencePath: options.reference, referenceOptions, reconcileOptions, workers, sink, estimatedRows, progress, worklistOptions })
       : await pass1Single({ table, profile, referencePath: options.reference, referenceOptions, reconcileOptions, sink, estimatedRows, progress });
-  } finally {
-    sink.close();
+  } catch (e) {
+    sink.abort();
+    throw e;
   }
   const { kept, seen, citizenOf, keys, ranks, updates, perCitizen, stats } = sink;
   progress('records', seen, 1);
@@ -192,45 +178,26 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     sorted.forEach((i, rank) => patch.set(i, { keys: groupKeys, rank }));
   }
 
-  // Pass 2: copy the serialised results and worklist lines in input order, re-serialising only the
-  // members of duplicate groups.
-  const paths = {
-    worklist: join(options.out, 'worklist.csv'),
-    results: join(options.out, 'results.ndjson'),
-    stats: join(options.out, 'stats.json'),
-    summary: join(options.out, 'summary.md'),
-    referenceUpdates: updates.length > 0 ? join(options.out, 'reference-updates.csv') : undefined,
-    report: options.report === false ? undefined : join(options.out, 'report.html'),
-  };
-  const worklist = new FileWriter(paths.worklist);
-  const results = new FileWriter(paths.results);
-  worklist.write(BOM + worklistHeader(worklistOptions));
-  let i = 0;
-  const lines = createInterface({ input: createReadStream(tmpPath, { encoding: 'utf8' }), crlfDelay: Infinity });
+  // Members of duplicate groups are re-serialised; every other line stays as written in pass 1.
+  const worklistPatches = new Map<number, string>();
+  const resultPatches = new Map<number, string>();
   try {
-    for await (const line of lines) {
-      if (line === '') continue;
-      const tab = line.indexOf('\t');
-      const p = patch.get(i);
-      if (p === undefined) {
-        worklist.write(worklistFromTemp(line.slice(0, tab)));
-        results.write(line.slice(tab + 1));
-        results.write('\n');
-      } else {
-        const counted = JSON.parse(line.slice(tab + 1)) as RecordResult;
-        const result = markMember(counted, p.keys, p.rank);
-        if (result.duplicate) countAsDuplicate(stats, counted);
-        results.write(resultLine(result));
-        worklist.write(worklistLine(result, worklistOptions));
-      }
-      i++;
-      if ((i & 8191) === 0) progress('writing', i, i / Math.max(1, kept));
-    }
+    const members = [...patch.keys()].sort((a, b) => a - b);
+    const written = sink.results.read(members);
+    members.forEach((i, k) => {
+      const p = patch.get(i)!;
+      const counted = JSON.parse(written[k]!) as RecordResult;
+      const result = markMember(counted, p.keys, p.rank);
+      if (result.duplicate) countAsDuplicate(stats, counted);
+      resultPatches.set(i, resultLine(result));
+      worklistPatches.set(i, worklistLine(result, worklistOptions));
+    });
+    sink.worklist.finish(worklistPatches, (f) => progress('writing', Math.round(f * kept), f / 2));
+    sink.results.finish(resultPatches, (f) => progress('writing', Math.round(f * kept), 0.5 + f / 2));
   } finally {
-    worklist.close();
-    results.close();
-    rmSync(tmpPath, { force: true });
+    sink.abort();
   }
+  if (updates.length > 0) paths.referenceUpdates = join(options.out, 'reference-updates.csv');
   const sample = sink.sampler.take().map(({ ordinal, result }) => {
     const p = patch.get(ordinal);
     return p === undefined ? result : markMember(result, p.keys, p.rank);
@@ -243,20 +210,12 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
   ];
   const meta = { ...options.meta, inputs, ...(resolvedAsOf === undefined ? {} : { asOf: isoPartial(resolvedAsOf) }) };
   const summaryMarkdown = formatMarkdownSummary(sorted, { gate, meta });
-  const single = new FileWriter(paths.stats);
-  single.write(statsJson(sorted));
-  single.close();
-  const summary = new FileWriter(paths.summary);
-  summary.write(summaryMarkdown);
-  summary.close();
-  if (paths.referenceUpdates !== undefined) {
-    const w = new FileWriter(paths.referenceUpdates);
-    w.write(referenceUpdatesCsv(updates, reveal ? { revealPersonalData: true } : {}));
-    w.close();
-  }
+  writeFileSync(paths.stats, statsJson(sorted));
+  writeFileSync(paths.summary, summaryMarkdown);
+  if (paths.referenceUpdates !== undefined) writeFileSync(paths.referenceUpdates, referenceUpdatesCsv(updates, reveal ? { revealPersonalData: true } : {}));
   if (paths.report !== undefined) {
-    const w = new FileWriter(paths.report);
-    w.write(
+    writeFileSync(
+      paths.report,
       renderReport({
         stats: sorted,
         sample,
@@ -266,7 +225,6 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
         revealPersonalData: reveal,
       }),
     );
-    w.close();
   }
   return {
     stats: sorted,
@@ -288,8 +246,8 @@ interface Pass1Info {
 }
 
 /**
- * Collects pass 1 in input order: one temporary line per record (its worklist line as a JSON string, a tab,
- * its result as JSON — neither can contain a raw tab), the few facts duplicate marking needs, provisional
+ * Collects pass 1 in input order: each record's worklist and result lines go straight to their output
+ * files (patchable, for duplicate marking), along with the few facts duplicate marking needs, provisional
  * statistics and the report sample.
  */
 class Pass1Sink {
@@ -301,13 +259,12 @@ class Pass1Sink {
   readonly stats: ReconcileStats = emptyStats();
   readonly sampler = new ReportSampler<{ ordinal: number; result: RecordResult }>(REPORT_SAMPLE_SIZE, (x) => x.result);
   seen = 0;
-  private readonly tmp: FileWriter;
-  private readonly worklistOptions: WorklistOptions;
 
-  constructor(tmpPath: string, worklistOptions: WorklistOptions) {
-    this.tmp = new FileWriter(tmpPath);
-    this.worklistOptions = worklistOptions;
-  }
+  constructor(
+    readonly worklist: PatchableFile,
+    readonly results: PatchableFile,
+    private readonly worklistOptions: WorklistOptions,
+  ) {}
 
   get kept(): number {
     return this.citizenOf.length;
@@ -324,7 +281,8 @@ class Pass1Sink {
   add(result: RecordResult, citizen: number, updates: readonly ReferenceUpdate[]): void {
     const ordinal = this.kept;
     this.note(citizen, result.key, result.status);
-    this.tmp.write(tempLine(result, this.worklistOptions));
+    this.worklist.append(worklistLine(result, this.worklistOptions));
+    this.results.append(resultLine(result));
     addToStats(this.stats, result);
     if (updates.length > 0) this.updates.push(...updates);
     this.sampler.add({ ordinal, result });
@@ -334,7 +292,8 @@ class Pass1Sink {
   addBatch(batch: WorkerResult): void {
     const base = this.kept;
     for (let j = 0; j < batch.citizen.length; j++) this.note(batch.citizen[j]!, batch.keys[j]!, batch.statuses[j]!);
-    this.tmp.write(batch.lines);
+    this.worklist.appendJoined(batch.worklist, batch.worklistBytes);
+    this.results.appendJoined(batch.results, batch.resultBytes);
     const merged = mergeStats(this.stats, batch.stats);
     Object.assign(this.stats, merged);
     if (batch.updates.length > 0) this.updates.push(...batch.updates);
@@ -343,8 +302,10 @@ class Pass1Sink {
     for (const { offset, result } of batch.sample) this.sampler.add({ ordinal: base + offset, result });
   }
 
-  close(): void {
-    this.tmp.close();
+  /** Removes whatever was not finished (after a failure). */
+  abort(): void {
+    this.worklist.abort();
+    this.results.abort();
   }
 }
 

@@ -6,11 +6,11 @@ import { parentPort } from 'node:worker_threads';
 import type { RecordResult, RowProblem } from '../model/types.js';
 import { resolveOptions, type ReconcileOptions, type ResolvedOptions } from '../reconcile/options.js';
 import { reconcileRow } from '../reconcile/reconcile.js';
-import { tempLine } from './tempLine.js';
+import { resultLine } from '../write/ndjson.js';
 import { ReportSampler } from '../report/html.js';
 import { addToStats } from '../stats/summarize.js';
 import { emptyStats, type ReconcileStats } from '../stats/stats.js';
-import type { WorklistOptions } from '../write/worklistCsv.js';
+import { worklistLine, type WorklistOptions } from '../write/worklistCsv.js';
 import { getProfile } from '../profiles/index.js';
 import { profileOptions, type FieldRow } from '../profiles/types.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
@@ -38,8 +38,12 @@ export interface WorkerBatch {
 /** What a worker sends back for a batch (only the records of the partition, if any). */
 export interface WorkerResult {
   readonly id: number;
-  /** The batch's temporary lines (see `tempLine`). */
-  readonly lines: string;
+  /** The batch's worklist lines, joined, and the byte length of each. */
+  readonly worklist: string;
+  readonly worklistBytes: Uint32Array<ArrayBuffer>;
+  /** The batch's result lines (NDJSON), joined, and the byte length of each. */
+  readonly results: string;
+  readonly resultBytes: Uint32Array<ArrayBuffer>;
   readonly citizen: number[];
   readonly keys: string[];
   readonly statuses: string[];
@@ -69,7 +73,8 @@ function processBatch(batch: WorkerBatch): WorkerResult {
   const opts = resolved!;
   const worklistOptions = setup!.worklistOptions;
   const sampler = new ReportSampler<{ offset: number; result: RecordResult }>(setup!.sampleSize, (x) => x.result);
-  const lines: string[] = [];
+  const worklist: string[] = [];
+  const results: string[] = [];
   const citizen: number[] = [];
   const keys: string[] = [];
   const statuses: string[] = [];
@@ -85,9 +90,22 @@ function processBatch(batch: WorkerBatch): WorkerResult {
     keys.push(result.key);
     statuses.push(result.status);
     addToStats(stats, result);
-    lines.push(tempLine(result, worklistOptions));
+    worklist.push(worklistLine(result, worklistOptions));
+    results.push(resultLine(result));
   }
-  return { id: batch.id, lines: lines.join(''), citizen, keys, statuses, updates, stats, sample: sampler.held() };
+  return {
+    id: batch.id,
+    worklist: worklist.join(''),
+    worklistBytes: Uint32Array.from(worklist, (l) => Buffer.byteLength(l)),
+    results: results.join(''),
+    resultBytes: Uint32Array.from(results, (l) => Buffer.byteLength(l)),
+    citizen,
+    keys,
+    statuses,
+    updates,
+    stats,
+    sample: sampler.held(),
+  };
 }
 
 parentPort?.on('message', (message: { type: 'init'; init: WorkerInit } | { type: 'batch'; batch: WorkerBatch }) => {
@@ -99,7 +117,8 @@ parentPort?.on('message', (message: { type: 'init'; init: WorkerInit } | { type:
     return;
   }
   try {
-    parentPort?.postMessage({ type: 'result', result: processBatch(message.batch) });
+    const result = processBatch(message.batch);
+    parentPort?.postMessage({ type: 'result', result }, [result.worklistBytes.buffer, result.resultBytes.buffer]);
   } catch (e) {
     parentPort?.postMessage({ type: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : 'worker failed' });
   }

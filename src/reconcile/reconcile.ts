@@ -19,6 +19,7 @@ import { normaliseName } from '../normalise/name.js';
 import { compareNames } from '../compare/name.js';
 import { compareDates } from '../compare/date.js';
 import { partitionKey, partitionOf } from './partition.js';
+import { unpackDate } from '../reference/packedDate.js';
 
 /** The output of {@link reconcile}: one result per input row, in input order, and their statistics. */
 export interface ReconcileOutput {
@@ -31,15 +32,19 @@ export interface ReconcileOutput {
 const fuzzyConfigs = new WeakMap<ResolvedOptions, FuzzyConfig>();
 
 /** Name and birth date both disagree strongly with the ID's owner (the same test classifyRecord flags). */
-function conflictsWithIdentity(record: SectorRecord, citizen: Citizen): boolean {
-  if (record.fullName === undefined || citizen.fullName === undefined || record.birthDate === undefined || citizen.birthDate === undefined) return false;
+function conflictsWithIdentity(record: SectorRecord, reference: ReferenceIndex, i: number): boolean {
+  const fullName = reference.columns.fullNames[i];
+  const birthDate = unpackDate(reference.columns.birth[i]!);
+  if (record.fullName === undefined || fullName === undefined || record.birthDate === undefined || birthDate === undefined) return false;
+  // The date first: it is cheap and almost always agrees, which settles it without normalising two names.
+  const date = compareDates(record.birthDate, birthDate);
+  if (date !== 'different' && date !== 'year-only-match') return false;
+  if (record.fullName === fullName) return false;
   const a = normaliseName(record.fullName);
-  const b = normaliseName(citizen.fullName);
+  const b = normaliseName(fullName);
   if (a === undefined || b === undefined) return false;
   const name = compareNames(a, b).level;
-  if (name !== 'different' && name !== 'jaro-winkler-mid') return false;
-  const date = compareDates(record.birthDate, citizen.birthDate);
-  return date === 'different' || date === 'year-only-match';
+  return name === 'different' || name === 'jaro-winkler-mid';
 }
 
 /**
@@ -50,7 +55,7 @@ export function linkRecord(reference: ReferenceIndex, record: SectorRecord, opti
   const exact = linkById(reference, record);
   if (exact !== undefined) {
     // A mistyped ID can be another real person's: offer the citizen who fits the identity, for review.
-    if (exact.linkedBy === 'id' && options.fuzzy !== false && options.linkers === undefined && conflictsWithIdentity(record, reference.citizen(exact.index))) {
+    if (exact.linkedBy === 'id' && options.fuzzy !== false && options.linkers === undefined && conflictsWithIdentity(record, reference, exact.index)) {
       let config = fuzzyConfigs.get(options);
       if (config === undefined) {
         config = resolveFuzzyConfig(options.fuzzy === undefined ? {} : options.fuzzy);

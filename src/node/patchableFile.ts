@@ -1,0 +1,158 @@
+/**
+ * An output file written entry by entry, in order, whose entries can still be replaced once it is complete.
+ * The streaming runner writes every record's worklist and result line as soon as it is decided; only the
+ * few records that end up in a duplicate group are re-serialised at the end, by a byte copy of the file
+ * with those entries swapped. Before this, every line went through a temporary file and was read back.
+ */
+import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+
+const FLUSH_AT = 1 << 20;
+
+/** Growable list of entry byte lengths (4 bytes per entry). */
+class Lengths {
+  private data = new Uint32Array(1024);
+  length = 0;
+  push(n: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = n;
+  }
+  at(i: number): number {
+    return this.data[i]!;
+  }
+}
+
+/**
+ * A file of a header and entries, written to a temporary path and moved into place by {@link finish}.
+ *
+ * @example
+ * const f = new PatchableFile('out/results.ndjson', 'out/.results.tmp');
+ * f.append('{"key":"1"}\n'); f.append('{"key":"2"}\n');
+ * f.finish(new Map([[1, '{"key":"2","duplicate":true}\n']]));
+ */
+export class PatchableFile {
+  private readonly fd: number;
+  private buffer: string[] = [];
+  private size = 0;
+  private readonly lengths = new Lengths();
+  private headerBytes = 0;
+  private closed = false;
+
+  constructor(
+    private readonly finalPath: string,
+    private readonly tmpPath: string,
+    header = '',
+  ) {
+    this.fd = openSync(tmpPath, 'w+');
+    if (header !== '') {
+      this.headerBytes = Buffer.byteLength(header);
+      this.push(header);
+    }
+  }
+
+  /** Entries appended so far. */
+  get entries(): number {
+    return this.lengths.length;
+  }
+
+  /** Appends one entry. */
+  append(text: string): void {
+    this.lengths.push(Buffer.byteLength(text));
+    this.push(text);
+  }
+
+  /** Appends several entries already joined, given the byte length of each (as measured by a worker). */
+  appendJoined(text: string, byteLengths: ArrayLike<number>): void {
+    for (let i = 0; i < byteLengths.length; i++) this.lengths.push(byteLengths[i]!);
+    this.push(text);
+  }
+
+  private push(text: string): void {
+    this.buffer.push(text);
+    this.size += text.length;
+    if (this.size >= FLUSH_AT) this.flush();
+  }
+
+  private flush(): void {
+    if (this.buffer.length === 0) return;
+    writeSync(this.fd, this.buffer.join(''));
+    this.buffer = [];
+    this.size = 0;
+  }
+
+  /** Byte offset of each entry's start, for the entries asked (ascending). */
+  private offsetsOf(sortedEntries: readonly number[]): number[] {
+    const out: number[] = [];
+    let offset = this.headerBytes;
+    let e = 0;
+    for (const want of sortedEntries) {
+      for (; e < want; e++) offset += this.lengths.at(e);
+      out.push(offset);
+    }
+    return out;
+  }
+
+  /** The text of the given entries as written (ascending entry numbers), e.g. to re-serialise them. */
+  read(sortedEntries: readonly number[]): string[] {
+    this.flush();
+    const offsets = this.offsetsOf(sortedEntries);
+    return sortedEntries.map((entry, k) => {
+      const buf = Buffer.allocUnsafe(this.lengths.at(entry));
+      readSync(this.fd, buf, 0, buf.length, offsets[k]!);
+      return buf.toString('utf8');
+    });
+  }
+
+  /**
+   * Completes the file: with no replacements it is renamed into place; otherwise it is copied with each
+   * replaced entry's bytes swapped for the new text. `onProgress` gets the fraction copied.
+   */
+  finish(replacements: ReadonlyMap<number, string>, onProgress?: (fraction: number) => void): void {
+    this.flush();
+    this.closed = true;
+    if (replacements.size === 0) {
+      closeSync(this.fd);
+      renameSync(this.tmpPath, this.finalPath);
+      return;
+    }
+    const entries = [...replacements.keys()].sort((a, b) => a - b);
+    const offsets = this.offsetsOf(entries);
+    let total = this.headerBytes;
+    for (let e = 0; e < this.lengths.length; e++) total += this.lengths.at(e);
+    const out = openSync(this.finalPath, 'w');
+    const chunk = Buffer.allocUnsafe(FLUSH_AT);
+    let copied = 0;
+    const copyTo = (end: number): void => {
+      while (copied < end) {
+        const n = readSync(this.fd, chunk, 0, Math.min(chunk.length, end - copied), copied);
+        if (n === 0) throw new Error('output file shorter than written');
+        writeSync(out, chunk, 0, n);
+        copied += n;
+        onProgress?.(copied / Math.max(1, total));
+      }
+    };
+    try {
+      entries.forEach((entry, k) => {
+        copyTo(offsets[k]!);
+        writeSync(out, replacements.get(entry)!);
+        copied += this.lengths.at(entry);
+      });
+      copyTo(total);
+    } finally {
+      closeSync(out);
+      closeSync(this.fd);
+      rmSync(this.tmpPath, { force: true });
+    }
+  }
+
+  /** Abandons the file (on failure): the temporary file is removed, nothing is moved into place. */
+  abort(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+    rmSync(this.tmpPath, { force: true });
+  }
+}

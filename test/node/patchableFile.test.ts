@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { afterAll } from 'vitest';
+import { PatchableFile } from '../../src/node/patchableFile.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'doisoat-patchable-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const paths = () => {
+  n++;
+  return { final: join(dir, `out-${n}.txt`), tmp: join(dir, `.out-${n}.tmp`) };
+};
+
+describe('PatchableFile', () => {
+  it('moves the file into place unchanged when nothing is replaced', () => {
+    const p = paths();
+    const f = new PatchableFile(p.final, p.tmp, '\uFEFFkey,name\r\n');
+    f.append('1,Nguyễn Văn An\r\n');
+    f.appendJoined('2,Trần Thị Bích\r\n3,Lê Đức\r\n', [Buffer.byteLength('2,Trần Thị Bích\r\n'), Buffer.byteLength('3,Lê Đức\r\n')]);
+    expect(f.entries).toBe(3);
+    f.finish(new Map());
+    expect(readFileSync(p.final, 'utf8')).toBe('\uFEFFkey,name\r\n1,Nguyễn Văn An\r\n2,Trần Thị Bích\r\n3,Lê Đức\r\n');
+    expect(existsSync(p.tmp)).toBe(false);
+  });
+
+  it('reads entries back and swaps replaced ones, multi-byte text included', () => {
+    const p = paths();
+    const f = new PatchableFile(p.final, p.tmp, 'h\n');
+    for (const line of ['a\n', 'Đặng\n', 'c\n', 'Phạm Thị Ánh\n']) f.append(line);
+    expect(f.read([1, 3])).toEqual(['Đặng\n', 'Phạm Thị Ánh\n']);
+    f.finish(new Map([[3, 'Phạm Thị Ánh,duplicate\n'], [1, 'Đặng,original\n']]));
+    expect(readFileSync(p.final, 'utf8')).toBe('h\na\nĐặng,original\nc\nPhạm Thị Ánh,duplicate\n');
+    expect(existsSync(p.tmp)).toBe(false);
+  });
+
+  it('abort removes the temporary file and writes nothing', () => {
+    const p = paths();
+    const f = new PatchableFile(p.final, p.tmp);
+    f.append('x\n');
+    f.abort();
+    f.abort();
+    expect(existsSync(p.tmp)).toBe(false);
+    expect(existsSync(p.final)).toBe(false);
+  });
+
+  it('equals the entries written with the replacements applied, for any entries and replacements', () => {
+    const entry = fc.string({ unit: fc.constantFrom('a', 'ế', '\n', ',', '😀', 'Đ'), maxLength: 30 });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 60 }), fc.array(fc.tuple(fc.nat(80), entry), { maxLength: 10 }), fc.boolean(), (entries, swaps, joined) => {
+        const p = paths();
+        const f = new PatchableFile(p.final, p.tmp, 'header\n');
+        if (joined) f.appendJoined(entries.join(''), entries.map((e) => Buffer.byteLength(e)));
+        else for (const e of entries) f.append(e);
+        const replacements = new Map(swaps.filter(([i]) => i < entries.length));
+        const expected = 'header\n' + entries.map((e, i) => replacements.get(i) ?? e).join('');
+        const wanted = [...replacements.keys()].sort((a, b) => a - b);
+        expect(f.read(wanted)).toEqual(wanted.map((i) => entries[i]));
+        f.finish(replacements);
+        expect(readFileSync(p.final, 'utf8')).toBe(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
