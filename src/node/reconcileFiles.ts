@@ -156,7 +156,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     sink.abort();
     throw e;
   }
-  const { kept, seen, citizenOf, keys, ranks, updates, perCitizen, stats } = sink;
+  const { kept, seen, citizenOf, keys, ranks, updates, stats } = sink;
   progress('records', seen, 1);
   const resolvedAsOf = resolveOptions({ ...(reconcileOptions.asOf === undefined ? {} : { asOf: reconcileOptions.asOf }) }).asOf;
 
@@ -164,7 +164,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
   const groups = new Map<number, number[]>();
   for (let i = 0; i < kept; i++) {
     const c = citizenOf[i]!;
-    if (c >= 0 && (perCitizen.get(c) ?? 0) > 1) {
+    if (c >= 0 && sink.linksTo(c) > 1) {
       const g = groups.get(c);
       if (g === undefined) groups.set(c, [i]);
       else g.push(i);
@@ -254,7 +254,8 @@ class Pass1Sink {
   readonly citizenOf: number[] = [];
   readonly keys: string[] = [];
   readonly ranks: string[] = [];
-  readonly perCitizen = new Map<number, number>();
+  /** Records linked to each citizen, by position (grown on demand). */
+  private perCitizen = new Int32Array(1024);
   readonly updates: ReferenceUpdate[] = [];
   readonly stats: ReconcileStats = emptyStats();
   readonly sampler = new ReportSampler<{ ordinal: number; result: RecordResult }>(REPORT_SAMPLE_SIZE, (x) => x.result);
@@ -274,7 +275,19 @@ class Pass1Sink {
     this.citizenOf.push(citizen);
     this.keys.push(key);
     this.ranks.push(status);
-    if (citizen >= 0) this.perCitizen.set(citizen, (this.perCitizen.get(citizen) ?? 0) + 1);
+    if (citizen >= 0) {
+      if (citizen >= this.perCitizen.length) {
+        const grown = new Int32Array(Math.max(this.perCitizen.length * 2, citizen + 1));
+        grown.set(this.perCitizen);
+        this.perCitizen = grown;
+      }
+      this.perCitizen[citizen]!++;
+    }
+  }
+
+  /** Records linked to citizen `c` so far. */
+  linksTo(c: number): number {
+    return c < this.perCitizen.length ? this.perCitizen[c]! : 0;
   }
 
   /** One record processed on this thread. */

@@ -7,6 +7,12 @@ export class KeyIndex {
   private keys: Float64Array;
   private values: Int32Array;
   private mask: number;
+  /**
+   * One bit per 4 slots' worth of keys, set for each key's second hash: typo probing asks about ~240
+   * variants of an ID that are almost all absent, and this 1 MB-per-million filter answers most of them
+   * from cache instead of missing it once per probe in the 24 MB table.
+   */
+  private filter: Int32Array;
   private used = 0;
   private readonly other = new Map<string, number>();
 
@@ -16,6 +22,16 @@ export class KeyIndex {
     this.keys = new Float64Array(cap).fill(-1);
     this.values = new Int32Array(cap);
     this.mask = cap - 1;
+    this.filter = new Int32Array(cap >>> 3);
+  }
+
+  /** Filter bit of a code: a hash independent of `slot`'s, over `filter.length * 32` bits. */
+  private bit(code: number): number {
+    const lo = code % 4294967296 | 0;
+    const hi = (code / 4294967296) | 0;
+    let h = Math.imul(hi ^ Math.imul(lo, 0xcc9e2d51), 0x1b873593);
+    h ^= h >>> 15;
+    return (h >>> 0) & (this.filter.length * 32 - 1);
   }
 
   /** Number of keys held. */
@@ -51,6 +67,7 @@ export class KeyIndex {
     this.keys = new Float64Array(oldKeys.length * 2).fill(-1);
     this.values = new Int32Array(oldKeys.length * 2);
     this.mask = this.keys.length - 1;
+    this.filter = new Int32Array(this.keys.length >>> 3);
     this.used = 0;
     for (let i = 0; i < oldKeys.length; i++) {
       const k = oldKeys[i]!;
@@ -66,6 +83,8 @@ export class KeyIndex {
         this.keys[s] = code;
         this.values[s] = value;
         this.used++;
+        const b = this.bit(code);
+        this.filter[b >>> 5]! |= 1 << (b & 31);
         return -1;
       }
       if (k === code) return this.values[s]!;
@@ -92,7 +111,10 @@ export class KeyIndex {
    */
   getDigits(value: number, length: number): number {
     if (length <= 0 || length > 14 || value < 0) return -1;
-    return this.getCode(value * 16 + length);
+    const code = value * 16 + length;
+    const b = this.bit(code);
+    if ((this.filter[b >>> 5]! & (1 << (b & 31))) === 0) return -1;
+    return this.getCode(code);
   }
 
   /** The value stored for `key`, or -1. */

@@ -3,9 +3,12 @@ import { safeCell } from './mask.js';
 
 /** Quotes a value for CSV after neutralising formula starts. */
 export function csvCell(value: string): string {
+  if (value === '') return '';
   const v = safeCell(value);
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
+
+const NEEDS_QUOTES = /[",\r\n]/;
 
 /** A CSV line (CRLF-terminated, as Excel writes). */
 export function csvLine(cells: readonly string[]): string {

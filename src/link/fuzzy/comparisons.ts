@@ -390,16 +390,21 @@ function oneEdit(a: string, b: string): boolean {
   return false;
 }
 
-const ID_RANK: Readonly<Record<string, number>> = { 'one-edit': 0, 'same-prefix-year': 1, 'same-year': 2, different: 3 };
-
-function idLevel(recordId: string, c: string, scheme: IdScheme): string | undefined {
-  if (oneEdit(recordId, c)) return 'one-edit';
-  if (recordId.length !== c.length) return undefined;
+/**
+ * ID level of two different IDs as an index into `FIELD_LEVELS.citizenId` (ordered best first), or -1 when
+ * no comparison is meaningful (different kinds of document). Compares code units: no string is built.
+ */
+function idLevelIndex(recordId: string, c: string, scheme: IdScheme): number {
+  if (oneEdit(recordId, c)) return 0;
+  if (recordId.length !== c.length) return -1;
   if (scheme === 'vn' && c.length === 12) {
-    if (recordId.startsWith(c.slice(0, 6))) return 'same-prefix-year';
-    return recordId.slice(3, 6) === c.slice(3, 6) ? 'same-year' : 'different';
+    let k = 0;
+    while (k < 6 && recordId.charCodeAt(k) === c.charCodeAt(k)) k++;
+    if (k === 6) return 1;
+    const sameYear = recordId.charCodeAt(3) === c.charCodeAt(3) && recordId.charCodeAt(4) === c.charCodeAt(4) && recordId.charCodeAt(5) === c.charCodeAt(5);
+    return sameYear ? 2 : 3;
   }
-  return 'different';
+  return 3;
 }
 
 /**
@@ -410,26 +415,26 @@ function idLevel(recordId: string, c: string, scheme: IdScheme): string | undefi
  * compareIds('001089012354', ['001089012345'], 'vn') //=> 'one-edit'
  */
 export function compareIds(recordId: string, citizenIds: readonly string[], scheme: IdScheme): string | undefined {
-  let best: string | undefined;
+  let best = -1;
   for (const c of citizenIds) {
     if (c === recordId) return undefined;
-    const level = idLevel(recordId, c, scheme);
-    if (level !== undefined && (best === undefined || ID_RANK[level]! < ID_RANK[best]!)) best = level;
+    const level = idLevelIndex(recordId, c, scheme);
+    if (level >= 0 && (best < 0 || level < best)) best = level;
   }
-  return best;
+  return best < 0 ? undefined : FIELD_LEVELS.citizenId[best];
 }
 
-/** {@link compareIds} against citizen `i`'s current and former IDs, read from the columns without copying them. */
-function idLevelAt(reference: ReferenceIndex, recordId: string, i: number): string | undefined {
+/** {@link compareIds} against citizen `i`'s current and former IDs as a level index (-1: none), read in place. */
+function idLevelAt(reference: ReferenceIndex, recordId: string, i: number): number {
   const c = reference.columns;
   const current = c.ids[i]!;
-  if (current === recordId) return undefined;
-  let best = idLevel(recordId, current, reference.idScheme);
+  if (current === recordId) return -1;
+  let best = idLevelIndex(recordId, current, reference.idScheme);
   for (let k = c.formerStart[i]!; k < c.formerStart[i + 1]!; k++) {
     const f = c.formerIds[k]!;
-    if (f === recordId) return undefined;
-    const level = idLevel(recordId, f, reference.idScheme);
-    if (level !== undefined && (best === undefined || ID_RANK[level]! < ID_RANK[best]!)) best = level;
+    if (f === recordId) return -1;
+    const level = idLevelIndex(recordId, f, reference.idScheme);
+    if (level >= 0 && (best < 0 || level < best)) best = level;
   }
   return best;
 }
@@ -449,7 +454,6 @@ const F_COMMUNE = 4;
 const F_ADDRESS = 5;
 const F_ID = 6;
 const ADDRESS_LEVELS = FIELD_LEVELS.address;
-const ID_LEVELS = FIELD_LEVELS.citizenId;
 
 /**
  * Compares a prepared record with citizen `i` on every field, writing each field's level index
@@ -486,11 +490,7 @@ export function compareLevelsAt(reference: ReferenceIndex, table: NameTable, rec
       out[F_ADDRESS] = ADDRESS_LEVELS.indexOf(jaccard >= 0.8 ? 'similar' : jaccard >= 0.3 ? 'overlap' : 'different');
     }
   }
-  out[F_ID] = -1;
-  if (rec.id !== undefined) {
-    const level = idLevelAt(reference, rec.id, i);
-    if (level !== undefined) out[F_ID] = ID_LEVELS.indexOf(level);
-  }
+  out[F_ID] = rec.id === undefined ? -1 : idLevelAt(reference, rec.id, i);
 }
 
 const vectorScratch = new Int8Array(FUZZY_FIELDS.length);

@@ -250,11 +250,25 @@ export function idTypoCandidates(reference: ReferenceIndex, id: string): number[
   return reference.findOneEditAway(id);
 }
 
+// A record whose ID is not in the reference is probed by the ID-typo linker and again by the fuzzy linker.
+const typoHits = new WeakMap<PreparedRecord, readonly number[]>();
+
+/** {@link idTypoCandidates} of a prepared record's ID, probed once per record. */
+function typoCandidatesOf(reference: ReferenceIndex, rec: PreparedRecord): readonly number[] {
+  if (rec.id === undefined) return [];
+  let hits = typoHits.get(rec);
+  if (hits === undefined) {
+    hits = idTypoCandidates(reference, rec.id);
+    typoHits.set(rec, hits);
+  }
+  return hits;
+}
+
 /** Blocking candidates plus citizens one ID typo away, each once, without `exclude`. */
 function candidateIndices(reference: ReferenceIndex, rec: PreparedRecord, config: FuzzyConfig, exclude: number): number[] {
   const ids = blockCandidates(reference, rec, config.blockingRules, config.maxBlockSize, config.counters);
   if (config.idTypo && rec.id !== undefined) {
-    const typo = idTypoCandidates(reference, rec.id);
+    const typo = typoCandidatesOf(reference, rec);
     if (typo.length > 0) {
       const seen = new Set(ids);
       for (const i of typo) if (!seen.has(i)) ids.push(i);
@@ -349,7 +363,7 @@ export function createIdTypoLinker(options: FuzzyOptions = {}): FallbackLinker {
   return (reference, record) => {
     if (!config.idTypo || record.citizenId === undefined) return undefined;
     const rec = prepareRecord(reference, record);
-    const hits = idTypoCandidates(reference, record.citizenId);
+    const hits = typoCandidatesOf(reference, rec);
     if (hits.length === 0) return undefined;
     const decision = decide(
       hits.map((i) => scoreCitizen(reference, rec, i, config)),
