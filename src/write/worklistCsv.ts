@@ -3,7 +3,7 @@
  */
 import type { ComparedField, RecordResult } from '../model/types.js';
 import { maskId, maskName } from './mask.js';
-import { BOM, csvLine } from './csvCell.js';
+import { BOM, csvCell, csvLine } from './csvCell.js';
 
 /** Options of the worklist writer. */
 export interface WorklistOptions {
@@ -52,25 +52,26 @@ export function worklistHeader(options: WorklistOptions = {}): string {
 export function worklistLine(result: RecordResult, options: WorklistOptions = {}): string {
   const reveal = options.revealPersonalData === true;
   const fields = options.fields ?? DEFAULT_FIELDS;
-  const cells: string[] = [
-    result.key,
-    String(result.row),
-    result.status,
-    result.reasons.join(' '),
-    show('citizenId', result.citizenId ?? '', reveal),
-    result.linkedBy ?? '',
-    result.score === undefined ? '' : String(Math.round(result.score * 1000) / 1000),
-  ];
+  // Built as one string (this runs once per record of a register): cells joined as csvLine would.
+  let line = `${csvCell(result.key)},${result.row},${csvCell(result.status)},${csvCell(result.reasons.join(' '))},${csvCell(show('citizenId', result.citizenId ?? '', reveal))},${csvCell(result.linkedBy ?? '')},${
+    result.score === undefined ? '' : String(Math.round(result.score * 1000) / 1000)
+  }`;
+  const diffs = result.diffs;
   for (const f of fields) {
-    const d = result.diffs.find((x) => x.field === f);
-    cells.push(d === undefined ? '' : show(f, d.record, reveal), d === undefined ? '' : show(f, d.reference, reveal));
+    let d: (typeof diffs)[number] | undefined;
+    for (const x of diffs) {
+      if (x.field === f) {
+        d = x;
+        break;
+      }
+    }
+    line += d === undefined ? ',,' : `,${csvCell(show(f, d.record, reveal))},${csvCell(show(f, d.reference, reveal))}`;
   }
-  cells.push(
-    result.diffs.map((d) => `${d.field}:${d.kind}`).join(' '),
-    result.problems.map((p) => `${p.field}:${p.code}`).join(' '),
-    (result.duplicateOf ?? []).join(' '),
-  );
-  return csvLine(cells);
+  let kinds = '';
+  for (const d of diffs) kinds += kinds === '' ? `${d.field}:${d.kind}` : ` ${d.field}:${d.kind}`;
+  let problems = '';
+  for (const p of result.problems) problems += problems === '' ? `${p.field}:${p.code}` : ` ${p.field}:${p.code}`;
+  return `${line},${csvCell(kinds)},${csvCell(problems)},${csvCell((result.duplicateOf ?? []).join(' '))}\r\n`;
 }
 
 /**

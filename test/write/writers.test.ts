@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { csvLine } from '../../src/write/csvCell.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,6 +14,8 @@ import {
   statsSchema,
   worklistCsv,
   worklistLine,
+  maskId,
+  maskName,
   type RecordResult,
 } from '../../src/index.js';
 
@@ -67,6 +70,45 @@ describe('worklistCsv', () => {
         const back = parseCsv(worklistLine(r)).records[0]!.cells[0]!;
         expect(back === key || back === `'${key}`).toBe(true);
       }),
+    );
+  });
+});
+
+describe('worklistLine', () => {
+  it('writes the cells csvLine writes, for any values in every column', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'Ễ', ',', '"', '\n', '\r', '=', '-', '+', '@', ' ', '1') });
+    const fields = ['citizenId', 'fullName', 'birthDate', 'gender', 'provinceCode', 'communeCode', 'address'] as const;
+    const diff = fc.record({ field: fc.constantFrom(...fields), kind: text, record: text, reference: text });
+    const result = fc.record({
+      key: text,
+      row: fc.nat(),
+      status: fc.constantFrom('matched', 'mismatched', 'missing', 'stale'),
+      reasons: fc.array(text, { maxLength: 3 }),
+      citizenId: fc.option(text, { nil: undefined }),
+      linkedBy: fc.option(fc.constantFrom('id', 'fuzzy'), { nil: undefined }),
+      score: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+      diffs: fc.array(diff, { maxLength: 4 }),
+      problems: fc.array(fc.record({ field: text, code: text, message: text }), { maxLength: 2 }),
+      duplicateOf: fc.option(fc.array(text, { maxLength: 2 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(result, fc.boolean(), (r, reveal) => {
+        const full = { ...r, missingFields: [], duplicate: false } as unknown as RecordResult;
+        const show = (f: string, v: string): string => (reveal || v === '' ? v : f === 'citizenId' ? maskId(v) : f === 'fullName' ? maskName(v) : v);
+        const cells = [
+          full.key, String(full.row), full.status, full.reasons.join(' '), show('citizenId', full.citizenId ?? ''), full.linkedBy ?? '',
+          full.score === undefined ? '' : String(Math.round(full.score * 1000) / 1000),
+          ...fields.flatMap((f) => {
+            const d = full.diffs.find((x) => x.field === f);
+            return d === undefined ? ['', ''] : [show(f, d.record), show(f, d.reference)];
+          }),
+          full.diffs.map((d) => `${d.field}:${d.kind}`).join(' '),
+          full.problems.map((p) => `${p.field}:${p.code}`).join(' '),
+          (full.duplicateOf ?? []).join(' '),
+        ];
+        expect(worklistLine(full, reveal ? { revealPersonalData: true } : {})).toBe(csvLine(cells));
+      }),
+      { numRuns: 300 },
     );
   });
 });

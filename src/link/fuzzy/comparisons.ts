@@ -296,8 +296,12 @@ function nameLevelIndexAt(reference: ReferenceIndex, table: NameTable, rows: Int
     hist[h] = base[h]!;
   }
   const ac = rec.skeletonChars;
-  const edits = boundedLevenshtein(ac, ac.length, cb, lb, MAX_TYPO_EDITS);
-  if (edits <= MAX_TYPO_EDITS) return edits <= 1 ? N_ONE_EDIT : N_TYPO;
+  // Edit distance ≥ max(|a|, |b|) − common characters (each match in an alignment is a common character),
+  // which rules out most candidates before the dynamic programme runs.
+  if ((ac.length > lb ? ac.length : lb) - common <= MAX_TYPO_EDITS) {
+    const edits = boundedLevenshtein(ac, ac.length, cb, lb, MAX_TYPO_EDITS);
+    if (edits <= MAX_TYPO_EDITS) return edits <= 1 ? N_ONE_EDIT : N_TYPO;
+  }
   // Jaro–Winkler ≥ 0.88 needs Jaro ≥ 0.8, and Jaro ≤ (c/|a| + c/|b| + 1) / 3 for c common characters:
   // most candidates are ruled out here without running Jaro–Winkler (0.79 leaves a margin for rounding).
   const la = ac.length;
