@@ -113,7 +113,7 @@ export {
   type ScoreDimension,
   type Dimension,
 } from './stats/stats.js';
-export { summarize, addToStats, sortKeys } from './stats/summarize.js';
+export { summarize, addToStats, addStatsInto, sortKeys } from './stats/summarize.js';
 export { mergeStats, mergeAllStats } from './stats/mergeStats.js';
 
 // Write

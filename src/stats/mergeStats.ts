@@ -1,4 +1,5 @@
 import { emptyStats, type ReconcileStats } from './stats.js';
+import { addStatsInto, sortKeys } from './summarize.js';
 
 type Counts = Record<string, number>;
 
@@ -54,7 +55,8 @@ export function mergeStats(a: ReconcileStats, b: ReconcileStats): ReconcileStats
  * mergeAllStats([a, b, c]).total //=> a.total + b.total + c.total
  */
 export function mergeAllStats(list: Iterable<ReconcileStats>): ReconcileStats {
-  let acc = emptyStats();
-  for (const s of list) acc = mergeStats(acc, s);
-  return acc;
+  // Folded in place (linear in the inputs), sorted once: the same as merging pairwise.
+  const acc = emptyStats();
+  for (const s of list) addStatsInto(acc, s);
+  return sortKeys(acc);
 }

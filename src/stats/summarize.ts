@@ -54,6 +54,51 @@ export function addToStats(stats: ReconcileStats, result: RecordResult): void {
   }
 }
 
+function addCountsInto(target: Record<string, number>, source: Readonly<Record<string, number>>): void {
+  for (const [k, v] of Object.entries(source)) put(target, k, (own(target, k) ?? 0) + v);
+}
+
+function addNestedInto(target: Record<string, Record<string, number>>, source: Readonly<Record<string, Readonly<Record<string, number>>>>): void {
+  for (const [k, counts] of Object.entries(source)) {
+    let inner = own(target, k);
+    if (inner === undefined) {
+      inner = {};
+      put(target, k, inner);
+    }
+    addCountsInto(inner, counts);
+  }
+}
+
+/**
+ * Adds `source` into running statistics `target`, mutating it; costs the size of `source` only, so a
+ * streaming run can fold in thousands of batches. Equals `mergeStats(target, source)` once both are
+ * passed through {@link sortKeys} (key order is the only difference).
+ *
+ * @example
+ * const s = emptyStats(); addStatsInto(s, batchStats); s.total //=> batchStats.total
+ */
+export function addStatsInto(target: ReconcileStats, source: ReconcileStats): void {
+  target.total += source.total;
+  target.valid += source.valid;
+  target.duplicates += source.duplicates;
+  target.clean += source.clean;
+  target.complete += source.complete;
+  target.byStatus.matched += source.byStatus.matched;
+  target.byStatus.mismatched += source.byStatus.mismatched;
+  target.byStatus.missing += source.byStatus.missing;
+  target.byStatus.stale += source.byStatus.stale;
+  addCountsInto(target.byReason, source.byReason);
+  addCountsInto(target.byLinkMethod, source.byLinkMethod);
+  addNestedInto(target.byField, source.byField);
+  addCountsInto(target.missingFields, source.missingFields);
+  addNestedInto(target.byProvince, source.byProvince);
+  addNestedInto(target.byCommune, source.byCommune);
+  addNestedInto(target.problems, source.problems);
+  source.scoreHistogram.forEach((v, i) => {
+    target.scoreHistogram[i] = (target.scoreHistogram[i] ?? 0) + v;
+  });
+}
+
 /**
  * Re-counts a result already added with {@link addToStats} as a duplicate (what `markDuplicates` changes
  * for a non-original member: the flag, `clean`, and the `duplicate-record` reason). Used by streaming runs,

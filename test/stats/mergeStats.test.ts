@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildReference, emptyStats, generateSample, mergeAllStats, mergeStats, reconcile, scorecard, summarize, statsSchema } from '../../src/index.js';
+import { addStatsInto, buildReference, emptyStats, generateSample, mergeAllStats, mergeStats, reconcile, scorecard, sortKeys, summarize, statsSchema } from '../../src/index.js';
 
 const sample = generateSample({ citizens: 800, records: 400, seed: 7 });
 const reference = buildReference(sample.citizens);
@@ -37,6 +37,25 @@ describe('mergeStats', () => {
       const parts = points.slice(1).map((end, i) => summarize(results.slice(points[i], end)));
       expect(mergeAllStats(parts)).toEqual(summarize(results));
     }));
+  });
+
+  it('folds in place to what pairwise merging gives, serialised identically once sorted (addStatsInto)', () => {
+    fc.assert(fc.property(fc.array(arbStats, { maxLength: 6 }), (list) => {
+      const acc = emptyStats();
+      for (const s of list) addStatsInto(acc, s);
+      const pairwise = list.reduce((x, y) => mergeStats(x, y), emptyStats());
+      expect(JSON.stringify(sortKeys(acc))).toBe(JSON.stringify(pairwise));
+      expect(JSON.stringify(mergeAllStats(list))).toBe(JSON.stringify(pairwise));
+    }));
+  });
+
+  it('counts a "__proto__" key as an own key when folding in place', () => {
+    const a = emptyStats();
+    const b = { ...emptyStats(), total: 1, byProvince: JSON.parse('{"__proto__":{"matched":1}}') as Record<string, Record<string, number>> };
+    addStatsInto(a, b);
+    addStatsInto(a, b);
+    expect(Object.getPrototypeOf(a.byProvince)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(a.byProvince, '__proto__')?.value).toEqual({ matched: 2 });
   });
 
   it('produces objects that satisfy the published schema', () => {
