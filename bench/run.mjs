@@ -51,7 +51,8 @@ const HAS_TIME = existsSync('/usr/bin/time');
 function runScenario(script, args) {
   const rssFile = join(DATA_DIR, `.rss-${process.pid}`);
   rmSync(rssFile, { force: true });
-  const nodeArgs = ['--expose-gc', join(BENCH_DIR, script), ...args];
+  // Every scenario runs with the young generation the CLI gives itself (src/cli/tuneHeap.ts), floor included.
+  const nodeArgs = ['--expose-gc', '--max-semi-space-size=64', join(BENCH_DIR, script), ...args];
   const [cmd, cmdArgs] = HAS_TIME ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const res = spawnSync(cmd, cmdArgs, { encoding: 'utf8', maxBuffer: 64 << 20, env: process.env });
   const last = (res.stdout ?? '').trim().split('\n').pop() ?? '';
@@ -183,6 +184,7 @@ for (const size of sizes) {
     const lb = r.linkedBy !== undefined && Object.keys(r.linkedBy).length > 0 ? ` | linked by: ${Object.entries(r.linkedBy).map(([k, v]) => `${k} ${v}`).join(', ')}` : '';
     print(`${pad(sc.label, 16)} statuses: ${st}${lb}`);
   }
+  print('every scenario runs in its own Node process with --max-semi-space-size=64 (what the CLI gives itself).');
   print('precision = correct links / links made; recall = correct links / records whose person is in the reference;');
   print(`"fuzzy" = the ${truth.size > 0 ? [...truth.values()].filter((t) => FUZZY_KINDS.has(t.kind)).length : 0} records whose ID is missing, mistyped or unusable (${[...FUZZY_KINDS].join(', ')}).`);
   report.sizes.push({ size, runs, quality, medians: { floorMs, peerMs } });
