@@ -10,11 +10,13 @@ import { foldDiacritics } from '../../normalise/text.js';
 import { compareNames } from '../../compare/name.js';
 import { GENDER_CODE, type ReferenceIndex } from '../../reference/referenceIndex.js';
 import { packDate } from '../../reference/packedDate.js';
-import { CITIZEN_ROW, nameTable, type NameTable } from './termFrequency.js';
+import { CITIZEN_ROW, ROW, nameTable, type NameTable } from './termFrequency.js';
 import { FIELD_LEVELS, FUZZY_FIELDS, FUZZY_NAME_LEVELS, type FuzzyField } from './model.js';
 
 /** A record reduced to what comparison and blocking need. */
 export interface PreparedRecord {
+  /** Distinct for every prepared record (keys per-record memos). */
+  readonly serial: number;
   readonly record: SectorRecord;
   readonly name?: NormalisedName;
   /** Token ids of the name's skeleton words in the reference vocabulary (-1 for a word no citizen uses). */
@@ -33,6 +35,8 @@ export interface PreparedRecord {
   readonly id?: string;
 }
 
+// Numbers prepared records, so per-record memos can tell records apart without clearing.
+let serials = 0;
 const prepared = new WeakMap<SectorRecord, { reference: ReferenceIndex; value: PreparedRecord }>();
 const NO_CHARS = new Uint16Array(0);
 
@@ -60,6 +64,7 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
     }
   }
   const out: {
+    serial: number;
     record: SectorRecord;
     name?: NormalisedName;
     tokenIds: number[];
@@ -73,6 +78,7 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
     addressTokens?: ReadonlySet<string>;
     id?: string;
   } = {
+    serial: ++serials,
     record,
     tokenIds: name === undefined ? [] : name.skeletonTokens.map((t) => table.tokenId.get(t) ?? -1),
     skeletonChars,
@@ -221,8 +227,6 @@ function nameLevelIndexAt(reference: ReferenceIndex, table: NameTable, rows: Int
   const toks = citizenTokens;
   if (nb <= CITIZEN_ROW - R_TOKEN0) for (let k = 0; k < nb; k++) toks[k] = rows[r + R_TOKEN0 + k]!;
   else for (let k = 0, s0 = table.start[i]!; k < nb; k++) toks[k] = table.tokens[s0 + k]!;
-  const s = 0;
-  const e = nb;
   let same = na === nb;
   for (let k = 0; same && k < na; k++) if (ids[k] !== toks[k]) same = false;
   if (same) {
@@ -233,6 +237,35 @@ function nameLevelIndexAt(reference: ReferenceIndex, table: NameTable, rows: Int
     const b = normaliseName(raw ?? '');
     return b === undefined ? -1 : FUZZY_NAME_LEVELS.indexOf(compareNames(a, b).level);
   }
+  // Different skeletons: the level depends on the two token sequences only, and a third of a record's
+  // candidates repeat a skeleton already compared (namesakes in the same block), so it is memoised per
+  // record by the citizen's sequence id.
+  const q = rows[r + R_SEQUENCE]!;
+  if (table !== memoTable) {
+    let m = memos.get(table);
+    if (m === undefined) {
+      m = { stamp: new Float64Array(table.sequences).fill(-1), level: new Int8Array(table.sequences) };
+      memos.set(table, m);
+    }
+    memoTable = table;
+    memo = m;
+  }
+  if (memo.stamp[q] === rec.serial) return memo.level[q]!;
+  const level = differentNameLevel(table, rec, a, ids, toks, na, nb);
+  memo.stamp[q] = rec.serial;
+  memo.level[q] = level;
+  return level;
+}
+
+// Per name table: for each sequence id, the serial of the record whose level is stored, and that level.
+const memos = new WeakMap<NameTable, { stamp: Float64Array; level: Int8Array }>();
+let memoTable: NameTable | undefined;
+let memo: { stamp: Float64Array; level: Int8Array } = { stamp: new Float64Array(0), level: new Int8Array(0) };
+
+/** {@link nameLevelIndexAt} for two names whose skeletons differ (`toks` holds the citizen's `nb` token ids). */
+function differentNameLevel(table: NameTable, rec: PreparedRecord, a: NormalisedName, ids: readonly number[], toks: Int32Array, na: number, nb: number): number {
+  const s = 0;
+  const e = nb;
   // middle-name: same first and last word, inner words absent, initials or a subset.
   if (na >= 2 && nb >= 2 && ids[0] === toks[s] && ids[na - 1] === toks[e - 1] && na - 2 <= MAX_INNER && nb - 2 <= MAX_INNER) {
     const recShort = na <= nb;
@@ -443,11 +476,12 @@ function idLevelAt(reference: ReferenceIndex, recordId: string, i: number): numb
   return best;
 }
 
-const R_BIRTH = 0;
-const R_GENDER_PROVINCE = 1;
-const R_COMMUNE = 2;
-const R_TOKENS = 3;
-const R_TOKEN0 = 4;
+const R_BIRTH = ROW.birth;
+const R_GENDER_PROVINCE = ROW.genderProvince;
+const R_COMMUNE = ROW.commune;
+const R_TOKENS = ROW.tokens;
+const R_SEQUENCE = ROW.sequence;
+const R_TOKEN0 = ROW.token0;
 
 /** Field positions in FUZZY_FIELDS. */
 const F_NAME = 0;

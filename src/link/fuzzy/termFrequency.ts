@@ -30,14 +30,19 @@ export interface NameTable {
   readonly vocabStart: Int32Array;
   /**
    * Each citizen's comparison fields packed side by side, {@link CITIZEN_ROW} int32 from `i * CITIZEN_ROW`:
-   * packed birth date, gender | province << 2, commune, token count, then the first four token ids. Scoring
-   * reads one 32-byte row per candidate instead of missing the cache once per column.
+   * packed birth date, gender | province << 2, commune, token count, name sequence id (equal for equal
+   * skeletons, -1 without a name), then the first four token ids. Scoring reads one 36-byte row per
+   * candidate instead of missing the cache once per column.
    */
   readonly rows: Int32Array;
+  /** Number of distinct name skeletons (sequence ids are 0..sequences-1). */
+  readonly sequences: number;
 }
 
+/** Positions in a {@link NameTable.rows} row. */
+export const ROW = { birth: 0, genderProvince: 1, commune: 2, tokens: 3, sequence: 4, token0: 5 } as const;
 /** Int32 values per citizen in {@link NameTable.rows}. */
-export const CITIZEN_ROW = 8;
+export const CITIZEN_ROW = 9;
 
 /**
  * The name table of a reference, built on first use and memoised on the index.
@@ -70,19 +75,31 @@ function buildNameTable(reference: ReferenceIndex): NameTable {
     return id;
   };
   // Registers repeat names a lot; each distinct spelling is split and interned once.
-  const seen = new Map<string, readonly number[]>();
-  const EMPTY: readonly number[] = [];
+  const seen = new Map<string, { readonly ids: readonly number[]; readonly sequence: number }>();
+  const sequenceOf = new Map<string, number>();
+  const sequence = new Int32Array(n).fill(-1);
+  const EMPTY = { ids: [] as readonly number[], sequence: -1 };
   for (let i = 0; i < n; i++) {
     start[i] = used;
     const raw = names[i];
     if (raw === undefined) continue;
-    let ids = seen.get(raw);
-    if (ids === undefined) {
+    let entry = seen.get(raw);
+    if (entry === undefined) {
       const skeleton = nameSkeleton(raw);
-      ids = skeleton === '' ? EMPTY : skeleton.split(' ').map(intern);
-      seen.set(raw, ids);
+      if (skeleton === '') entry = EMPTY;
+      else {
+        let q = sequenceOf.get(skeleton);
+        if (q === undefined) {
+          q = sequenceOf.size;
+          sequenceOf.set(skeleton, q);
+        }
+        entry = { ids: skeleton.split(' ').map(intern), sequence: q };
+      }
+      seen.set(raw, entry);
     }
+    const ids = entry.ids;
     if (ids.length === 0) continue;
+    sequence[i] = entry.sequence;
     named++;
     const words = ids;
     if (used + words.length > tokens.length) {
@@ -125,15 +142,19 @@ function buildNameTable(reference: ReferenceIndex): NameTable {
   const rows = new Int32Array(n * CITIZEN_ROW);
   for (let i = 0; i < n; i++) {
     const r = i * CITIZEN_ROW;
-    rows[r] = c.birth[i]!;
-    rows[r + 1] = c.gender[i]! | (c.province[i]! << 2);
-    rows[r + 2] = c.commune[i]!;
+    rows[r + ROW.birth] = c.birth[i]!;
+    rows[r + ROW.genderProvince] = c.gender[i]! | (c.province[i]! << 2);
+    rows[r + ROW.commune] = c.commune[i]!;
     const s = start[i]!;
     const e = start[i + 1]!;
-    rows[r + 3] = e - s;
-    for (let k = 0; k < CITIZEN_ROW - 4 && s + k < e; k++) rows[r + 4 + k] = tokens[s + k]!;
+    rows[r + ROW.tokens] = e - s;
+    rows[r + ROW.sequence] = sequence[i]!;
+    for (let k = 0; k < CITIZEN_ROW - ROW.token0 && s + k < e; k++) rows[r + ROW.token0 + k] = tokens[s + k]!;
   }
-  return { vocab, tokenId, start, tokens: tokens.slice(0, used), middle, middleId, surnameCount, givenCount, middleCount, named, vocabChars, vocabStart, rows };
+  return {
+    vocab, tokenId, start, tokens: tokens.slice(0, used), middle, middleId, surnameCount, givenCount, middleCount, named, vocabChars, vocabStart, rows,
+    sequences: sequenceOf.size,
+  };
 }
 
 /**
