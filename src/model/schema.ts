@@ -97,7 +97,7 @@ function first(v: Cell | Cell[] | undefined): Cell {
 }
 
 function cellText(v: Cell, field: string, max: number, problems: ProblemList): string | undefined {
-  if (v === undefined || v === null) return undefined;
+  if (v === undefined || v === null || v === '') return undefined;
   // Codes and other short ASCII words are already clean (cleanText would return them unchanged).
   if (typeof v === 'string' && v.length <= 24 && PLAIN_WORD.test(v)) return v;
   let s: string;

@@ -98,6 +98,9 @@ function countLines(path: string): number {
   return lines;
 }
 
+/** Files with one row per line (more or less), whose line count estimates the rows. */
+const LINE_FILES = /\.(csv|tsv|txt|ndjson|jsonl)$/i;
+
 /** Rows shown in the report's sample (the full list is worklist.csv). */
 export const REPORT_SAMPLE_SIZE = 200;
 
@@ -117,6 +120,8 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     ...(options.referenceEncoding === undefined ? {} : { encoding: options.referenceEncoding }),
     ...(options.idScheme === undefined ? {} : { idScheme: options.idScheme }),
     ...(options.dates === undefined ? {} : { dates: options.dates }),
+    // Sizes the ID tables once instead of rehashing them as they grow.
+    ...(LINE_FILES.test(options.reference) ? { expectedSize: countLines(options.reference) } : {}),
   };
   const table = await readTable(options.records, {
     profile: options.profile ?? 'generic',
@@ -129,7 +134,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
   const { reference: _r, records: _s, out: _o, profile: _p, map: _m, referenceMap: _rm, encoding: _e, referenceEncoding: _re, sheet: _sh, headerRow: _hr,
     revealPersonalData: _rv, thresholds: _t, report: _rep, meta: _meta, onProgress: _op, workers: _w, ...reconcileOptions } = options;
   mkdirSync(options.out, { recursive: true });
-  const estimatedRows = /\.(csv|tsv|txt|ndjson|jsonl)$/i.test(options.records) ? Math.max(1, countLines(options.records) - 1) : undefined;
+  const estimatedRows = LINE_FILES.test(options.records) ? Math.max(1, countLines(options.records) - 1) : undefined;
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
   const parallel = workers > 1 && getProfile(profile.name) === profile && workerScript() !== undefined;
   const reveal = options.revealPersonalData === true;

@@ -168,6 +168,8 @@ export function parsePartialDate(input: unknown, options: ParseDateOptions = {})
     return fromSerial(input, epoch, min, max);
   }
   if (typeof input !== 'string') return fail('invalid_date', 'value is neither text, a number nor a date');
+  // Empty cells are most of an optional date column (death dates): no cleaning pass for them.
+  if (input === '') return fail('empty', 'no date given');
   if (input.length > MAX_INPUT_LENGTH * 4) return INVALID();
   // The common export form "05/07/1998" is already clean: skip the cleaning pass (hot path).
   if (input.length === 10 && CLEAN_DMY.test(input)) {

@@ -120,6 +120,7 @@ export function normaliseId(input: unknown, options: NormaliseIdOptions = {}): N
   if (typeof input === 'string' && options.scheme !== 'opaque' && (input.length === 12 || input.length === 9) && ALL_DIGITS.test(input)) {
     return { value: input, kind: input.length === 12 ? 'personal-id' : 'cmnd' };
   }
+  if (input === '') return undefined;
   const text = inputToText(input);
   if (text === undefined || typeof text === 'object') return text;
   let s = toAsciiDigits(text.normalize('NFC').replace(INVISIBLE, '').replace(/\u00a0/g, ' ').trim());
