@@ -10,7 +10,7 @@ import { foldDiacritics } from '../../normalise/text.js';
 import { compareNames } from '../../compare/name.js';
 import { GENDER_CODE, type ReferenceIndex } from '../../reference/referenceIndex.js';
 import { packDate } from '../../reference/packedDate.js';
-import { CITIZEN_ROW, ROW, nameTable, type NameTable } from './termFrequency.js';
+import { CITIZEN_ROW, ID_DIGITS, ID_HAS_FORMER, ROW, nameTable, type NameTable } from './termFrequency.js';
 import { FIELD_LEVELS, FUZZY_FIELDS, FUZZY_NAME_LEVELS, type FuzzyField } from './model.js';
 
 /** A record reduced to what comparison and blocking need. */
@@ -33,6 +33,8 @@ export interface PreparedRecord {
   readonly commune: number;
   readonly addressTokens?: ReadonlySet<string>;
   readonly id?: string;
+  /** The ID's digits when it is 1–15 ASCII digits (compared against the packed IDs of the name table). */
+  readonly idDigits?: Uint8Array;
 }
 
 // Numbers prepared records, so per-record memos can tell records apart without clearing.
@@ -77,6 +79,7 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
     commune: number;
     addressTokens?: ReadonlySet<string>;
     id?: string;
+    idDigits?: Uint8Array;
   } = {
     serial: ++serials,
     record,
@@ -94,7 +97,11 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
     const tokens = addressTokens(record.address);
     if (tokens.size > 0) out.addressTokens = tokens;
   }
-  if (record.citizenId !== undefined) out.id = record.citizenId;
+  if (record.citizenId !== undefined) {
+    const id = record.citizenId;
+    out.id = id;
+    if (id.length > 0 && id.length <= 15 && /^[0-9]+$/.test(id)) out.idDigits = Uint8Array.from(id, (ch) => ch.charCodeAt(0) - 48);
+  }
   prepared.set(record, { reference, value: out });
   return out;
 }
@@ -461,8 +468,61 @@ export function compareIds(recordId: string, citizenIds: readonly string[], sche
   return best < 0 ? undefined : FIELD_LEVELS.citizenId[best];
 }
 
+const citizenDigits = new Uint8Array(16);
+
+/**
+ * {@link idLevelIndex} of two all-digit IDs given as digit arrays (the record's, and the citizen's `nb`
+ * digits in `b`): the same level without strings. -1 also for equal IDs, as `idLevelAt` answers then.
+ */
+function digitIdLevel(a: Uint8Array, b: Uint8Array, nb: number, scheme: IdScheme): number {
+  const na = a.length;
+  if (na === nb) {
+    let first = -1;
+    let count = 0;
+    for (let k = 0; k < na; k++) {
+      if (a[k] !== b[k]) {
+        if (count === 0) first = k;
+        if (++count > 2) break;
+      }
+    }
+    if (count === 0) return -1;
+    if (count === 1 || (count === 2 && a[first] === b[first + 1] && a[first + 1] === b[first])) return 0;
+    if (scheme === 'vn' && nb === 12) {
+      let k = 0;
+      while (k < 6 && a[k] === b[k]) k++;
+      if (k === 6) return 1;
+      return a[3] === b[3] && a[4] === b[4] && a[5] === b[5] ? 2 : 3;
+    }
+    return 3;
+  }
+  // A dropped leading zero.
+  const [long, short, nl] = na > nb ? [a, b, na] : [b, a, nb];
+  if (nl - (na > nb ? nb : na) !== 1 || long[0] !== 0) return -1;
+  for (let k = 1; k < nl; k++) if (long[k] !== short[k - 1]) return -1;
+  return 0;
+}
+
 /** {@link compareIds} against citizen `i`'s current and former IDs as a level index (-1: none), read in place. */
-function idLevelAt(reference: ReferenceIndex, recordId: string, i: number): number {
+function idLevelAt(reference: ReferenceIndex, table: NameTable, rec: PreparedRecord, recordId: string, i: number): number {
+  const rows = table.rows;
+  const r = i * CITIZEN_ROW;
+  const meta = rows[r + ROW.idMeta]!;
+  if (rec.idDigits !== undefined && (meta & ID_DIGITS) !== 0 && (meta & ID_HAS_FORMER) === 0) {
+    // Both all digits, no former IDs: compare digits unpacked from the row, never the ID strings.
+    const nb = meta & 15;
+    let low = rows[r + ROW.idLow]!;
+    let high = rows[r + ROW.idHigh]!;
+    for (let k = nb - 1; k >= 0; k--) {
+      if (k >= nb - 6) {
+        citizenDigits[k] = low % 10;
+        low = (low - (low % 10)) / 10;
+      } else {
+        citizenDigits[k] = high % 10;
+        high = (high - (high % 10)) / 10;
+      }
+    }
+    return digitIdLevel(rec.idDigits, citizenDigits, nb, reference.idScheme);
+  }
   const c = reference.columns;
   const current = c.ids[i]!;
   if (current === recordId) return -1;
@@ -528,7 +588,7 @@ export function compareLevelsAt(reference: ReferenceIndex, table: NameTable, rec
       out[F_ADDRESS] = ADDRESS_LEVELS.indexOf(jaccard >= 0.8 ? 'similar' : jaccard >= 0.3 ? 'overlap' : 'different');
     }
   }
-  out[F_ID] = rec.id === undefined ? -1 : idLevelAt(reference, rec.id, i);
+  out[F_ID] = rec.id === undefined ? -1 : idLevelAt(reference, table, rec, rec.id, i);
 }
 
 const vectorScratch = new Int8Array(FUZZY_FIELDS.length);

@@ -39,10 +39,18 @@ export interface NameTable {
   readonly sequences: number;
 }
 
-/** Positions in a {@link NameTable.rows} row. */
-export const ROW = { birth: 0, genderProvince: 1, commune: 2, tokens: 3, sequence: 4, token0: 5 } as const;
+/**
+ * Positions in a {@link NameTable.rows} row. `idHigh`/`idLow` hold an all-digit current ID of up to 15
+ * digits as `high * 1e6 + low`, and `idMeta` its length | 16 when it is held that way | 32 when the citizen
+ * has former IDs, so the fuzzy linker compares IDs without touching the ID strings.
+ */
+export const ROW = { birth: 0, genderProvince: 1, commune: 2, tokens: 3, sequence: 4, idHigh: 5, idLow: 6, idMeta: 7, token0: 8 } as const;
+const ALL_DIGITS = /^[0-9]+$/;
 /** Int32 values per citizen in {@link NameTable.rows}. */
-export const CITIZEN_ROW = 9;
+export const CITIZEN_ROW = 12;
+/** `idMeta` flags (the low 4 bits are the ID's length). */
+export const ID_DIGITS = 16;
+export const ID_HAS_FORMER = 32;
 
 /**
  * The name table of a reference, built on first use and memoised on the index.
@@ -149,6 +157,15 @@ function buildNameTable(reference: ReferenceIndex): NameTable {
     const e = start[i + 1]!;
     rows[r + ROW.tokens] = e - s;
     rows[r + ROW.sequence] = sequence[i]!;
+    const id = c.ids[i]!;
+    let meta = c.formerStart[i + 1]! > c.formerStart[i]! ? ID_HAS_FORMER : 0;
+    if (id.length > 0 && id.length <= 15 && ALL_DIGITS.test(id)) {
+      const v = Number(id);
+      rows[r + ROW.idHigh] = Math.floor(v / 1e6);
+      rows[r + ROW.idLow] = v % 1e6;
+      meta |= ID_DIGITS | id.length;
+    }
+    rows[r + ROW.idMeta] = meta;
     for (let k = 0; k < CITIZEN_ROW - ROW.token0 && s + k < e; k++) rows[r + ROW.token0 + k] = tokens[s + k]!;
   }
   return {

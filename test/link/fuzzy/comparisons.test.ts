@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildReference, generateSample, parseSectorRow, type PartialDate } from '../../../src/index.js';
-import { compareAt, compareNameAt, dateLevelIndex, prepareRecord } from '../../../src/link/fuzzy/comparisons.js';
+import { compareAt, compareIds, compareNameAt, dateLevelIndex, prepareRecord } from '../../../src/link/fuzzy/comparisons.js';
 import { blockCandidates, BLOCKING_RULES } from '../../../src/link/fuzzy/blocking.js';
 import { nameTable } from '../../../src/link/fuzzy/termFrequency.js';
 import { compareNames as plainCompareNames, type NameComparison } from '../../../src/compare/name.js';
@@ -144,5 +144,34 @@ describe('evidence that separates people', () => {
     };
     expect(idWeight('001089012346')).toBeGreaterThan(15); // one-edit
     expect(idWeight('001089099999')).toBeLessThan(0); // same-prefix-year: a namesake's ID looks like this
+  });
+});
+
+describe('ID level against packed reference IDs', () => {
+  // The fuzzy linker compares all-digit IDs on digits unpacked from the name table's rows; it must give
+  // compareIds' level on the strings, for every kind of near-miss and with or without former IDs.
+  const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
+  const variant = (id: string) =>
+    fc.oneof(
+      fc.constant(id),
+      fc.tuple(fc.nat(id.length - 1), fc.integer({ min: 0, max: 9 })).map(([k, d]) => id.slice(0, k) + d + id.slice(k + 1)),
+      fc.nat(id.length - 2).map((k) => id.slice(0, k) + id[k + 1] + id[k] + id.slice(k + 2)),
+      fc.constant(id.startsWith('0') ? id.slice(1) : `0${id}`),
+      digits(id.length),
+      digits(id.length === 12 ? 9 : 12),
+    );
+  const pair = fc.oneof(digits(12), digits(9), fc.constant('001089012345'), fc.constant('012345678')).chain((id) => fc.tuple(fc.constant(id), variant(id), fc.option(digits(9), { nil: undefined })));
+  it('equals compareIds on the ID strings', () => {
+    fc.assert(
+      fc.property(pair, fc.constantFrom('vn', 'opaque') as fc.Arbitrary<'vn' | 'opaque'>, ([citizenId, recordId, former], scheme) => {
+        const ref = buildReference([{ id: citizenId, fullName: 'Nguyễn Văn An', ...(former === undefined ? {} : { formerIds: former }) }], { idScheme: scheme });
+        fc.pre(ref.size === 1);
+        const rec = prepareRecord(ref, parseSectorRow({ citizenId: recordId, fullName: 'Trần Thị Bích' }, 1, { idScheme: scheme }));
+        fc.pre(rec.id !== undefined);
+        const ids = [ref.columns.ids[0]!, ...ref.columns.formerIds];
+        expect(compareAt(ref, rec, 0).citizenId).toBe(compareIds(rec.id!, ids, scheme));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
