@@ -126,7 +126,8 @@ export function normaliseId(input: unknown, options: NormaliseIdOptions = {}): N
   let s = toAsciiDigits(text.normalize('NFC').replace(INVISIBLE, '').replace(/\u00a0/g, ' ').trim());
   if (s === '') return undefined;
   if (options.scheme === 'opaque') {
-    const value = s.replace(/\s+/g, '').toUpperCase();
+    // Upper-casing can decompose ("ῒ" → "Ϊ̀"): compose again so the result normalises to itself.
+    const value = s.replace(/\s+/g, '').toUpperCase().normalize('NFC');
     return { value, kind: 'other' };
   }
   // Excel's "treat as text" prefix.
@@ -139,7 +140,7 @@ export function normaliseId(input: unknown, options: NormaliseIdOptions = {}): N
   // Four or more digits before the mark tell it from a thousands group ("079.123.456.000").
   if (/^\d{4,}[.,]0+$/.test(s)) s = s.replace(/[.,]0+$/, '');
   if (THOUSANDS.test(s)) s = s.replace(/,/g, '');
-  const compact = s.replace(SEPARATORS, '').toUpperCase();
+  const compact = s.replace(SEPARATORS, '').toUpperCase().normalize('NFC');
   if (compact === '') return problem('invalid_id', 'ID holds only separators', compact);
   if (/^\d+$/.test(compact)) {
     switch (compact.length) {

@@ -90,6 +90,14 @@ describe('normaliseId (opaque scheme)', () => {
     expect(normaliseId('  hs 4 01 0120878811 ', { scheme: 'opaque' })).toEqual({ value: 'HS4010120878811', kind: 'other' });
     expect(normaliseId('   ', { scheme: 'opaque' })).toBeUndefined();
   });
+
+  it('normalises to itself when upper-casing decomposes a letter (found by the totality property)', () => {
+    for (const scheme of ['opaque', 'vn'] as const) {
+      const once = normaliseId('ῒ', { scheme })!.value;
+      expect(once).toBe(once.normalize('NFC'));
+      expect(normaliseId(once, { scheme })!.value).toBe(once);
+    }
+  });
 });
 
 describe('normaliseId: properties', () => {
