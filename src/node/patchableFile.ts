@@ -5,25 +5,9 @@
  * with those entries swapped. Before this, every line went through a temporary file and was read back.
  */
 import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { GrowableInt32 } from '../reference/columns.js';
 
 const FLUSH_AT = 1 << 20;
-
-/** Growable list of entry byte lengths (4 bytes per entry). */
-class Lengths {
-  private data = new Uint32Array(1024);
-  length = 0;
-  push(n: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Uint32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = n;
-  }
-  at(i: number): number {
-    return this.data[i]!;
-  }
-}
 
 /**
  * A file of a header and entries, written to a temporary path and moved into place by {@link finish}.
@@ -37,7 +21,8 @@ export class PatchableFile {
   private readonly fd: number;
   private buffer: string[] = [];
   private size = 0;
-  private readonly lengths = new Lengths();
+  /** Byte length of each entry. */
+  private readonly lengths = new GrowableInt32();
   private headerBytes = 0;
   private closed = false;
 
@@ -89,7 +74,7 @@ export class PatchableFile {
     let offset = this.headerBytes;
     let e = 0;
     for (const want of sortedEntries) {
-      for (; e < want; e++) offset += this.lengths.at(e);
+      for (; e < want; e++) offset += this.lengths.data[e]!;
       out.push(offset);
     }
     return out;
@@ -100,7 +85,7 @@ export class PatchableFile {
     this.flush();
     const offsets = this.offsetsOf(sortedEntries);
     return sortedEntries.map((entry, k) => {
-      const buf = Buffer.allocUnsafe(this.lengths.at(entry));
+      const buf = Buffer.allocUnsafe(this.lengths.data[entry]!);
       readSync(this.fd, buf, 0, buf.length, offsets[k]!);
       return buf.toString('utf8');
     });
@@ -121,7 +106,7 @@ export class PatchableFile {
     const entries = [...replacements.keys()].sort((a, b) => a - b);
     const offsets = this.offsetsOf(entries);
     let total = this.headerBytes;
-    for (let e = 0; e < this.lengths.length; e++) total += this.lengths.at(e);
+    for (let e = 0; e < this.lengths.length; e++) total += this.lengths.data[e]!;
     const out = openSync(this.finalPath, 'w');
     const chunk = Buffer.allocUnsafe(FLUSH_AT);
     let copied = 0;
@@ -138,7 +123,7 @@ export class PatchableFile {
       entries.forEach((entry, k) => {
         copyTo(offsets[k]!);
         writeSync(out, replacements.get(entry)!);
-        copied += this.lengths.at(entry);
+        copied += this.lengths.data[entry]!;
       });
       copyTo(total);
     } finally {

@@ -17,13 +17,18 @@ function inc(counts: Record<string, number>, key: string): void {
   put(counts, key, (own(counts, key) ?? 0) + 1);
 }
 
-function nested(counts: Record<string, Record<string, number>>, a: string, b: string): void {
+/** The counts under key `a`, created when absent. */
+function innerOf(counts: Record<string, Record<string, number>>, a: string): Record<string, number> {
   let inner = own(counts, a);
   if (inner === undefined) {
     inner = {};
     put(counts, a, inner);
   }
-  inc(inner, b);
+  return inner;
+}
+
+function nested(counts: Record<string, Record<string, number>>, a: string, b: string): void {
+  inc(innerOf(counts, a), b);
 }
 
 /**
@@ -59,14 +64,7 @@ function addCountsInto(target: Record<string, number>, source: Readonly<Record<s
 }
 
 function addNestedInto(target: Record<string, Record<string, number>>, source: Readonly<Record<string, Readonly<Record<string, number>>>>): void {
-  for (const [k, counts] of Object.entries(source)) {
-    let inner = own(target, k);
-    if (inner === undefined) {
-      inner = {};
-      put(target, k, inner);
-    }
-    addCountsInto(inner, counts);
-  }
+  for (const [k, counts] of Object.entries(source)) addCountsInto(innerOf(target, k), counts);
 }
 
 /**
