@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { version } from '../../package.json';
 import { EXIT, UsageError } from './errors.js';
 import { createProgress } from './progress.js';
-import { respawn, shouldRespawn } from './tuneHeap.js';
+import { respawn, shouldRespawn, watchParent } from './tuneHeap.js';
 import { loadConfig, type Config } from './config.js';
 import { writeSampleFiles } from './sampleFiles.js';
 import { reconcileFiles } from '../node/reconcileFiles.js';
@@ -367,6 +367,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+watchParent();
 const argv = process.argv.slice(2);
 const script = process.argv[1];
 (script !== undefined && shouldRespawn(argv, process.execArgv, process.env) ? respawn(script, argv) : main(argv)).then((code) => {

@@ -6,6 +6,7 @@
  * RSS from 2.0 GB to 1.3 GB (docs/performance.md). V8 reads the flag only at start-up, hence the respawn.
  */
 import { spawn } from 'node:child_process';
+import { constants as osConstants } from 'node:os';
 
 /** V8 flag applied to the heavy commands. */
 export const SEMI_SPACE_FLAG = '--max-semi-space-size=64';
@@ -25,18 +26,27 @@ export function shouldRespawn(argv: readonly string[], execArgv: readonly string
   return !execArgv.some(set) && !set(env['NODE_OPTIONS'] ?? '');
 }
 
+/** Termination requests the parent passes on, and re-raises on itself when the child dies of one. */
+const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** Marks the child, so it can leave when its parent disappears (see {@link watchParent}). */
+const CHILD_MARK = 'DOISOAT_RESPAWNED';
+
 /**
  * Re-runs the CLI script in a child Node process with the tuned heap, sharing stdio (progress bars and colours
  * still see the terminal), forwarding termination signals, and resolving to the child's exit code. A child
- * killed by a signal is reported the shell way (128 + signal number).
+ * killed by a signal is reported the shell way (128 + signal number); for Ctrl-C and other termination
+ * requests the parent then dies of the same signal, so a calling script stops too.
  */
 export function respawn(script: string, argv: readonly string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...process.execArgv, SEMI_SPACE_FLAG, script, ...argv], { stdio: 'inherit' });
-    const forward = (signal: NodeJS.Signals) => (): void => {
-      child.kill(signal);
-    };
-    const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => [s, forward(s)] as const);
+    // The parent's debugger flags would make the child wait for, or fight over, the same debugger port.
+    const execArgv = process.execArgv.filter((a) => !/^--(inspect|debug)/.test(a));
+    const child = spawn(process.execPath, [...execArgv, SEMI_SPACE_FLAG, script, ...argv], {
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, [CHILD_MARK]: '1' },
+    });
+    const handlers = FORWARDED.map((s) => [s, (): void => void child.kill(s)] as const);
     for (const [s, h] of handlers) process.on(s, h);
     const done = (code: number): void => {
       for (const [s, h] of handlers) process.off(s, h);
@@ -44,8 +54,20 @@ export function respawn(script: string, argv: readonly string[]): Promise<number
     };
     child.on('error', () => done(3));
     child.on('exit', (code, signal) => {
-      if (code !== null) done(code);
-      else done(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
+      if (code !== null || signal === null) return done(code ?? 3);
+      for (const [s, h] of handlers) process.off(s, h);
+      if ((FORWARDED as readonly string[]).includes(signal)) process.kill(process.pid, signal);
+      done(128 + (osConstants.signals[signal] ?? 15));
     });
   });
+}
+
+/**
+ * In a respawned child: exit when the parent goes away without passing a signal on (killed with SIGKILL,
+ * say), instead of running on with nobody waiting for it. The IPC channel does not keep the child alive.
+ */
+export function watchParent(): void {
+  if (process.env[CHILD_MARK] !== '1' || process.channel === undefined) return;
+  process.channel.unref();
+  process.on('disconnect', () => process.exit(129));
 }

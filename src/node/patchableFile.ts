@@ -96,48 +96,59 @@ export class PatchableFile {
    * replaced entry's bytes swapped for the new text. `onProgress` gets the fraction copied.
    */
   finish(replacements: ReadonlyMap<number, string>, onProgress?: (fraction: number) => void): void {
+    if (this.closed) throw new Error('PatchableFile already finished');
     this.flush();
-    this.closed = true;
     if (replacements.size === 0) {
-      closeSync(this.fd);
-      renameSync(this.tmpPath, this.finalPath);
+      this.closeFd();
+      try {
+        renameSync(this.tmpPath, this.finalPath);
+      } catch (e) {
+        rmSync(this.tmpPath, { force: true });
+        throw e;
+      }
       return;
     }
     const entries = [...replacements.keys()].sort((a, b) => a - b);
     const offsets = this.offsetsOf(entries);
     let total = this.headerBytes;
     for (let e = 0; e < this.lengths.length; e++) total += this.lengths.data[e]!;
-    const out = openSync(this.finalPath, 'w');
-    const chunk = Buffer.allocUnsafe(FLUSH_AT);
-    let copied = 0;
-    const copyTo = (end: number): void => {
-      while (copied < end) {
-        const n = readSync(this.fd, chunk, 0, Math.min(chunk.length, end - copied), copied);
-        if (n === 0) throw new Error('output file shorter than written');
-        writeSync(out, chunk, 0, n);
-        copied += n;
-        onProgress?.(copied / Math.max(1, total));
-      }
-    };
+    let out: number | undefined;
     try {
+      out = openSync(this.finalPath, 'w');
+      const target = out;
+      const chunk = Buffer.allocUnsafe(FLUSH_AT);
+      let copied = 0;
+      const copyTo = (end: number): void => {
+        while (copied < end) {
+          const n = readSync(this.fd, chunk, 0, Math.min(chunk.length, end - copied), copied);
+          if (n === 0) throw new Error('output file shorter than written');
+          writeSync(target, chunk, 0, n);
+          copied += n;
+          onProgress?.(copied / Math.max(1, total));
+        }
+      };
       entries.forEach((entry, k) => {
         copyTo(offsets[k]!);
-        writeSync(out, replacements.get(entry)!);
+        writeSync(target, replacements.get(entry)!);
         copied += this.lengths.data[entry]!;
       });
       copyTo(total);
     } finally {
-      closeSync(out);
-      closeSync(this.fd);
+      if (out !== undefined) closeSync(out);
+      this.closeFd();
       rmSync(this.tmpPath, { force: true });
     }
   }
 
-  /** Abandons the file (on failure): the temporary file is removed, nothing is moved into place. */
-  abort(): void {
+  private closeFd(): void {
     if (this.closed) return;
     this.closed = true;
     closeSync(this.fd);
+  }
+
+  /** Abandons the file (on failure): the temporary file is removed, nothing is moved into place. */
+  abort(): void {
+    this.closeFd();
     rmSync(this.tmpPath, { force: true });
   }
 }

@@ -13,8 +13,7 @@ import { resolveOptions, type ReconcileOptions } from '../reconcile/options.js';
 import { reconcileRow } from '../reconcile/reconcile.js';
 import { compareForOriginal, markMember } from '../reconcile/duplicates.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
-import { addToStats, countAsDuplicate, sortKeys } from '../stats/summarize.js';
-import { mergeStats } from '../stats/mergeStats.js';
+import { addStatsInto, addToStats, countAsDuplicate, sortKeys } from '../stats/summarize.js';
 import { PatchableFile } from './patchableFile.js';
 import { emptyStats, type ReconcileStats } from '../stats/stats.js';
 import { evaluateGate, type GateResult, type GateThresholds } from '../stats/gate.js';
@@ -121,7 +120,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     ...(options.idScheme === undefined ? {} : { idScheme: options.idScheme }),
     ...(options.dates === undefined ? {} : { dates: options.dates }),
     // Sizes the ID tables once instead of rehashing them as they grow.
-    ...(LINE_FILES.test(options.reference) ? { expectedSize: countLines(options.reference) } : {}),
+    ...(LINE_FILES.test(options.reference) ? { expectedSize: Math.max(1024, countLines(options.reference)) } : {}),
   };
   const table = await readTable(options.records, {
     profile: options.profile ?? 'generic',
@@ -312,8 +311,7 @@ class Pass1Sink {
     for (let j = 0; j < batch.citizen.length; j++) this.note(batch.citizen[j]!, batch.keys[j]!, batch.statuses[j]!);
     this.worklist.appendJoined(batch.worklist, batch.worklistBytes);
     this.results.appendJoined(batch.results, batch.resultBytes);
-    const merged = mergeStats(this.stats, batch.stats);
-    Object.assign(this.stats, merged);
+    addStatsInto(this.stats, batch.stats);
     if (batch.updates.length > 0) this.updates.push(...batch.updates);
     // A batch's held sample items are its groups' first items in order, so adding them in batch order
     // selects exactly what a single-threaded run selects.

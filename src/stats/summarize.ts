@@ -92,9 +92,8 @@ export function addStatsInto(target: ReconcileStats, source: ReconcileStats): vo
   addNestedInto(target.byProvince, source.byProvince);
   addNestedInto(target.byCommune, source.byCommune);
   addNestedInto(target.problems, source.problems);
-  source.scoreHistogram.forEach((v, i) => {
-    target.scoreHistogram[i] = (target.scoreHistogram[i] ?? 0) + v;
-  });
+  // Over the target's bins, as mergeStats does.
+  for (let i = 0; i < target.scoreHistogram.length; i++) target.scoreHistogram[i] = target.scoreHistogram[i]! + (source.scoreHistogram[i] ?? 0);
 }
 
 /**

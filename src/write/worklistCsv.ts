@@ -53,8 +53,8 @@ export function worklistLine(result: RecordResult, options: WorklistOptions = {}
   const reveal = options.revealPersonalData === true;
   const fields = options.fields ?? DEFAULT_FIELDS;
   // Built as one string (this runs once per record of a register): cells joined as csvLine would.
-  let line = `${csvCell(result.key)},${result.row},${csvCell(result.status)},${csvCell(result.reasons.join(' '))},${csvCell(show('citizenId', result.citizenId ?? '', reveal))},${csvCell(result.linkedBy ?? '')},${
-    result.score === undefined ? '' : String(Math.round(result.score * 1000) / 1000)
+  let line = `${csvCell(result.key)},${csvCell(String(result.row))},${csvCell(result.status)},${csvCell(result.reasons.join(' '))},${csvCell(show('citizenId', result.citizenId ?? '', reveal))},${csvCell(result.linkedBy ?? '')},${
+    result.score === undefined ? '' : csvCell(String(Math.round(result.score * 1000) / 1000))
   }`;
   const diffs = result.diffs;
   for (const f of fields) {

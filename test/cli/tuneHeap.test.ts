@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { shouldRespawn } from '../../src/cli/tuneHeap.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { respawn, shouldRespawn } from '../../src/cli/tuneHeap.js';
 
 describe('shouldRespawn', () => {
   it('re-runs the reconciling commands once, with the flag', () => {
@@ -17,5 +20,24 @@ describe('shouldRespawn', () => {
     expect(shouldRespawn([], [], {})).toBe(false);
     expect(shouldRespawn(['reconcile'], [], { NODE_OPTIONS: '--max-semi-space-size=16' })).toBe(false);
     expect(shouldRespawn(['reconcile'], [], { DOISOAT_NO_RESPAWN: '1' })).toBe(false);
+  });
+});
+
+describe('respawn', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'doisoat-respawn-'));
+  const script = (name: string, body: string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, body);
+    return path;
+  };
+
+  it('passes the child the heap flag and the arguments, and returns its exit code', async () => {
+    const s = script('code.cjs', "process.exit(process.execArgv.includes('--max-semi-space-size=64') && process.argv[2] === 'x' ? 7 : 1);");
+    expect(await respawn(s, ['x'])).toBe(7);
+  });
+
+  it('reports a child killed by a signal the shell way (SIGKILL: 137)', async () => {
+    const s = script('kill.cjs', "process.kill(process.pid, 'SIGKILL');");
+    expect(await respawn(s, [])).toBe(137);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll } from 'vitest';
@@ -44,6 +44,18 @@ describe('PatchableFile', () => {
     f.abort();
     expect(existsSync(p.tmp)).toBe(false);
     expect(existsSync(p.final)).toBe(false);
+  });
+
+  it('leaves no temporary file behind when the final file cannot be written, with or without replacements', () => {
+    for (const replacements of [new Map<number, string>(), new Map([[0, 'x\n']])]) {
+      const p = paths();
+      mkdirSync(p.final); // a folder where the file should go: rename and open both fail
+      const f = new PatchableFile(p.final, p.tmp);
+      f.append('a\n');
+      expect(() => f.finish(replacements)).toThrow();
+      expect(existsSync(p.tmp)).toBe(false);
+      f.abort();
+    }
   });
 
   it('equals the entries written with the replacements applied, for any entries and replacements', () => {

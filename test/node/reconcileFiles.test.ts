@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSampleFiles } from '../../src/cli/sampleFiles.js';
@@ -31,5 +31,18 @@ describe('reconcileFiles (the streaming runner behind the CLI)', () => {
     const worklist = readFileSync(join(out, 'worklist.csv'), 'utf8');
     expect(worklist.startsWith('\uFEFF')).toBe(true);
     expect(worklist.trimEnd().split('\r\n')).toHaveLength(2501);
+  }, 60_000);
+
+  it('reads a reference with CR-only line endings like one with CRLF (the row estimate counts LF only)', async () => {
+    // Regression: the reference tables were sized from a line count of 0 and never grew, losing every column.
+    const dir = mkdtempSync(join(tmpdir(), 'doisoat-files-cr-'));
+    const files = writeSampleFiles(join(dir, 'in'), { records: 300, seed: 9 });
+    const crOnly = join(dir, 'reference-cr.csv');
+    writeFileSync(crOnly, readFileSync(files.reference, 'utf8').replace(/\r?\n/g, '\r'));
+    const meta = { version: 'test', generatedAt: '2026-01-01T00:00:00Z' };
+    const lf = await reconcileFiles({ reference: files.reference, records: files.records, out: join(dir, 'lf'), asOf: files.asOf, meta });
+    const cr = await reconcileFiles({ reference: crOnly, records: files.records, out: join(dir, 'cr'), asOf: files.asOf, meta });
+    expect(cr.stats).toEqual(lf.stats);
+    expect(cr.stats.byStatus.matched).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -81,12 +81,12 @@ describe('worklistLine', () => {
     const diff = fc.record({ field: fc.constantFrom(...fields), kind: text, record: text, reference: text });
     const result = fc.record({
       key: text,
-      row: fc.nat(),
+      row: fc.integer(),
       status: fc.constantFrom('matched', 'mismatched', 'missing', 'stale'),
       reasons: fc.array(text, { maxLength: 3 }),
       citizenId: fc.option(text, { nil: undefined }),
       linkedBy: fc.option(fc.constantFrom('id', 'fuzzy'), { nil: undefined }),
-      score: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+      score: fc.option(fc.double({ noNaN: true }), { nil: undefined }),
       diffs: fc.array(diff, { maxLength: 4 }),
       problems: fc.array(fc.record({ field: text, code: text, message: text }), { maxLength: 2 }),
       duplicateOf: fc.option(fc.array(text, { maxLength: 2 }), { nil: undefined }),

@@ -17,6 +17,8 @@ import { FIELD_LEVELS, FUZZY_FIELDS, FUZZY_NAME_LEVELS, type FuzzyField } from '
 export interface PreparedRecord {
   /** Distinct for every prepared record (keys per-record memos). */
   readonly serial: number;
+  /** The name-level memo of the reference's name table (see `nameLevelIndexAt`). */
+  readonly nameMemo: NameMemo;
   readonly record: SectorRecord;
   readonly name?: NormalisedName;
   /** Token ids of the name's skeleton words in the reference vocabulary (-1 for a word no citizen uses). */
@@ -67,6 +69,7 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
   }
   const out: {
     serial: number;
+    nameMemo: NameMemo;
     record: SectorRecord;
     name?: NormalisedName;
     tokenIds: number[];
@@ -82,6 +85,7 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
     idDigits?: Uint8Array;
   } = {
     serial: ++serials,
+    nameMemo: nameMemoOf(table),
     record,
     tokenIds: name === undefined ? [] : name.skeletonTokens.map((t) => table.tokenId.get(t) ?? -1),
     skeletonChars,
@@ -248,15 +252,7 @@ function nameLevelIndexAt(reference: ReferenceIndex, table: NameTable, rows: Int
   // candidates repeat a skeleton already compared (namesakes in the same block), so it is memoised per
   // record by the citizen's sequence id.
   const q = rows[r + R_SEQUENCE]!;
-  if (table !== memoTable) {
-    let m = memos.get(table);
-    if (m === undefined) {
-      m = { stamp: new Float64Array(table.sequences).fill(-1), level: new Int8Array(table.sequences) };
-      memos.set(table, m);
-    }
-    memoTable = table;
-    memo = m;
-  }
+  const memo = rec.nameMemo;
   if (memo.stamp[q] === rec.serial) return memo.level[q]!;
   const level = differentNameLevel(table, rec, a, ids, toks, na, nb);
   memo.stamp[q] = rec.serial;
@@ -264,10 +260,22 @@ function nameLevelIndexAt(reference: ReferenceIndex, table: NameTable, rows: Int
   return level;
 }
 
-// Per name table: for each sequence id, the serial of the record whose level is stored, and that level.
-const memos = new WeakMap<NameTable, { stamp: Float64Array; level: Int8Array }>();
-let memoTable: NameTable | undefined;
-let memo: { stamp: Float64Array; level: Int8Array } = { stamp: new Float64Array(0), level: new Int8Array(0) };
+/** Per name table: for each sequence id, the serial of the record whose level is stored, and that level. */
+export interface NameMemo {
+  readonly stamp: Float64Array;
+  readonly level: Int8Array;
+}
+const memos = new WeakMap<NameTable, NameMemo>();
+
+/** The name-level memo of a name table (held weakly: it goes with the table). */
+function nameMemoOf(table: NameTable): NameMemo {
+  let m = memos.get(table);
+  if (m === undefined) {
+    m = { stamp: new Float64Array(table.sequences).fill(-1), level: new Int8Array(table.sequences) };
+    memos.set(table, m);
+  }
+  return m;
+}
 
 /** {@link nameLevelIndexAt} for two names whose skeletons differ (`toks` holds the citizen's `nb` token ids). */
 function differentNameLevel(table: NameTable, rec: PreparedRecord, a: NormalisedName, ids: readonly number[], toks: Int32Array, na: number, nb: number): number {
