@@ -5,7 +5,7 @@
 // Flags:
 //   --sizes 100k,1m       sizes: "100k" = 100k citizens × 100k records, "1mx100k" = 1M × 100k (default 100k)
 //   --repeat N            runs per scenario; the table shows medians (default 3)
-//   --only floor,peer,library,cli   scenarios to run (default all)
+//   --only floor,peer,library,cli,cli-workers   scenarios to run (default all)
 //   --reference-only 10m  also index a reference of that size alone (time, RSS of buildReference)
 //   --seed S              generator seed (default 20250701)
 //   --json FILE           also write the raw measurements as JSON
@@ -38,7 +38,7 @@ const flag = (name, dflt) => {
 };
 const sizes = String(flag('--sizes', '100k')).split(',').filter(Boolean).map(parseSize);
 const repeat = Math.max(1, Number(flag('--repeat', '3')));
-const only = new Set(String(flag('--only', 'floor,peer,library,cli')).split(','));
+const only = new Set(String(flag('--only', 'floor,peer,library,cli,cli-workers')).split(','));
 const referenceOnly = flag('--reference-only', undefined);
 const seed = Number(flag('--seed', String(DEFAULT_SEED)));
 const jsonOut = flag('--json', undefined);
@@ -95,6 +95,7 @@ const SCENARIOS = [
   { name: 'peer', label: 'DuckDB peer', script: 'duckdb-peer.mjs', links: (out) => ({ file: join(out, 'links.csv'), read: linksFromCsv }) },
   { name: 'library', label: 'library API', script: 'library.mjs', links: (out) => ({ file: join(out, 'results.ndjson'), read: linksFromNdjson }) },
   { name: 'cli', label: 'CLI end to end', script: 'cli.mjs', links: (out) => ({ file: join(out, 'results.ndjson'), read: linksFromNdjson }) },
+  { name: 'cli-workers', label: 'CLI --workers 2', script: 'cli.mjs', args: ['--workers', '2'], links: (out) => ({ file: join(out, 'results.ndjson'), read: linksFromNdjson }) },
 ];
 
 const fmtS = (ms) => (ms === undefined ? '–' : `${(ms / 1000).toFixed(2)} s`);
@@ -126,7 +127,7 @@ for (const size of sizes) {
       const out = join(dir, `out-${sc.name}`);
       rmSync(out, { recursive: true, force: true });
       log(`${size.label}: ${sc.label} run ${rep + 1}/${repeat} …`);
-      const r = runScenario(sc.script, sc.name === 'floor' ? [dir] : [dir, out]);
+      const r = runScenario(sc.script, sc.name === 'floor' ? [dir] : [dir, out, ...(sc.args ?? [])]);
       (runs[sc.name] ??= []).push(r);
       log(`  ${r.ok ? `${fmtS(r.totalMs)}, peak RSS ${fmtMb(r.peakRssMb)}` : r.skipped}`);
       if (r.ok && rep === 0 && sc.links !== undefined) {
