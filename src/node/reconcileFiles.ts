@@ -1,8 +1,8 @@
 /**
  * Reconciles files end to end, streaming the records: read → parse → link → classify → write. Only the
  * reference (and ~60 bytes per record for duplicate detection) is held in memory, however long the
- * register; results go through a temporary NDJSON file so duplicates can be marked before the outputs
- * are written in input order.
+ * register; each record's lines are written as it is decided (under temporary names) and only the members
+ * of duplicate groups are rewritten at the end, keeping the outputs in input order.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
