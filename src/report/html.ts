@@ -6,7 +6,7 @@
 import type { RecordResult, Status, Candidate, FieldEvidence } from '../model/types.js';
 import { INFORMATIONAL_DIFF_KINDS, type DiffKind } from '../model/reasons.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
-import { DIMENSIONS, scorecard, type Dimension, type ReconcileStats } from '../stats/stats.js';
+import { DIMENSIONS, DIMENSION_TEXT, scorecard, type Dimension, type ReconcileStats } from '../stats/stats.js';
 import type { GateCheck, GateResult } from '../stats/gate.js';
 import { PROVINCES_2025, PROVINCES_PRE_2025 } from '../normalise/provinces.js';
 import { maskDate, maskId, maskName } from '../write/mask.js';
@@ -80,32 +80,6 @@ const STATUS_MEANING: Record<Status, Text> = {
 /** Status colours (constants, kept in step with the CSS variables). */
 const STATUS_COLORS: Record<Status, string> = { matched: '#1f8a4c', mismatched: '#c46a00', stale: '#7048b8', missing: '#c0392b' };
 
-const DIMENSION_TEXT: Record<Dimension, { name: Text; question: Text; formula: Text; base: Text }> = {
-  dung: {
-    name: { vi: 'Đúng', en: 'Correct' },
-    question: { vi: 'Dữ liệu ngành có khớp với CSDL tham chiếu?', en: 'Does the sector data agree with the reference?' },
-    formula: { vi: 'khớp ÷ đã liên kết', en: 'matched ÷ linked' },
-    base: { vi: 'bản ghi đã liên kết', en: 'linked rows' },
-  },
-  du: {
-    name: { vi: 'Đủ', en: 'Complete' },
-    question: { vi: 'Có đủ các trường bắt buộc?', en: 'Are the required fields there?' },
-    formula: { vi: 'đủ trường bắt buộc ÷ tổng số dòng', en: 'rows with every required field ÷ rows' },
-    base: { vi: 'dòng', en: 'rows' },
-  },
-  sach: {
-    name: { vi: 'Sạch', en: 'Clean' },
-    question: { vi: 'Dữ liệu đúng định dạng và không trùng lặp?', en: 'Well-formed and free of duplicates?' },
-    formula: { vi: 'hợp lệ và không trùng ÷ tổng số dòng', en: 'valid, non-duplicate rows ÷ rows' },
-    base: { vi: 'dòng', en: 'rows' },
-  },
-  song: {
-    name: { vi: 'Sống', en: 'Current' },
-    question: { vi: 'Dữ liệu phản ánh người còn sống và thông tin hiện hành?', en: 'Does it reflect living people and current facts?' },
-    formula: { vi: 'đã liên kết, không lỗi thời ÷ đã liên kết', en: 'linked, not stale ÷ linked' },
-    base: { vi: 'bản ghi đã liên kết', en: 'linked rows' },
-  },
-};
 
 const PASS: Text = { vi: 'Đạt', en: 'Pass' };
 const FAIL: Text = { vi: 'Không đạt', en: 'Fail' };

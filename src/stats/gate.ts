@@ -4,7 +4,7 @@
  * counts and ratios (never data).
  */
 import { z } from 'zod';
-import { DIMENSIONS, scorecard, type Dimension, type ReconcileStats } from './stats.js';
+import { DIMENSIONS, DIMENSION_TEXT, dimensionLabel, scorecard, type Dimension, type ReconcileStats } from './stats.js';
 import type { Status } from '../model/types.js';
 
 /** The statuses a `maxStatus` threshold may cap, in report order. */
@@ -69,19 +69,7 @@ const STATUS_ALIASES: Readonly<Record<string, Status>> = {
   matched: 'matched', mismatched: 'mismatched', missing: 'missing', stale: 'stale',
 };
 
-const DIMENSION_NAMES: Record<Dimension, string> = {
-  dung: 'đúng (correct)',
-  du: 'đủ (complete)',
-  sach: 'sạch (clean)',
-  song: 'sống (current)',
-};
 
-const DENOMINATOR_NAMES: Record<Dimension, string> = {
-  dung: 'linked rows',
-  du: 'rows',
-  sach: 'rows',
-  song: 'linked rows',
-};
 
 /** Shows a user-typed item in an error, bounded so a pasted file cannot flood the terminal. */
 function quote(item: string): string {
@@ -181,13 +169,13 @@ export function evaluateGate(stats: ReconcileStats, thresholds: GateThresholds):
     const threshold = thresholds.failUnder?.[d];
     if (threshold === undefined) continue;
     const { value, numerator, denominator } = card[d];
-    const label = DIMENSION_NAMES[d];
-    const of = `${numerator} of ${denominator} ${DENOMINATOR_NAMES[d]}`;
+    const label = dimensionLabel(d).toLowerCase();
+    const of = `${numerator} of ${denominator} ${DIMENSION_TEXT[d].base.en}`;
     let passed: boolean;
     let message: string;
     if (value === null) {
       passed = false;
-      message = `${label} cannot be computed: there are no ${DENOMINATOR_NAMES[d]} (denominator 0), so the threshold ${pct(threshold)} is not met`;
+      message = `${label} cannot be computed: there are no ${DIMENSION_TEXT[d].base.en} (denominator 0), so the threshold ${pct(threshold)} is not met`;
     } else {
       passed = value + EPSILON >= threshold;
       message = passed

@@ -74,6 +74,54 @@ export const DIMENSIONS = ['dung', 'du', 'sach', 'song'] as const;
 /** A scorecard dimension name. */
 export type Dimension = (typeof DIMENSIONS)[number];
 
+/** A text in Vietnamese and English. */
+export interface BilingualText {
+  readonly vi: string;
+  readonly en: string;
+}
+
+/**
+ * What each scorecard dimension means, in Vietnamese and English: its name, the question it answers, its
+ * formula and what its denominator counts. The one wording the report, the summaries and the gate use.
+ */
+export const DIMENSION_TEXT: Readonly<Record<Dimension, { readonly name: BilingualText; readonly question: BilingualText; readonly formula: BilingualText; readonly base: BilingualText }>> = {
+  dung: {
+    name: { vi: 'Đúng', en: 'Correct' },
+    question: { vi: 'Dữ liệu ngành có khớp với CSDL tham chiếu?', en: 'Does the sector data agree with the reference?' },
+    formula: { vi: 'khớp ÷ đã liên kết', en: 'matched ÷ linked rows' },
+    base: { vi: 'bản ghi đã liên kết', en: 'linked rows' },
+  },
+  du: {
+    name: { vi: 'Đủ', en: 'Complete' },
+    question: { vi: 'Có đủ các trường bắt buộc?', en: 'Are the required fields there?' },
+    formula: { vi: 'đủ trường bắt buộc ÷ tổng số dòng', en: 'rows with every required field ÷ rows' },
+    base: { vi: 'dòng', en: 'rows' },
+  },
+  sach: {
+    name: { vi: 'Sạch', en: 'Clean' },
+    question: { vi: 'Dữ liệu đúng định dạng và không trùng lặp?', en: 'Well-formed and free of duplicates?' },
+    formula: { vi: 'hợp lệ và không trùng ÷ tổng số dòng', en: 'valid, non-duplicate rows ÷ rows' },
+    base: { vi: 'dòng', en: 'rows' },
+  },
+  song: {
+    name: { vi: 'Sống', en: 'Current' },
+    question: { vi: 'Dữ liệu phản ánh người còn sống và thông tin hiện hành?', en: 'Does it reflect living people and current facts?' },
+    formula: { vi: 'đã liên kết, không lỗi thời ÷ đã liên kết', en: 'linked, not stale ÷ linked rows' },
+    base: { vi: 'bản ghi đã liên kết', en: 'linked rows' },
+  },
+};
+
+/**
+ * A dimension's label in plain text, Vietnamese name first.
+ *
+ * @example
+ * dimensionLabel('dung') //=> 'Đúng (correct)'
+ */
+export function dimensionLabel(d: Dimension): string {
+  const { name } = DIMENSION_TEXT[d];
+  return `${name.vi} (${name.en.toLowerCase()})`;
+}
+
 function ratio(numerator: number, denominator: number): ScoreDimension {
   return { value: denominator === 0 ? null : numerator / denominator, numerator, denominator };
 }

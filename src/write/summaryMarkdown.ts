@@ -4,9 +4,9 @@
  */
 import type { Status } from '../model/types.js';
 import { REASONS } from '../model/reasons.js';
-import { DIMENSIONS, scorecard, type Dimension, type ReconcileStats } from '../stats/stats.js';
+import { DIMENSIONS, DIMENSION_TEXT, dimensionLabel, scorecard, type ReconcileStats } from '../stats/stats.js';
 import type { GateResult } from '../stats/gate.js';
-import { DIMENSION_LABELS, STATUS_LABELS } from './summaryText.js';
+import { STATUS_LABELS } from './summaryText.js';
 
 /** A fingerprint of one input file, for audit (REPORTS.md §11). */
 export interface InputFingerprint {
@@ -40,12 +40,6 @@ export interface MarkdownSummaryOptions {
 
 const STATUS_ORDER: readonly Status[] = ['matched', 'mismatched', 'stale', 'missing'];
 
-const DENOMINATORS: Record<Dimension, string> = {
-  dung: 'matched ÷ linked rows',
-  du: 'rows with every required field ÷ rows',
-  sach: 'valid, non-duplicate rows ÷ rows',
-  song: 'linked, not stale ÷ linked rows',
-};
 
 /** Makes text safe inside a Markdown table cell: no pipes, newlines or HTML. */
 function cell(text: string): string {
@@ -85,10 +79,10 @@ export function formatMarkdownSummary(stats: ReconcileStats, options: MarkdownSu
   for (const d of DIMENSIONS) {
     const dim = card[d];
     const check = gate?.checks.find((c) => c.kind === 'fail-under' && c.name === d);
-    const label = `${DIMENSION_LABELS[d].vi} (${DIMENSION_LABELS[d].en})`;
+    const label = dimensionLabel(d);
     const threshold = check === undefined ? '—' : `≥ ${pct(check.threshold)}`;
     const result = check === undefined ? '—' : check.passed ? 'PASS' : 'FAIL';
-    out.push(`| ${label} | ${pct(dim.value)} | ${dim.numerator} / ${dim.denominator} | ${DENOMINATORS[d]} | ${threshold} | ${result} |`);
+    out.push(`| ${label} | ${pct(dim.value)} | ${dim.numerator} / ${dim.denominator} | ${DIMENSION_TEXT[d].formula.en} | ${threshold} | ${result} |`);
   }
   out.push('');
 

@@ -1,14 +1,11 @@
 import type { Status } from '../model/types.js';
 import { REASONS, type ReasonCode } from '../model/reasons.js';
-import { scorecard, DIMENSIONS, type Dimension, type ReconcileStats } from '../stats/stats.js';
+import { scorecard, dimensionLabel, DIMENSIONS, DIMENSION_TEXT, type Dimension, type ReconcileStats } from '../stats/stats.js';
 
-/** Vietnamese and English labels of the scorecard dimensions. */
-export const DIMENSION_LABELS: Record<Dimension, { readonly vi: string; readonly en: string }> = {
-  dung: { vi: 'Đúng', en: 'correct' },
-  du: { vi: 'Đủ', en: 'complete' },
-  sach: { vi: 'Sạch', en: 'clean' },
-  song: { vi: 'Sống', en: 'current' },
-};
+/** Vietnamese and English labels of the scorecard dimensions (from `DIMENSION_TEXT`; English in lower case). */
+export const DIMENSION_LABELS: Record<Dimension, { readonly vi: string; readonly en: string }> = Object.fromEntries(
+  DIMENSIONS.map((d) => [d, { vi: DIMENSION_TEXT[d].name.vi, en: DIMENSION_TEXT[d].name.en.toLowerCase() }]),
+) as Record<Dimension, { readonly vi: string; readonly en: string }>;
 
 /** Labels of the statuses. */
 export const STATUS_LABELS: Record<Status, { readonly vi: string; readonly en: string }> = {
@@ -53,7 +50,7 @@ export function formatSummary(stats: ReconcileStats, options: FormatSummaryOptio
   const card = scorecard(stats);
   for (const d of DIMENSIONS) {
     const dim = card[d];
-    const label = `${DIMENSION_LABELS[d].vi} (${DIMENSION_LABELS[d].en})`;
+    const label = dimensionLabel(d);
     lines.push(`  ${label.padEnd(24)} ${pct(dim.value)}   ${dim.numerator} / ${dim.denominator}`);
   }
   const reasons = Object.entries(stats.byReason)
