@@ -89,6 +89,8 @@ export { compareRecord, DEFAULT_COMPARED_FIELDS, type RecordComparison } from '.
 
 // Reference
 export { buildReference, ReferenceBuilder, type BuildReferenceOptions } from './reference/buildReference.js';
+export { snapshotReference, restoreReference, packStrings, unpackStrings, type ReferenceSnapshot, type PackedStrings } from './reference/snapshot.js';
+export type { KeyIndexData } from './reference/keyIndex.js';
 export { ReferenceIndex, type ReferenceProblem, type ReferenceColumns } from './reference/referenceIndex.js';
 export { packDate, unpackDate } from './reference/packedDate.js';
 
@@ -147,7 +149,7 @@ export {
 } from './normalise/pseudonymize.js';
 
 // Fuzzy linking and evaluation
-export { BLOCKING_RULES, emptyBlockingCounters, blockCandidates, type BlockingRule, type BlockingCounters } from './link/fuzzy/blocking.js';
+export { BLOCKING_RULES, emptyBlockingCounters, blockCandidates, prepareBlockingIndexes, type BlockingRule, type BlockingCounters } from './link/fuzzy/blocking.js';
 export { fuzzyOptionsSchema, resolveFuzzyConfig, DEFAULT_ACCEPT, DEFAULT_REVIEW, DEFAULT_AMBIGUITY_MARGIN, type FuzzyOptions, type FuzzyConfig } from './link/fuzzy/config.js';
 export {
   FUZZY_FIELDS,
@@ -166,6 +168,7 @@ export { compareIds, type ComparisonVector } from './link/fuzzy/comparisons.js';
 export {
   createFuzzyLinker,
   createIdTypoLinker,
+  prepareFuzzyIndexes,
   scoreCitizen,
   searchCitizens,
   decide,

@@ -6,7 +6,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { WorkerBatch, WorkerInit, WorkerResult } from './worker.js';
+import type { WorkerBatch, WorkerInit, WorkerReady, WorkerResult } from './worker.js';
 import { join } from 'node:path';
 import type { RecordResult, RowProblem } from '../model/types.js';
 import { resolveOptions, type ReconcileOptions } from '../reconcile/options.js';
@@ -60,8 +60,9 @@ export interface ReconcileFilesOptions extends Omit<ReconcileOptions, 'rules' | 
   /** Run metadata shown in summary and report (version, time). */
   readonly meta: RunMeta & { readonly generatedAt: string };
   /**
-   * Worker threads for linking and classification (default 1: everything on the calling thread). Each worker
-   * builds its own reference index, so memory grows with the count; the main thread reads and writes.
+   * Worker threads for linking and classification (default 1: everything on the calling thread). The first
+   * worker indexes the reference and shares its tables with the others (each keeps its own copy of the
+   * reference's strings); the calling thread reads the records and writes the outputs.
    */
   readonly workers?: number;
   /** Called as records are processed (rows done, estimated fraction of the input). */
@@ -371,20 +372,21 @@ function workerScript(): URL | undefined {
 const BATCH = 2000;
 
 /**
- * Pass 1 over worker threads: this thread reads the records file and sends batches round-robin; workers
- * link, classify and serialise; batches are added in input order (a batch waits for its predecessors).
+ * Pass 1 over worker threads: the first worker indexes the reference (with the fuzzy linker's structures)
+ * and hands the others a snapshot whose tables are in shared memory; this thread reads the records file and
+ * sends batches round-robin; workers link, classify and serialise; batches are added in input order (a
+ * batch waits for its predecessors).
  */
 async function pass1Parallel(input: Pass1Input & { readonly profileName: string; readonly workers: number; readonly worklistOptions: WorklistOptions }): Promise<Pass1Info> {
   const { table, progress, estimatedRows, sink } = input;
   const script = workerScript()!;
-  const init: WorkerInit = {
-    referencePath: input.referencePath,
-    referenceOptions: input.referenceOptions,
+  const initFor = (reference: WorkerInit['reference']): WorkerInit => ({
+    reference,
     profile: input.profileName,
     options: input.reconcileOptions,
     worklistOptions: input.worklistOptions,
     sampleSize: REPORT_SAMPLE_SIZE,
-  };
+  });
   const pool = Array.from({ length: input.workers }, () => new Worker(script));
   const done = new Map<number, WorkerResult>();
   let nextToAdd = 0;
@@ -394,36 +396,38 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
     for (const w of waiters.splice(0)) w();
   };
   const inFlight = new Array<number>(input.workers).fill(0);
-  let info: Pass1Info | undefined;
+  const ready = pool.map(
+    (w, i) =>
+      new Promise<WorkerReady['info']>((resolveReady, rejectReady) => {
+        w.on('error', (e) => {
+          failure = e;
+          rejectReady(e);
+          wake();
+        });
+        w.on('message', (m: WorkerReady | { type: 'result'; result: WorkerResult } | { type: 'error'; message: string }) => {
+          if (m.type === 'ready') {
+            // Forwarded at once and not kept: this thread holds no copy of the reference.
+            if (m.snapshot !== undefined) for (const other of pool.slice(1)) other.postMessage({ type: 'init', init: initFor({ snapshot: m.snapshot }) });
+            resolveReady(m.info);
+          } else if (m.type === 'result') {
+            inFlight[i]!--;
+            done.set(m.result.id, m.result);
+            wake();
+          } else {
+            failure = new Error(`worker: ${m.message}`);
+            rejectReady(failure);
+            wake();
+          }
+        });
+      }),
+  );
+  // Rejections are awaited below; until then they must not count as unhandled.
+  for (const r of ready) r.catch(() => undefined);
   try {
-    await Promise.all(
-      pool.map(
-        (w, i) =>
-          new Promise<void>((resolveReady, rejectReady) => {
-            w.on('error', (e) => {
-              failure = e;
-              rejectReady(e);
-              wake();
-            });
-            w.on('message', (m: { type: 'ready'; rows: number; problems: number; report: ReadReport } | { type: 'result'; result: WorkerResult } | { type: 'error'; message: string }) => {
-              if (m.type === 'ready') {
-                if (i === 0) info = { referenceRows: m.rows, referenceProblems: m.problems, referenceReport: m.report };
-                resolveReady();
-              } else if (m.type === 'result') {
-                inFlight[i]!--;
-                done.set(m.result.id, m.result);
-                wake();
-              } else {
-                failure = new Error(`worker: ${m.message}`);
-                rejectReady(failure);
-                wake();
-              }
-            });
-            w.postMessage({ type: 'init', init });
-          }),
-      ),
-    );
-    progress('reference', info!.referenceRows);
+    pool[0]!.postMessage({ type: 'init', init: initFor({ path: input.referencePath, options: input.referenceOptions, share: pool.length > 1 }) });
+    const first = (await Promise.all(ready))[0]!;
+    const info: Pass1Info = { referenceRows: first.rows, referenceProblems: first.problems, referenceReport: first.report };
+    progress('reference', info.referenceRows);
     const flush = (): void => {
       for (let r = done.get(nextToAdd); r !== undefined; r = done.get(nextToAdd)) {
         done.delete(nextToAdd);
@@ -461,7 +465,7 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
     }
     if (rows.length > 0) await send();
     await waitFor(() => nextToAdd === batchId);
-    return info!;
+    return info;
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }

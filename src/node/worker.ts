@@ -1,6 +1,8 @@
 /**
- * Worker thread for `reconcileFiles({ workers })`: builds its own reference index from the file, then links
- * and classifies batches of rows sent by the main thread, which reads the records file and writes outputs.
+ * Worker thread for `reconcileFiles({ workers })`. The first worker reads and indexes the reference and, when
+ * there are others, sends back a snapshot whose tables are in shared memory; the others restore that
+ * snapshot instead of indexing the file again. Then each links and classifies batches of rows sent by the
+ * main thread, which reads the records file and writes outputs.
  */
 import { parentPort } from 'node:worker_threads';
 import type { RecordResult, RowProblem } from '../model/types.js';
@@ -15,13 +17,15 @@ import { getProfile } from '../profiles/index.js';
 import { profileOptions, type FieldRow } from '../profiles/types.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
+import { restoreReference, snapshotReference, type ReferenceSnapshot } from '../reference/snapshot.js';
+import { prepareFuzzyIndexes } from '../link/fuzzy/fuzzyLinker.js';
 import { readReference, type ReadReferenceOptions } from './readFile.js';
 import type { ReadReport } from '../read/table.js';
 
 /** First message: what to build. */
 export interface WorkerInit {
-  readonly referencePath: string;
-  readonly referenceOptions: ReadReferenceOptions;
+  /** The reference file to index, or a snapshot another worker made of it. */
+  readonly reference: { readonly path: string; readonly options: ReadReferenceOptions; readonly share: boolean } | { readonly snapshot: ReferenceSnapshot };
   readonly profile: string;
   readonly options: Omit<ReconcileOptions, 'rules' | 'linkers' | 'compare' | 'requiredFields'>;
   readonly worklistOptions: WorklistOptions;
@@ -56,16 +60,37 @@ export interface WorkerResult {
 
 let reference: ReferenceIndex | undefined;
 let resolved: ResolvedOptions | undefined;
-let setup: WorkerInit | undefined;
+let setup: Pick<WorkerInit, 'worklistOptions' | 'sampleSize'> | undefined;
 
-async function init(message: WorkerInit): Promise<{ rows: number; problems: number; report: ReadReport }> {
+/** What a worker answers to its init message. */
+export interface WorkerReady {
+  readonly type: 'ready';
+  /** What indexing the reference file found (from the worker that read it). */
+  readonly info?: { readonly rows: number; readonly problems: number; readonly report: ReadReport };
+  /** The index for the other workers, when asked to share it. */
+  readonly snapshot?: ReferenceSnapshot;
+}
+
+async function init(message: WorkerInit): Promise<WorkerReady> {
   const profile = getProfile(message.profile);
   if (profile === undefined) throw new Error('unknown profile');
-  setup = message;
-  const read = await readReference(message.referencePath, message.referenceOptions);
-  reference = read.reference;
-  resolved = resolveOptions({ ...profileOptions(profile), ...message.options, idScheme: message.options.idScheme ?? reference.idScheme });
-  return { rows: reference.rowsRead, problems: reference.problems.length, report: read.report };
+  // Not the whole message: a snapshot's strings live in the restored index from here on.
+  setup = { worklistOptions: message.worklistOptions, sampleSize: message.sampleSize };
+  const source = message.reference;
+  if ('snapshot' in source) {
+    reference = restoreReference(source.snapshot);
+    resolved = resolveOptions({ ...profileOptions(profile), ...message.options, idScheme: message.options.idScheme ?? reference.idScheme });
+    return { type: 'ready' };
+  }
+  const read = await readReference(source.path, source.options);
+  const ref = read.reference;
+  reference = ref;
+  resolved = resolveOptions({ ...profileOptions(profile), ...message.options, idScheme: message.options.idScheme ?? ref.idScheme });
+  const info = { rows: ref.rowsRead, problems: ref.problems.length, report: read.report };
+  if (!source.share) return { type: 'ready', info };
+  // Built before the snapshot so the other workers receive the fuzzy linker's structures too.
+  if (resolved.linkers === undefined && resolved.fuzzy !== false) prepareFuzzyIndexes(ref, resolved.fuzzy ?? {});
+  return { type: 'ready', info, snapshot: snapshotReference(ref, { shared: true }) };
 }
 
 function processBatch(batch: WorkerBatch): WorkerResult {
@@ -111,7 +136,7 @@ function processBatch(batch: WorkerBatch): WorkerResult {
 parentPort?.on('message', (message: { type: 'init'; init: WorkerInit } | { type: 'batch'; batch: WorkerBatch }) => {
   if (message.type === 'init') {
     init(message.init).then(
-      (info) => parentPort?.postMessage({ type: 'ready', ...info }),
+      (ready) => parentPort?.postMessage(ready),
       (e: unknown) => parentPort?.postMessage({ type: 'error', message: e instanceof Error ? e.message : 'worker failed to start' }),
     );
     return;

@@ -16,6 +16,17 @@ export class Interner {
     return c;
   }
 
+  /** An interner holding `values` (index 0 = absent) under the same codes. */
+  static fromValues(values: readonly (string | undefined)[]): Interner {
+    const out = new Interner();
+    for (let c = 1; c < values.length; c++) {
+      const v = values[c]!;
+      out.values.push(v);
+      out.codes.set(v, c);
+    }
+    return out;
+  }
+
   /** The code of `value` if known, else 0. */
   lookup(value: string | undefined): number {
     return value === undefined ? 0 : (this.codes.get(value) ?? 0);

@@ -16,6 +16,23 @@ export class KeyIndex {
   private used = 0;
   private readonly other = new Map<string, number>();
 
+  /** The tables as plain data (shared, not copied), for `snapshotReference`. */
+  toData(): KeyIndexData {
+    return { keys: this.keys, values: this.values, filter: this.filter, used: this.used, other: [...this.other] };
+  }
+
+  /** An index over tables from {@link toData} (used as they are: the caller must not mutate them). */
+  static fromData(data: KeyIndexData): KeyIndex {
+    const k = new KeyIndex(0);
+    k.keys = data.keys;
+    k.values = data.values;
+    k.filter = data.filter;
+    k.mask = data.keys.length - 1;
+    k.used = data.used;
+    for (const [key, v] of data.other) k.other.set(key, v);
+    return k;
+  }
+
   constructor(expected = 1024) {
     let cap = 1024;
     while (cap < expected * 2) cap *= 2;
@@ -132,4 +149,13 @@ export class KeyIndex {
       s = (s + 1) & this.mask;
     }
   }
+}
+
+/** A {@link KeyIndex}'s tables as plain data. */
+export interface KeyIndexData {
+  readonly keys: Float64Array;
+  readonly values: Int32Array;
+  readonly filter: Int32Array;
+  readonly used: number;
+  readonly other: readonly (readonly [string, number])[];
 }

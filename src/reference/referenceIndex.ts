@@ -69,6 +69,7 @@ export class ReferenceIndex {
     byFormerId: KeyIndex;
     province: Interner;
     commune: Interner;
+    derived?: Iterable<readonly [string, unknown]>;
   }) {
     this.columns = init.columns;
     this.problems = init.problems;
@@ -77,6 +78,12 @@ export class ReferenceIndex {
     this.byId = init.byId;
     this.byFormerId = init.byFormerId;
     this.units = { province: init.province, commune: init.commune };
+    if (init.derived !== undefined) for (const [k, v] of init.derived) this.derived.set(k, v);
+  }
+
+  /** @internal The ID tables and derived structures, for `snapshotReference`. */
+  internals(): { readonly byId: KeyIndex; readonly byFormerId: KeyIndex; readonly derived: ReadonlyMap<string, unknown> } {
+    return { byId: this.byId, byFormerId: this.byFormerId, derived: this.derived };
   }
 
   /** Number of citizens indexed. */

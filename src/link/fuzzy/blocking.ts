@@ -118,6 +118,17 @@ function ruleIndex(reference: ReferenceIndex, rule: BlockingRule): RuleIndex {
   return reference.memo(`fuzzy:block:${rule}`, () => buildRuleIndex(reference, nameTable(reference), rule));
 }
 
+/**
+ * Builds (once per reference) the blocking indexes of `rules`, which are otherwise built on first use: lets a
+ * caller index before handing the reference to worker threads.
+ *
+ * @example
+ * prepareBlockingIndexes(ref, BLOCKING_RULES);
+ */
+export function prepareBlockingIndexes(reference: ReferenceIndex, rules: readonly BlockingRule[]): void {
+  for (const rule of rules) ruleIndex(reference, rule);
+}
+
 // Postings of the record's blocks, gathered before de-duplication (grown on demand; single-threaded).
 let gathered = new Int32Array(1024);
 

@@ -7,11 +7,11 @@ import { oneEditVariants } from '../../normalise/id.js';
 import type { Candidate, FieldEvidence, SectorRecord } from '../../model/types.js';
 import type { ReferenceIndex } from '../../reference/referenceIndex.js';
 import type { FallbackLinker, LinkOutcome } from '../types.js';
-import { blockCandidates } from './blocking.js';
+import { blockCandidates, prepareBlockingIndexes } from './blocking.js';
 import { compareLevelsAt, prepareRecord, toComparisonVector, type ComparisonVector, type PreparedRecord } from './comparisons.js';
 import { resolveFuzzyConfig, MIN_PRIOR_POPULATION, type FuzzyConfig, type FuzzyOptions } from './config.js';
 import { FIELD_LEVELS, FUZZY_FIELDS, FUZZY_NAME_LEVELS, probabilityFromWeight, weightTable, type WeightTable } from './model.js';
-import { nameBaselines, nameFrequency, nameTable } from './termFrequency.js';
+import { CITIZEN_ROW, ROW, nameBaselines, nameFrequency, nameTable } from './termFrequency.js';
 
 /** One scored citizen. */
 export interface ScoredCandidate {
@@ -61,6 +61,21 @@ function modelFor(reference: ReferenceIndex, config: FuzzyConfig): Model {
     perRef.set(reference, model);
   }
   return model;
+}
+
+/**
+ * Builds the structures fuzzy linking with `options` uses (name table, term frequencies, blocking indexes),
+ * which are otherwise built on the first record that needs them. Call it before `snapshotReference` so
+ * worker threads receive them instead of each building its own.
+ *
+ * @example
+ * prepareFuzzyIndexes(reference); // then snapshotReference(reference, { shared: true })
+ */
+export function prepareFuzzyIndexes(reference: ReferenceIndex, options: FuzzyOptions = {}): void {
+  const config = resolveFuzzyConfig(options);
+  modelFor(reference, config);
+  nameTable(reference);
+  prepareBlockingIndexes(reference, config.blockingRules);
 }
 
 const TF_FULL = new Set(['exact', 'case-or-spacing', 'diacritics', 'token-order']);
@@ -313,7 +328,12 @@ function searchAndDecide(reference: ReferenceIndex, record: SectorRecord, config
   }
   const ws = weightScratch;
   const os = oddsScratch;
-  let top = 0;
+  // Touch every candidate's row first: these loads do not depend on each other, so the CPU overlaps their
+  // cache misses, which the scoring loop below (a long dependent chain per candidate) cannot.
+  const rows = table.rows;
+  let touched = 0;
+  for (let k = 0; k < n; k++) touched |= rows[ids[k]! * CITIZEN_ROW + ROW.sequence]!;
+  let top = touched & 0; // 0, but uses the loads so the loop is not optimised away
   for (let k = 0; k < n; k++) {
     compareLevelsAt(reference, table, rec, ids[k]!, levelScratch);
     const w = weightOf(model, tf, levelScratch);

@@ -1,0 +1,218 @@
+/**
+ * A built reference index as plain data (typed arrays, a few long strings, small arrays), so one index can
+ * be handed to worker threads instead of each reading and indexing the reference file again. With
+ * `shared: true` the typed arrays live in SharedArrayBuffers: posting the snapshot to a worker copies the
+ * strings but not the tables, and every worker reads the same memory (the index is never mutated).
+ */
+import type { IdScheme } from '../normalise/id.js';
+import { Interner } from './interner.js';
+import { KeyIndex, type KeyIndexData } from './keyIndex.js';
+import { ReferenceIndex, type ReferenceProblem } from './referenceIndex.js';
+
+/** A string column packed as a few long texts and end offsets (`undefined` entries flagged in `absent`). */
+export interface PackedStrings {
+  readonly length: number;
+  /** The values concatenated, cut into chunks that stay well under the engine's string-length limit. */
+  readonly texts: readonly string[];
+  /** Index of the first value held by each chunk. */
+  readonly chunkStart: Int32Array;
+  /** End offset of each value within its chunk. */
+  readonly ends: Int32Array;
+  /** 1 where the value is `undefined` (absent when none is). */
+  readonly absent?: Uint8Array;
+}
+
+/** What {@link snapshotReference} returns and {@link restoreReference} takes. */
+export interface ReferenceSnapshot {
+  readonly format: typeof FORMAT;
+  readonly rowsRead: number;
+  readonly idScheme: IdScheme;
+  readonly problems: readonly ReferenceProblem[];
+  readonly provinces: readonly (string | undefined)[];
+  readonly communes: readonly (string | undefined)[];
+  readonly ids: PackedStrings;
+  readonly fullNames: PackedStrings;
+  readonly addresses: PackedStrings;
+  readonly formerIds: PackedStrings;
+  readonly birth: Int32Array;
+  readonly gender: Uint8Array;
+  readonly status: Uint8Array;
+  readonly death: Int32Array;
+  readonly updated: Int32Array;
+  readonly province: Int32Array;
+  readonly commune: Int32Array;
+  readonly formerStart: Int32Array;
+  readonly byId: KeyIndexData;
+  readonly byFormerId: KeyIndexData;
+  /** Structures derived on first use (name table, blocking indexes) that had been built when the snapshot was taken. */
+  readonly derived: readonly (readonly [string, unknown])[];
+}
+
+const FORMAT = 'doisoat-reference/1';
+// Characters per packed chunk: far below V8's ~2^29 limit, so a 10M-citizen address column still packs.
+const CHUNK_CHARS = 1 << 26;
+
+type Typed = Int32Array | Uint8Array | Float64Array | Uint16Array;
+
+function sharedCopy<T extends Typed>(a: T): T {
+  const Ctor = a.constructor as new (buffer: SharedArrayBuffer) => T;
+  const out = new Ctor(new SharedArrayBuffer(a.byteLength));
+  out.set(a as never);
+  return out;
+}
+
+/** Plain objects and arrays walked, typed arrays replaced by shared copies; anything else (Maps, strings) kept. */
+function shareDeep(value: unknown): unknown {
+  if (ArrayBuffer.isView(value)) {
+    return value instanceof Int32Array || value instanceof Uint8Array || value instanceof Float64Array || value instanceof Uint16Array ? sharedCopy(value) : value;
+  }
+  if (Array.isArray(value)) return value.map(shareDeep);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = shareDeep(v);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Packs a string column (see {@link PackedStrings}); `chunkChars` bounds each chunk's length (a longer
+ * single value gets a chunk of its own).
+ *
+ * @example
+ * unpackStrings(packStrings(['an', undefined, 'bình'])) //=> ['an', undefined, 'bình']
+ */
+export function packStrings(values: readonly (string | undefined)[], chunkChars: number = CHUNK_CHARS): PackedStrings {
+  const n = values.length;
+  const ends = new Int32Array(n);
+  const chunkStart: number[] = [0];
+  const texts: string[] = [];
+  let absent: Uint8Array | undefined;
+  let at = 0;
+  let from = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    const len = v === undefined ? 0 : v.length;
+    if (at + len > chunkChars && i > from) {
+      texts.push(values.slice(from, i).join(''));
+      chunkStart.push(i);
+      from = i;
+      at = 0;
+    }
+    if (v === undefined) (absent ??= new Uint8Array(n))[i] = 1;
+    at += len;
+    ends[i] = at;
+  }
+  texts.push(values.slice(from).join(''));
+  const out: { length: number; texts: string[]; chunkStart: Int32Array; ends: Int32Array; absent?: Uint8Array } = { length: n, texts, chunkStart: Int32Array.from(chunkStart), ends };
+  if (absent !== undefined) out.absent = absent;
+  return out;
+}
+
+/**
+ * The values of a {@link packStrings} column. Values are slices of the chunk texts, which keeps them compact.
+ *
+ * @example
+ * unpackStrings(packStrings(['001089012345'])) //=> ['001089012345']
+ */
+export function unpackStrings(p: PackedStrings): (string | undefined)[] {
+  const out = new Array<string | undefined>(p.length);
+  const chunks = p.texts.length;
+  for (let c = 0; c < chunks; c++) {
+    const text = p.texts[c]!;
+    const first = p.chunkStart[c]!;
+    const last = c + 1 < chunks ? p.chunkStart[c + 1]! : p.length;
+    let start = 0;
+    for (let i = first; i < last; i++) {
+      const end = p.ends[i]!;
+      out[i] = p.absent !== undefined && p.absent[i] === 1 ? undefined : text.slice(start, end);
+      start = end;
+    }
+  }
+  return out;
+}
+
+/**
+ * A reference index as plain data that survives `postMessage` (structured clone). With `shared: true` (and
+ * where `SharedArrayBuffer` exists) its tables are in shared memory, so workers receiving it do not copy
+ * them. Derived structures already built (call `prepareFuzzyIndexes` first) travel with it.
+ *
+ * @example
+ * const snap = snapshotReference(reference, { shared: true });
+ * worker.postMessage(snap); // in the worker: restoreReference(snap)
+ */
+export function snapshotReference(reference: ReferenceIndex, options: { readonly shared?: boolean } = {}): ReferenceSnapshot {
+  const share = options.shared === true && typeof SharedArrayBuffer === 'function';
+  const t = <T extends Typed>(a: T): T => (share ? sharedCopy(a) : a);
+  const c = reference.columns;
+  const { byId, byFormerId, derived } = reference.internals();
+  const keyData = (k: KeyIndex): KeyIndexData => {
+    const d = k.toData();
+    return { keys: t(d.keys), values: t(d.values), filter: t(d.filter), used: d.used, other: d.other };
+  };
+  return {
+    format: FORMAT,
+    rowsRead: reference.rowsRead,
+    idScheme: reference.idScheme,
+    problems: reference.problems,
+    provinces: reference.units.province.values,
+    communes: reference.units.commune.values,
+    ids: packStrings(c.ids),
+    fullNames: packStrings(c.fullNames),
+    addresses: packStrings(c.addresses),
+    formerIds: packStrings(c.formerIds),
+    birth: t(c.birth),
+    gender: t(c.gender),
+    status: t(c.status),
+    death: t(c.death),
+    updated: t(c.updated),
+    province: t(c.province),
+    commune: t(c.commune),
+    formerStart: t(c.formerStart),
+    byId: keyData(byId),
+    byFormerId: keyData(byFormerId),
+    derived: [...derived].map(([k, v]) => [k, share ? shareDeep(v) : v] as const),
+  };
+}
+
+/**
+ * The reference index a {@link snapshotReference} snapshot holds: the same lookups, columns and derived
+ * structures, without reading or indexing anything again. Takes only snapshots made by this version of
+ * doisoat (it checks the shape, not the contents: do not feed it data from elsewhere).
+ *
+ * @example
+ * restoreReference(snapshotReference(reference)).findById('001089012345') //=> 0
+ */
+export function restoreReference(snapshot: ReferenceSnapshot): ReferenceIndex {
+  const s = snapshot as Partial<ReferenceSnapshot> | null;
+  if (s === null || typeof s !== 'object' || s.format !== FORMAT) throw new TypeError(`not a reference snapshot of format ${FORMAT}`);
+  const n = snapshot.ids.length;
+  const columns = [snapshot.birth, snapshot.gender, snapshot.status, snapshot.death, snapshot.updated, snapshot.province, snapshot.commune];
+  if (snapshot.fullNames.length !== n || snapshot.addresses.length !== n || snapshot.formerStart.length !== n + 1 || columns.some((col) => col.length !== n)) {
+    throw new TypeError('reference snapshot columns have different lengths');
+  }
+  return new ReferenceIndex({
+    columns: {
+      ids: unpackStrings(snapshot.ids) as string[],
+      fullNames: unpackStrings(snapshot.fullNames),
+      birth: snapshot.birth,
+      gender: snapshot.gender,
+      status: snapshot.status,
+      death: snapshot.death,
+      updated: snapshot.updated,
+      province: snapshot.province,
+      commune: snapshot.commune,
+      addresses: unpackStrings(snapshot.addresses),
+      formerStart: snapshot.formerStart,
+      formerIds: unpackStrings(snapshot.formerIds) as string[],
+    },
+    problems: [...snapshot.problems],
+    rowsRead: snapshot.rowsRead,
+    idScheme: snapshot.idScheme,
+    byId: KeyIndex.fromData(snapshot.byId),
+    byFormerId: KeyIndex.fromData(snapshot.byFormerId),
+    province: Interner.fromValues(snapshot.provinces),
+    commune: Interner.fromValues(snapshot.communes),
+    derived: snapshot.derived,
+  });
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  buildReference,
+  generateSample,
+  packStrings,
+  prepareFuzzyIndexes,
+  reconcile,
+  restoreReference,
+  snapshotReference,
+  unpackStrings,
+  type ReferenceIndex,
+} from '../../src/index.js';
+
+const rows = [
+  { id: '001089012345', formerIds: '012345678; 001089000001', fullName: 'Nguyễn Văn An', birthDate: '05/07/1989', gender: 'Nam', provinceCode: '1', communeCode: '00004', address: 'Số 1 Hàng Bạc' },
+  { id: '001 089 012 345', fullName: 'duplicate of the first' },
+  { id: '079190004567', fullName: 'Trần Thị Bình', birthDate: '1990', status: 'Đã chết', deathDate: '01/02/2024' },
+  { fullName: 'no ID' },
+  { id: '001089012346', formerIds: '111111111' },
+  { id: '001089012347', formerIds: '111111111, 001089012345', updatedAt: '2024-03-01' },
+];
+
+function sameIndex(a: ReferenceIndex, b: ReferenceIndex): void {
+  expect(b.size).toBe(a.size);
+  expect(b.rowsRead).toBe(a.rowsRead);
+  expect(b.idScheme).toBe(a.idScheme);
+  expect(b.problems).toEqual(a.problems);
+  expect(b.units.province.values).toEqual(a.units.province.values);
+  expect(b.units.commune.values).toEqual(a.units.commune.values);
+  for (let i = 0; i < a.size; i++) {
+    expect(b.citizen(i)).toEqual(a.citizen(i));
+    const id = a.columns.ids[i]!;
+    expect(b.findById(id)).toBe(i);
+    expect(b.findOneEditAway(id)).toEqual(a.findOneEditAway(id));
+  }
+  for (const f of a.columns.formerIds) expect(b.findByFormerId(f)).toBe(a.findByFormerId(f));
+  expect(b.findById('999999999999')).toBe(-1);
+}
+
+describe('reference snapshots', () => {
+  it('restore an index with the same citizens, lookups, problems and units', () => {
+    const ref = buildReference(rows);
+    sameIndex(ref, restoreReference(snapshotReference(ref)));
+  });
+
+  it('survive structured cloning with their tables in shared memory', () => {
+    const ref = buildReference(rows);
+    const snap = snapshotReference(ref, { shared: true });
+    expect(snap.birth.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(snap.byId.keys.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const cloned = structuredClone(snap);
+    // Shared tables are not copied by a clone: a write through one is seen through the other.
+    const kept = snap.birth[0]!;
+    cloned.birth[0] = 12345678;
+    expect(snap.birth[0]).toBe(12345678);
+    cloned.birth[0] = kept;
+    sameIndex(ref, restoreReference(cloned));
+  });
+
+  it('carry the fuzzy linker\'s structures, and reconcile exactly as the original index', () => {
+    const sample = generateSample({ citizens: 3000, records: 1500, seed: 7 });
+    const ref = buildReference(sample.citizens);
+    prepareFuzzyIndexes(ref);
+    const snap = structuredClone(snapshotReference(ref, { shared: true }));
+    expect(snap.derived.map(([k]) => k).sort()).toEqual(expect.arrayContaining(['fuzzy:names', 'fuzzy:block:birthDate']));
+    const restored = restoreReference(snap);
+    const before = reconcile(ref, sample.records, { asOf: '2026-01-01' });
+    const after = reconcile(restored, sample.records, { asOf: '2026-01-01' });
+    expect(after.results).toEqual(before.results);
+    expect(after.stats).toEqual(before.stats);
+  });
+
+  it('reject what is not a snapshot, or one whose columns disagree', () => {
+    expect(() => restoreReference({} as never)).toThrow(/not a reference snapshot/);
+    const snap = snapshotReference(buildReference(rows));
+    expect(() => restoreReference({ ...snap, birth: new Int32Array(1) })).toThrow(/different lengths/);
+  });
+
+  it('pack and unpack any string column, whatever the chunk size (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.string({ unit: 'grapheme' }), { nil: undefined })), fc.integer({ min: 1, max: 40 }), (values, chunk) => {
+        const packed = packStrings(values, chunk);
+        expect(unpackStrings(packed)).toEqual(values);
+        for (const t of packed.texts.slice(0, -1)) expect(t.length).toBeLessThanOrEqual(Math.max(chunk, ...values.map((v) => v?.length ?? 0)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
