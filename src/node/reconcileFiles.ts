@@ -15,6 +15,7 @@ import { compareForOriginal, markMember } from '../reconcile/duplicates.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
 import { addStatsInto, addToStats, countAsDuplicate, sortKeys } from '../stats/summarize.js';
 import { PatchableFile } from './patchableFile.js';
+import { ownString } from '../reference/ownString.js';
 import { emptyStats, type ReconcileStats } from '../stats/stats.js';
 import { evaluateGate, type GateResult, type GateThresholds } from '../stats/gate.js';
 import { worklistHeader, worklistLine, type WorklistOptions } from '../write/worklistCsv.js';
@@ -278,7 +279,7 @@ class Pass1Sink {
 
   private note(citizen: number, key: string, status: string): void {
     this.citizenOf.push(citizen);
-    this.keys.push(key);
+    this.keys.push(ownString(key));
     this.ranks.push(status);
     if (citizen >= 0) {
       if (citizen >= this.perCitizen.length) {

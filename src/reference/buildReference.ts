@@ -2,6 +2,7 @@ import { parseCitizenRow, type ParseRowOptions } from '../model/schema.js';
 import { packDate } from './packedDate.js';
 import { KeyIndex } from './keyIndex.js';
 import { Interner } from './interner.js';
+import { ownString } from './ownString.js';
 import { GrowableInt32, GrowableUint8 } from './columns.js';
 import { GENDER_CODE, ReferenceIndex, STATUS_CODE, type ReferenceProblem } from './referenceIndex.js';
 
@@ -44,6 +45,10 @@ export class ReferenceBuilder {
   private readonly commune = new Interner();
   private readonly ids: string[] = [];
   private readonly fullNames: (string | undefined)[] = [];
+  /** Each distinct name once (registers repeat names: ~165k distinct among 1M citizens), and its code. */
+  private readonly names: string[] = [];
+  private readonly nameCodes = new Map<string, number>();
+  private readonly nameIds: GrowableInt32;
   private readonly addresses: (string | undefined)[] = [];
   private readonly birth: GrowableInt32;
   private readonly death: GrowableInt32;
@@ -63,6 +68,7 @@ export class ReferenceBuilder {
     this.options = options;
     const expected = options.expectedSize ?? 1024;
     this.byId = new KeyIndex(expected);
+    this.nameIds = new GrowableInt32(expected);
     this.birth = new GrowableInt32(expected);
     this.death = new GrowableInt32(expected);
     this.updated = new GrowableInt32(expected);
@@ -88,9 +94,23 @@ export class ReferenceBuilder {
       this.problems.push({ row, field: 'id', code: 'duplicate_id', message: 'ID already held by the citizen on an earlier row; this row is ignored' });
       return;
     }
-    this.ids.push(c.id);
-    this.fullNames.push(c.fullName);
-    this.addresses.push(c.address);
+    this.ids.push(ownString(c.id));
+    const name = c.fullName;
+    if (name === undefined) {
+      this.fullNames.push(undefined);
+      this.nameIds.push(-1);
+    } else {
+      let code = this.nameCodes.get(name);
+      if (code === undefined) {
+        code = this.names.length;
+        const owned = ownString(name);
+        this.names.push(owned);
+        this.nameCodes.set(owned, code);
+      }
+      this.fullNames.push(this.names[code]);
+      this.nameIds.push(code);
+    }
+    this.addresses.push(c.address === undefined ? undefined : ownString(c.address));
     this.birth.push(packDate(c.birthDate));
     this.death.push(packDate(c.deathDate));
     this.updated.push(packDate(c.updatedAt));
@@ -99,7 +119,7 @@ export class ReferenceBuilder {
     this.provinceCol.push(this.province.intern(c.provinceCode));
     this.communeCol.push(this.commune.intern(c.communeCode));
     for (const f of c.formerIds) {
-      this.formerIds.push(f);
+      this.formerIds.push(ownString(f));
       this.formerRows.push(row);
     }
     this.formerStart.push(this.formerIds.length);
@@ -133,6 +153,8 @@ export class ReferenceBuilder {
       columns: {
         ids,
         fullNames: this.fullNames,
+        nameIds: this.nameIds.trimmed(),
+        names: this.names,
         birth: this.birth.trimmed(),
         gender: this.gender.trimmed(),
         status: this.status.trimmed(),

@@ -27,6 +27,10 @@ export const STATUS_CODE = { alive: 0, deceased: 1 } as const;
 export interface ReferenceColumns {
   readonly ids: readonly string[];
   readonly fullNames: readonly (string | undefined)[];
+  /** Position of each citizen's name in `names` (-1 without a name): equal names share a code. */
+  readonly nameIds: Int32Array;
+  /** Each distinct full name once. */
+  readonly names: readonly string[];
   /** Packed `yyyymmdd` birth dates (see packDate), 0 when unknown. */
   readonly birth: Int32Array;
   readonly gender: Uint8Array;

@@ -31,7 +31,9 @@ export interface ReferenceSnapshot {
   readonly provinces: readonly (string | undefined)[];
   readonly communes: readonly (string | undefined)[];
   readonly ids: PackedStrings;
-  readonly fullNames: PackedStrings;
+  /** Distinct names, and each citizen's position among them (the `fullNames` column is rebuilt from these). */
+  readonly names: PackedStrings;
+  readonly nameIds: Int32Array;
   readonly addresses: PackedStrings;
   readonly formerIds: PackedStrings;
   readonly birth: Int32Array;
@@ -158,7 +160,8 @@ export function snapshotReference(reference: ReferenceIndex, options: { readonly
     provinces: reference.units.province.values,
     communes: reference.units.commune.values,
     ids: packStrings(c.ids),
-    fullNames: packStrings(c.fullNames),
+    names: packStrings(c.names),
+    nameIds: t(c.nameIds),
     addresses: packStrings(c.addresses),
     formerIds: packStrings(c.formerIds),
     birth: t(c.birth),
@@ -187,14 +190,23 @@ export function restoreReference(snapshot: ReferenceSnapshot): ReferenceIndex {
   const s = snapshot as Partial<ReferenceSnapshot> | null;
   if (s === null || typeof s !== 'object' || s.format !== FORMAT) throw new TypeError(`not a reference snapshot of format ${FORMAT}`);
   const n = snapshot.ids.length;
-  const columns = [snapshot.birth, snapshot.gender, snapshot.status, snapshot.death, snapshot.updated, snapshot.province, snapshot.commune];
-  if (snapshot.fullNames.length !== n || snapshot.addresses.length !== n || snapshot.formerStart.length !== n + 1 || columns.some((col) => col.length !== n)) {
+  const columns = [snapshot.nameIds, snapshot.birth, snapshot.gender, snapshot.status, snapshot.death, snapshot.updated, snapshot.province, snapshot.commune];
+  if ( snapshot.addresses.length !== n || snapshot.formerStart.length !== n + 1 || columns.some((col) => col.length !== n)) {
     throw new TypeError('reference snapshot columns have different lengths');
+  }
+  const names = unpackStrings(snapshot.names) as string[];
+  const fullNames = new Array<string | undefined>(n);
+  for (let i = 0; i < n; i++) {
+    const code = snapshot.nameIds[i]!;
+    if (code >= names.length) throw new TypeError('reference snapshot name codes are out of range');
+    fullNames[i] = code < 0 ? undefined : names[code];
   }
   return new ReferenceIndex({
     columns: {
       ids: unpackStrings(snapshot.ids) as string[],
-      fullNames: unpackStrings(snapshot.fullNames),
+      fullNames,
+      nameIds: snapshot.nameIds,
+      names,
       birth: snapshot.birth,
       gender: snapshot.gender,
       status: snapshot.status,

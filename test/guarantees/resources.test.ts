@@ -59,6 +59,30 @@ describe('bounded resources', () => {
     expect(flat[2]! - flat[0]!).toBeLessThan(8 * 1048576);
   });
 
+  // Regression test: cells cut from a large text (as a CSV reader cuts them from its chunks) kept that whole
+  // text alive inside the reference, ~190 MB for a 1M-citizen file.
+  it('does not keep the text the reference cells were cut from', ({ skip }) => {
+    const gc = gcFunction();
+    if (gc === undefined) skip();
+    const build = (): ReturnType<typeof buildReference> => {
+      // One 8M-character two-byte text; each row's name and address are substrings of it.
+      const text = 'Nguyễn Văn Anh Hàng Bạc phường Hoàn Kiếm '.repeat(200_000);
+      const rows = Array.from({ length: 2_000 }, (_, i) => ({
+        id: String(1_089_000_000 + i).padStart(12, '0'),
+        fullName: text.slice(i * 41, i * 41 + 14),
+        address: text.slice(i * 41 + 15, i * 41 + 40),
+      }));
+      return buildReference(rows);
+    };
+    const before = heapAfterGc(gc!);
+    const ref = build();
+    const held = heapAfterGc(gc!) - before;
+    expect(ref.size).toBe(2_000);
+    expect(ref.columns.fullNames[1]).toBe(ref.columns.fullNames[0]);
+    // The text alone is 16 MB; the index of 2,000 short rows needs well under 2 MB.
+    expect(held).toBeLessThan(4 * 1048576);
+  });
+
   // Regression test for a bug the hostile corpus found in src/reconcile/duplicates.ts (fixed).
   it('keeps the output linear in the input when many records share one citizen', () => {
     const one = buildReference([{ id: '001089012345', fullName: 'Nguyễn Văn An' }]);

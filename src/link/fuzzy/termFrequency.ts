@@ -64,7 +64,7 @@ export function nameTable(reference: ReferenceIndex): NameTable {
 
 function buildNameTable(reference: ReferenceIndex): NameTable {
   const n = reference.size;
-  const names = reference.columns.fullNames;
+  const { names, nameIds } = reference.columns;
   const tokenId = new Map<string, number>();
   const vocab: string[] = [];
   const middleId = new Map<string, number>([['', 0]]);
@@ -82,29 +82,32 @@ function buildNameTable(reference: ReferenceIndex): NameTable {
     }
     return id;
   };
-  // Registers repeat names a lot; each distinct spelling is split and interned once.
-  const seen = new Map<string, { readonly ids: readonly number[]; readonly sequence: number }>();
+  // Each distinct spelling is split and interned once (the reference keeps equal names under one code).
+  const EMPTY = { ids: [] as readonly number[], sequence: -1, middle: 0 };
   const sequenceOf = new Map<string, number>();
+  const entries = names.map((raw) => {
+    const skeleton = nameSkeleton(raw);
+    if (skeleton === '') return EMPTY;
+    let q = sequenceOf.get(skeleton);
+    if (q === undefined) {
+      q = sequenceOf.size;
+      sequenceOf.set(skeleton, q);
+    }
+    const words = skeleton.split(' ');
+    let m = 0;
+    if (words.length > 2) {
+      const key = words.slice(1, -1).join(' ');
+      m = middleId.get(key) ?? middleId.size;
+      if (m === middleId.size) middleId.set(key, m);
+    }
+    return { ids: words.map(intern), sequence: q, middle: m };
+  });
   const sequence = new Int32Array(n).fill(-1);
-  const EMPTY = { ids: [] as readonly number[], sequence: -1 };
   for (let i = 0; i < n; i++) {
     start[i] = used;
-    const raw = names[i];
-    if (raw === undefined) continue;
-    let entry = seen.get(raw);
-    if (entry === undefined) {
-      const skeleton = nameSkeleton(raw);
-      if (skeleton === '') entry = EMPTY;
-      else {
-        let q = sequenceOf.get(skeleton);
-        if (q === undefined) {
-          q = sequenceOf.size;
-          sequenceOf.set(skeleton, q);
-        }
-        entry = { ids: skeleton.split(' ').map(intern), sequence: q };
-      }
-      seen.set(raw, entry);
-    }
+    const code = nameIds[i]!;
+    if (code < 0) continue;
+    const entry = entries[code]!;
     const ids = entry.ids;
     if (ids.length === 0) continue;
     sequence[i] = entry.sequence;
@@ -116,16 +119,7 @@ function buildNameTable(reference: ReferenceIndex): NameTable {
       tokens = next;
     }
     for (let k = 0; k < words.length; k++) tokens[used++] = words[k]!;
-    if (words.length > 2) {
-      // Token ids are stable, so a middle sequence is keyed by its ids rather than its text.
-      const key = words.length === 3 ? vocab[words[1]!]! : words.slice(1, -1).map((t) => vocab[t]!).join(' ');
-      let m = middleId.get(key);
-      if (m === undefined) {
-        m = middleId.size;
-        middleId.set(key, m);
-      }
-      middle[i] = m;
-    }
+    middle[i] = entry.middle;
   }
   start[n] = used;
   const surnameCount = new Int32Array(vocab.length);
