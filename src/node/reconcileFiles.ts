@@ -5,7 +5,7 @@
  * of duplicate groups are rewritten at the end, keeping the outputs in input order.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import type { WorkerBatch, WorkerInit, WorkerReady, WorkerResult } from './worker.js';
 import { join } from 'node:path';
 import type { RecordResult, RowProblem } from '../model/types.js';
@@ -374,9 +374,9 @@ const BATCH = 2000;
 
 /**
  * Pass 1 over worker threads: the first worker indexes the reference (with the fuzzy linker's structures)
- * and hands the others a snapshot whose tables are in shared memory; this thread reads the records file and
- * sends batches round-robin; workers link, classify and serialise; batches are added in input order (a
- * batch waits for its predecessors).
+ * and sends the others, over their own channels (never through this thread), a snapshot whose tables are in
+ * shared memory; this thread reads the records file and sends batches round-robin; workers link, classify
+ * and serialise; batches are added in input order (a batch waits for its predecessors).
  */
 async function pass1Parallel(input: Pass1Input & { readonly profileName: string; readonly workers: number; readonly worklistOptions: WorklistOptions }): Promise<Pass1Info> {
   const { table, progress, estimatedRows, sink } = input;
@@ -397,6 +397,7 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
     for (const w of waiters.splice(0)) w();
   };
   const inFlight = new Array<number>(input.workers).fill(0);
+  let stopping = false;
   const ready = pool.map(
     (w, i) =>
       new Promise<WorkerReady['info']>((resolveReady, rejectReady) => {
@@ -405,10 +406,15 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
           rejectReady(e);
           wake();
         });
+        w.on('exit', (code) => {
+          // A worker that stops on its own (out of memory, process.exit) must fail the run, not hang it.
+          if (stopping) return;
+          failure ??= new Error(`worker stopped unexpectedly (exit code ${code})`);
+          rejectReady(failure);
+          wake();
+        });
         w.on('message', (m: WorkerReady | { type: 'result'; result: WorkerResult } | { type: 'error'; message: string }) => {
           if (m.type === 'ready') {
-            // Forwarded at once and not kept: this thread holds no copy of the reference.
-            if (m.snapshot !== undefined) for (const other of pool.slice(1)) other.postMessage({ type: 'init', init: initFor({ snapshot: m.snapshot }) });
             resolveReady(m.info);
           } else if (m.type === 'result') {
             inFlight[i]!--;
@@ -425,7 +431,11 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
   // Rejections are awaited below; until then they must not count as unhandled.
   for (const r of ready) r.catch(() => undefined);
   try {
-    pool[0]!.postMessage({ type: 'init', init: initFor({ path: input.referencePath, options: input.referenceOptions, share: pool.length > 1 }) });
+    // The first worker indexes the reference and sends a snapshot to each other worker over its own channel.
+    const channels = pool.slice(1).map(() => new MessageChannel());
+    const peers = channels.map((c) => c.port1);
+    pool[0]!.postMessage({ type: 'init', init: initFor({ path: input.referencePath, options: input.referenceOptions, peers }) }, peers);
+    channels.forEach((c, k) => pool[k + 1]!.postMessage({ type: 'init', init: initFor({ from: c.port2 }) }, [c.port2]));
     const first = (await Promise.all(ready))[0]!;
     const info: Pass1Info = { referenceRows: first.rows, referenceProblems: first.problems, referenceReport: first.report };
     progress('reference', info.referenceRows);
@@ -468,6 +478,7 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
     await waitFor(() => nextToAdd === batchId);
     return info;
   } finally {
+    stopping = true;
     await Promise.all(pool.map((w) => w.terminate()));
   }
 }

@@ -4,7 +4,7 @@
  * snapshot instead of indexing the file again. Then each links and classifies batches of rows sent by the
  * main thread, which reads the records file and writes outputs.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { RecordResult, RowProblem } from '../model/types.js';
 import { resolveOptions, type ReconcileOptions, type ResolvedOptions } from '../reconcile/options.js';
 import { reconcileRow } from '../reconcile/reconcile.js';
@@ -24,8 +24,11 @@ import type { ReadReport } from '../read/table.js';
 
 /** First message: what to build. */
 export interface WorkerInit {
-  /** The reference file to index, or a snapshot another worker made of it. */
-  readonly reference: { readonly path: string; readonly options: ReadReferenceOptions; readonly share: boolean } | { readonly snapshot: ReferenceSnapshot };
+  /**
+   * The reference file to index (and the ports of the other workers, which receive a snapshot of the index),
+   * or the port on which another worker sends that snapshot.
+   */
+  readonly reference: { readonly path: string; readonly options: ReadReferenceOptions; readonly peers: readonly MessagePort[] } | { readonly from: MessagePort };
   readonly profile: string;
   readonly options: Omit<ReconcileOptions, 'rules' | 'linkers' | 'compare' | 'requiredFields'>;
   readonly worklistOptions: WorklistOptions;
@@ -67,30 +70,40 @@ export interface WorkerReady {
   readonly type: 'ready';
   /** What indexing the reference file found (from the worker that read it). */
   readonly info?: { readonly rows: number; readonly problems: number; readonly report: ReadReport };
-  /** The index for the other workers, when asked to share it. */
-  readonly snapshot?: ReferenceSnapshot;
+}
+
+function useReference(ref: ReferenceIndex, message: WorkerInit): ResolvedOptions {
+  const profile = getProfile(message.profile);
+  if (profile === undefined) throw new Error('unknown profile');
+  reference = ref;
+  // Not the whole message: it may hold ports, and a snapshot's strings live in the index from here on.
+  setup = { worklistOptions: message.worklistOptions, sampleSize: message.sampleSize };
+  resolved = resolveOptions({ ...profileOptions(profile), ...message.options, idScheme: message.options.idScheme ?? ref.idScheme });
+  return resolved;
 }
 
 async function init(message: WorkerInit): Promise<WorkerReady> {
-  const profile = getProfile(message.profile);
-  if (profile === undefined) throw new Error('unknown profile');
-  // Not the whole message: a snapshot's strings live in the restored index from here on.
-  setup = { worklistOptions: message.worklistOptions, sampleSize: message.sampleSize };
   const source = message.reference;
-  if ('snapshot' in source) {
-    reference = restoreReference(source.snapshot);
-    resolved = resolveOptions({ ...profileOptions(profile), ...message.options, idScheme: message.options.idScheme ?? reference.idScheme });
+  if ('from' in source) {
+    // The snapshot comes straight from the worker that built it, never through the main thread.
+    const snapshot = await new Promise<ReferenceSnapshot>((resolve) => source.from.once('message', resolve));
+    source.from.close();
+    useReference(restoreReference(snapshot), message);
     return { type: 'ready' };
   }
   const read = await readReference(source.path, source.options);
-  const ref = read.reference;
-  reference = ref;
-  resolved = resolveOptions({ ...profileOptions(profile), ...message.options, idScheme: message.options.idScheme ?? ref.idScheme });
-  const info = { rows: ref.rowsRead, problems: ref.problems.length, report: read.report };
-  if (!source.share) return { type: 'ready', info };
+  const built = read.reference;
+  const opts = useReference(built, message);
+  const info = { rows: built.rowsRead, problems: built.problems.length, report: read.report };
+  if (source.peers.length === 0) return { type: 'ready', info };
   // Built before the snapshot so the other workers receive the fuzzy linker's structures too.
-  if (resolved.linkers === undefined && resolved.fuzzy !== false) prepareFuzzyIndexes(ref, resolved.fuzzy ?? {});
-  return { type: 'ready', info, snapshot: snapshotReference(ref, { shared: true }) };
+  if (opts.linkers === undefined && opts.fuzzy !== false) prepareFuzzyIndexes(built, opts.fuzzy ?? {});
+  const snapshot = snapshotReference(built, { shared: true });
+  for (const port of source.peers) {
+    port.postMessage(snapshot);
+    port.close();
+  }
+  return { type: 'ready', info };
 }
 
 function processBatch(batch: WorkerBatch): WorkerResult {

@@ -15,6 +15,8 @@ export class KeyIndex {
   private filter: Int32Array;
   private used = 0;
   private readonly other = new Map<string, number>();
+  /** Set for an index over another's tables (see {@link fromData}): those may be shared, so never written. */
+  private readOnly = false;
 
   /** The tables as plain data (shared, not copied), for `snapshotReference`. */
   toData(): KeyIndexData {
@@ -30,6 +32,7 @@ export class KeyIndex {
     k.mask = data.keys.length - 1;
     k.used = data.used;
     for (const [key, v] of data.other) k.other.set(key, v);
+    k.readOnly = true;
     return k;
   }
 
@@ -111,6 +114,7 @@ export class KeyIndex {
 
   /** Adds `key → value` unless the key is present; returns the existing value, or -1 if it was added. */
   setIfAbsent(key: string, value: number): number {
+    if (this.readOnly) throw new Error('this ID index reads tables it does not own and cannot be changed');
     const code = KeyIndex.code(key);
     if (code < 0) {
       const prev = this.other.get(key);

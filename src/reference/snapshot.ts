@@ -54,27 +54,31 @@ const FORMAT = 'doisoat-reference/1';
 // Characters per packed chunk: far below V8's ~2^29 limit, so a 10M-citizen address column still packs.
 const CHUNK_CHARS = 1 << 26;
 
-type Typed = Int32Array | Uint8Array | Float64Array | Uint16Array;
+type Typed = Exclude<ArrayBufferView, DataView>;
 
 function sharedCopy<T extends Typed>(a: T): T {
   const Ctor = a.constructor as new (buffer: SharedArrayBuffer) => T;
   const out = new Ctor(new SharedArrayBuffer(a.byteLength));
-  out.set(a as never);
+  (out as unknown as { set(source: T): void }).set(a);
   return out;
 }
 
-/** Plain objects and arrays walked, typed arrays replaced by shared copies; anything else (Maps, strings) kept. */
-function shareDeep(value: unknown): unknown {
-  if (ArrayBuffer.isView(value)) {
-    return value instanceof Int32Array || value instanceof Uint8Array || value instanceof Float64Array || value instanceof Uint16Array ? sharedCopy(value) : value;
-  }
-  if (Array.isArray(value)) return value.map(shareDeep);
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+/**
+ * A derived structure with every typed array replaced by a shared copy. Plain objects, arrays and Maps are
+ * walked; strings, numbers and booleans kept; anything else (a function, a class instance) cannot travel to
+ * a worker intact, so it is refused here rather than failing later inside `postMessage`.
+ */
+function shareDeep(value: unknown, name: string): unknown {
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return sharedCopy(value);
+  if (Array.isArray(value)) return value.map((v) => shareDeep(v, name));
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, shareDeep(v, name)] as const));
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = shareDeep(v);
+    for (const [k, v] of Object.entries(value)) out[k] = shareDeep(v, name);
     return out;
   }
-  return value;
+  throw new TypeError(`derived structure "${name}" holds a value a snapshot cannot carry`);
 }
 
 /**
@@ -174,7 +178,7 @@ export function snapshotReference(reference: ReferenceIndex, options: { readonly
     formerStart: t(c.formerStart),
     byId: keyData(byId),
     byFormerId: keyData(byFormerId),
-    derived: [...derived].map(([k, v]) => [k, share ? shareDeep(v) : v] as const),
+    derived: [...derived].map(([k, v]) => [k, share ? shareDeep(v, k) : v] as const),
   };
 }
 
@@ -194,11 +198,16 @@ export function restoreReference(snapshot: ReferenceSnapshot): ReferenceIndex {
   if ( snapshot.addresses.length !== n || snapshot.formerStart.length !== n + 1 || columns.some((col) => col.length !== n)) {
     throw new TypeError('reference snapshot columns have different lengths');
   }
+  if (snapshot.formerStart[n] !== snapshot.formerIds.length) throw new TypeError('reference snapshot former IDs do not match their offsets');
+  for (const k of [snapshot.byId, snapshot.byFormerId]) {
+    const cap = k.keys.length;
+    if (cap === 0 || (cap & (cap - 1)) !== 0 || k.values.length !== cap) throw new TypeError('reference snapshot ID table is malformed');
+  }
   const names = unpackStrings(snapshot.names) as string[];
   const fullNames = new Array<string | undefined>(n);
   for (let i = 0; i < n; i++) {
     const code = snapshot.nameIds[i]!;
-    if (code >= names.length) throw new TypeError('reference snapshot name codes are out of range');
+    if (code >= names.length || code < -1) throw new TypeError('reference snapshot name codes are out of range');
     fullNames[i] = code < 0 ? undefined : names[code];
   }
   return new ReferenceIndex({

@@ -65,16 +65,33 @@ describe('reference snapshots', () => {
     const snap = structuredClone(snapshotReference(ref, { shared: true }));
     expect(snap.derived.map(([k]) => k).sort()).toEqual(expect.arrayContaining(['fuzzy:names', 'fuzzy:block:birthDate']));
     const restored = restoreReference(snap);
+    // The structures arrive built and in shared memory, not rebuilt by the restored index.
+    const names = restored.internals().derived.get('fuzzy:names') as { rows: Int32Array };
+    expect(names.rows.buffer).toBeInstanceOf(SharedArrayBuffer);
     const before = reconcile(ref, sample.records, { asOf: '2026-01-01' });
     const after = reconcile(restored, sample.records, { asOf: '2026-01-01' });
     expect(after.results).toEqual(before.results);
     expect(after.stats).toEqual(before.stats);
   });
 
-  it('reject what is not a snapshot, or one whose columns disagree', () => {
+  it('reject what is not a snapshot, or one whose parts disagree', () => {
     expect(() => restoreReference({} as never)).toThrow(/not a reference snapshot/);
     const snap = snapshotReference(buildReference(rows));
     expect(() => restoreReference({ ...snap, birth: new Int32Array(1) })).toThrow(/different lengths/);
+    expect(() => restoreReference({ ...snap, formerIds: packStrings([]) })).toThrow(/former IDs/);
+    expect(() => restoreReference({ ...snap, byId: { ...snap.byId, keys: new Float64Array(3) } })).toThrow(/ID table/);
+    expect(() => restoreReference({ ...snap, nameIds: snap.nameIds.map(() => 99) })).toThrow(/name codes/);
+  });
+
+  it('give a restored index that cannot write into the tables it shares', () => {
+    const restored = restoreReference(snapshotReference(buildReference(rows), { shared: true }));
+    expect(() => restored.internals().byId.setIfAbsent('001089099999', 9)).toThrow(/cannot be changed/);
+  });
+
+  it('refuse a derived structure that could not reach a worker intact', () => {
+    const ref = buildReference(rows);
+    ref.memo('custom', () => ({ score: () => 1 }));
+    expect(() => snapshotReference(ref, { shared: true })).toThrow(/"custom"/);
   });
 
   it('pack and unpack any string column, whatever the chunk size (property)', () => {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Interner } from '../../src/reference/interner.js';
+import { ownString } from '../../src/reference/ownString.js';
+
+// Unit codes look like digits ("01", "00004"), which the interner looks up by value: codes must still be
+// exactly those of a plain string map.
+const codeLike = fc.oneof(
+  fc.stringMatching(/^[0-9]{1,12}$/),
+  fc.constantFrom('1', '01', '001', '0', '00', '', '0123456789', '١', '+1', ' 1'),
+  fc.string(),
+);
+
+describe('Interner', () => {
+  it('gives the codes of a plain map, for digit strings as for any other (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(codeLike, { nil: undefined }), { maxLength: 60 }), fc.array(codeLike, { maxLength: 20 }), (values, probes) => {
+        const interner = new Interner();
+        const model = new Map<string, number>();
+        for (const v of values) {
+          if (v !== undefined && !model.has(v)) model.set(v, model.size + 1);
+          expect(interner.intern(v)).toBe(v === undefined ? 0 : model.get(v));
+        }
+        const copy = Interner.fromValues(interner.values);
+        for (const p of [...probes, ...model.keys()]) {
+          expect(interner.lookup(p)).toBe(model.get(p) ?? 0);
+          expect(copy.lookup(p)).toBe(model.get(p) ?? 0);
+        }
+        expect(interner.values.slice(1)).toEqual([...model.keys()]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('ownString', () => {
+  it('returns an equal string (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), (s) => {
+        expect(ownString(s)).toBe(s);
+      }),
+    );
+  });
+});
