@@ -82,6 +82,7 @@ interface ReconcileFlags {
   report?: boolean;
   quiet?: boolean;
   workers?: string;
+  referenceCache?: string;
 }
 
 async function runReconcile(flags: ReconcileFlags): Promise<number> {
@@ -108,6 +109,7 @@ async function runReconcile(flags: ReconcileFlags): Promise<number> {
   const asOf = flags.asOf ?? config.asOf;
   const encoding = flags.encoding ?? config.encoding;
   const idScheme = flags.idScheme ?? config.idScheme;
+  const referenceCache = flags.referenceCache ?? config.referenceCache;
   const result = await reconcileFiles({
     reference,
     records,
@@ -122,6 +124,7 @@ async function runReconcile(flags: ReconcileFlags): Promise<number> {
     ...(partition === undefined ? {} : { partition }),
     ...(flags.headerRow === undefined ? {} : { headerRow: positiveInt(flags.headerRow, '--header-row') }),
     workers: flags.workers === undefined ? (config.workers ?? 1) : positiveInt(flags.workers, '--workers'),
+    ...(referenceCache === undefined ? {} : { referenceCache }),
     revealPersonalData: flags.revealPersonalData ?? config.revealPersonalData ?? false,
     thresholds: thresholdsFrom(flags, config),
     report: flags.report !== false,
@@ -134,7 +137,9 @@ async function runReconcile(flags: ReconcileFlags): Promise<number> {
       }
     },
   });
+  if (result.referenceCache === 'unwritable') err('Warning: the reference cache could not be written; the next run will index the reference again.');
   if (!quiet) {
+    if (result.referenceCache === 'hit') err('Reference index loaded from the cache (the reference file is unchanged).');
     out(formatSummary(result.stats));
     if (result.referenceProblems > 0) err(`Note: ${result.referenceProblems} problems in the reference rows (duplicate or invalid IDs); see the report.`);
     if (result.recordsReport.broken.length > 0) err(`Note: ${result.recordsReport.broken.length} malformed lines in the records file; they are in the worklist with their problems.`);
@@ -223,7 +228,8 @@ export function program(): Command {
     .option('--fail-under <list>', 'exit 1 when a scorecard value is below its threshold, e.g. dung=0.95,song=0.99')
     .option('--max-status <list>', 'exit 1 when a status exceeds a share of rows, e.g. missing=0.02')
     .option('--partition <k/N>', 'reconcile only partition k of N (merge the stats with `doisoat merge`)')
-    .option('-w, --workers <n>', 'worker threads for linking (default 1; each holds its own copy of the reference index)')
+    .option('-w, --workers <n>', 'worker threads for linking (default 1; they share one reference index)')
+    .option('--reference-cache <file>', 'keep the built reference index in this file and reuse it while the reference is unchanged (holds personal data: keep it where the reference is)')
     .option('-c, --config <file>', 'settings file (default ./doisoat.config.json when present)')
     .option('--no-report', 'do not write report.html')
     .option('-q, --quiet', 'print nothing but errors and threshold failures')

@@ -30,8 +30,10 @@ import type { ColumnOverrides } from '../read/mapColumns.js';
 import type { TextEncoding } from '../read/encoding/decode.js';
 import type { Profile } from '../profiles/types.js';
 import { profileOptions } from '../profiles/types.js';
-import { readReference, readTable, type OpenTable, type ReadReferenceOptions } from './readFile.js';
+import { ReadError, readTable, type OpenTable, type ReadReferenceOptions } from './readFile.js';
 import { getProfile } from '../profiles/index.js';
+import type { ReferenceCacheOutcome } from './referenceCache.js';
+import { openReference } from './openReference.js';
 
 /** Options of {@link reconcileFiles}. */
 export interface ReconcileFilesOptions extends Omit<ReconcileOptions, 'rules' | 'compare' | 'requiredFields'> {
@@ -66,6 +68,12 @@ export interface ReconcileFilesOptions extends Omit<ReconcileOptions, 'rules' | 
    * reference's strings); the calling thread reads the records and writes the outputs.
    */
   readonly workers?: number;
+  /**
+   * A cache file for the built reference index (opt-in; it holds the reference's personal data). When it was
+   * made from a reference with the same content, reading options and doisoat version, the index is loaded
+   * from it instead of read and indexed again; otherwise it is (re)written. See docs/performance.md.
+   */
+  readonly referenceCache?: string;
   /** Called as records are processed (rows done, estimated fraction of the input). */
   readonly onProgress?: (phase: 'reference' | 'records' | 'writing', rows: number, fraction?: number) => void;
 }
@@ -80,6 +88,8 @@ export interface ReconcileFilesResult {
   readonly referenceProblems: number;
   readonly referenceUpdates: number;
   readonly summaryMarkdown: string;
+  /** With `referenceCache`: whether the index came from the cache (`hit`) or was built and cached. */
+  readonly referenceCache?: ReferenceCacheOutcome;
 }
 
 /** Counts line breaks to estimate the number of rows, for an ETA; cheap next to parsing. */
@@ -133,7 +143,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
   });
   const profile = table.profile;
   const { reference: _r, records: _s, out: _o, profile: _p, map: _m, referenceMap: _rm, encoding: _e, referenceEncoding: _re, sheet: _sh, headerRow: _hr,
-    revealPersonalData: _rv, thresholds: _t, report: _rep, meta: _meta, onProgress: _op, workers: _w, ...reconcileOptions } = options;
+    revealPersonalData: _rv, thresholds: _t, report: _rep, meta: _meta, onProgress: _op, workers: _w, referenceCache: _rc, ...reconcileOptions } = options;
   mkdirSync(options.out, { recursive: true });
   const estimatedRows = LINE_FILES.test(options.records) ? Math.max(1, countLines(options.records) - 1) : undefined;
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
@@ -154,10 +164,15 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     worklistOptions,
   );
   let pass1: Pass1Info;
+  const source = {
+    referencePath: options.reference,
+    referenceOptions,
+    ...(options.referenceCache === undefined ? {} : { referenceCache: { path: options.referenceCache, version: options.meta.version } }),
+  };
   try {
     pass1 = parallel
-      ? await pass1Parallel({ table, profileName: profile.name, referencePath: options.reference, referenceOptions, reconcileOptions, workers, sink, estimatedRows, progress, worklistOptions })
-      : await pass1Single({ table, profile, referencePath: options.reference, referenceOptions, reconcileOptions, sink, estimatedRows, progress });
+      ? await pass1Parallel({ table, profileName: profile.name, ...source, reconcileOptions, workers, sink, estimatedRows, progress, worklistOptions })
+      : await pass1Single({ table, profile, ...source, reconcileOptions, sink, estimatedRows, progress });
   } catch (e) {
     sink.abort();
     throw e;
@@ -239,6 +254,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     referenceReport: pass1.referenceReport,
     recordsReport: table.report,
     referenceProblems: pass1.referenceProblems,
+    ...(pass1.referenceCache === undefined ? {} : { referenceCache: pass1.referenceCache }),
     referenceUpdates: updates.length,
     summaryMarkdown,
   };
@@ -249,6 +265,7 @@ interface Pass1Info {
   readonly referenceRows: number;
   readonly referenceProblems: number;
   readonly referenceReport: ReadReport;
+  readonly referenceCache?: ReferenceCacheOutcome;
 }
 
 /**
@@ -330,6 +347,7 @@ class Pass1Sink {
 interface Pass1Input {
   readonly table: OpenTable;
   readonly referencePath: string;
+  readonly referenceCache?: { readonly path: string; readonly version: string };
   readonly referenceOptions: ReadReferenceOptions;
   readonly reconcileOptions: Omit<ReconcileOptions, 'rules' | 'compare' | 'requiredFields'>;
   readonly sink: Pass1Sink;
@@ -340,7 +358,7 @@ interface Pass1Input {
 /** Pass 1 on the calling thread: link and classify every record. */
 async function pass1Single(input: Pass1Input & { readonly profile: Profile }): Promise<Pass1Info> {
   const { table, profile, progress, estimatedRows, sink } = input;
-  const refRead = await readReference(input.referencePath, input.referenceOptions);
+  const refRead = await openReference(input, profile);
   const reference = refRead.reference;
   progress('reference', reference.rowsRead);
   const resolved = resolveOptions({ ...profileOptions(profile), ...input.reconcileOptions, idScheme: input.reconcileOptions.idScheme ?? reference.idScheme });
@@ -353,8 +371,14 @@ async function pass1Single(input: Pass1Input & { readonly profile: Profile }): P
       if ((sink.seen & 1023) === 0) progress('records', sink.seen, estimatedRows === undefined ? undefined : Math.min(1, sink.seen / estimatedRows));
     }
   }
-  return { referenceRows: reference.rowsRead, referenceProblems: reference.problems.length, referenceReport: refRead.report };
+  return {
+    referenceRows: reference.rowsRead,
+    referenceProblems: reference.problems.length,
+    referenceReport: refRead.report,
+    ...(refRead.cache === undefined ? {} : { referenceCache: refRead.cache }),
+  };
 }
+
 
 function brokenProblem(b: { readonly code: string; readonly message: string }): RowProblem {
   return { field: 'row', code: b.code, message: b.message };
@@ -413,7 +437,7 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
           rejectReady(failure);
           wake();
         });
-        w.on('message', (m: WorkerReady | { type: 'result'; result: WorkerResult } | { type: 'error'; message: string }) => {
+        w.on('message', (m: WorkerReady | { type: 'result'; result: WorkerResult } | { type: 'error'; message: string; code?: string }) => {
           if (m.type === 'ready') {
             resolveReady(m.info);
           } else if (m.type === 'result') {
@@ -421,7 +445,7 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
             done.set(m.result.id, m.result);
             wake();
           } else {
-            failure = new Error(`worker: ${m.message}`);
+            failure = m.code === undefined ? new Error(`worker: ${m.message}`) : new ReadError(m.message, m.code);
             rejectReady(failure);
             wake();
           }
@@ -434,10 +458,18 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
     // The first worker indexes the reference and sends a snapshot to each other worker over its own channel.
     const channels = pool.slice(1).map(() => new MessageChannel());
     const peers = channels.map((c) => c.port1);
-    pool[0]!.postMessage({ type: 'init', init: initFor({ path: input.referencePath, options: input.referenceOptions, peers }) }, peers);
+    pool[0]!.postMessage(
+      { type: 'init', init: initFor({ path: input.referencePath, options: input.referenceOptions, peers, ...(input.referenceCache === undefined ? {} : { cache: input.referenceCache }) }) },
+      peers,
+    );
     channels.forEach((c, k) => pool[k + 1]!.postMessage({ type: 'init', init: initFor({ from: c.port2 }) }, [c.port2]));
     const first = (await Promise.all(ready))[0]!;
-    const info: Pass1Info = { referenceRows: first.rows, referenceProblems: first.problems, referenceReport: first.report };
+    const info: Pass1Info = {
+      referenceRows: first.rows,
+      referenceProblems: first.problems,
+      referenceReport: first.report,
+      ...(first.cache === undefined ? {} : { referenceCache: first.cache }),
+    };
     progress('reference', info.referenceRows);
     const flush = (): void => {
       for (let r = done.get(nextToAdd); r !== undefined; r = done.get(nextToAdd)) {

@@ -19,7 +19,9 @@ import type { ReferenceIndex } from '../reference/referenceIndex.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
 import { restoreReference, snapshotReference, type ReferenceSnapshot } from '../reference/snapshot.js';
 import { prepareFuzzyIndexes } from '../link/fuzzy/fuzzyLinker.js';
-import { readReference, type ReadReferenceOptions } from './readFile.js';
+import { ReadError, type ReadReferenceOptions } from './readFile.js';
+import { openReference } from './openReference.js';
+import type { ReferenceCacheOutcome } from './referenceCache.js';
 import type { ReadReport } from '../read/table.js';
 
 /** First message: what to build. */
@@ -28,7 +30,15 @@ export interface WorkerInit {
    * The reference file to index (and the ports of the other workers, which receive a snapshot of the index),
    * or the port on which another worker sends that snapshot.
    */
-  readonly reference: { readonly path: string; readonly options: ReadReferenceOptions; readonly peers: readonly MessagePort[] } | { readonly from: MessagePort };
+  readonly reference:
+    | {
+        readonly path: string;
+        readonly options: ReadReferenceOptions;
+        readonly peers: readonly MessagePort[];
+        /** The opt-in reference cache (see `reconcileFiles`' `referenceCache`). */
+        readonly cache?: { readonly path: string; readonly version: string };
+      }
+    | { readonly from: MessagePort };
   readonly profile: string;
   readonly options: Omit<ReconcileOptions, 'rules' | 'linkers' | 'compare' | 'requiredFields'>;
   readonly worklistOptions: WorklistOptions;
@@ -69,7 +79,7 @@ let setup: Pick<WorkerInit, 'worklistOptions' | 'sampleSize'> | undefined;
 export interface WorkerReady {
   readonly type: 'ready';
   /** What indexing the reference file found (from the worker that read it). */
-  readonly info?: { readonly rows: number; readonly problems: number; readonly report: ReadReport };
+  readonly info?: { readonly rows: number; readonly problems: number; readonly report: ReadReport; readonly cache?: ReferenceCacheOutcome };
 }
 
 function useReference(ref: ReferenceIndex, message: WorkerInit): ResolvedOptions {
@@ -91,10 +101,15 @@ async function init(message: WorkerInit): Promise<WorkerReady> {
     useReference(restoreReference(snapshot), message);
     return { type: 'ready' };
   }
-  const read = await readReference(source.path, source.options);
+  const profile = getProfile(message.profile);
+  if (profile === undefined) throw new Error('unknown profile');
+  const read = await openReference(
+    { referencePath: source.path, referenceOptions: source.options, reconcileOptions: message.options, ...(source.cache === undefined ? {} : { referenceCache: source.cache }) },
+    profile,
+  );
   const built = read.reference;
   const opts = useReference(built, message);
-  const info = { rows: built.rowsRead, problems: built.problems.length, report: read.report };
+  const info = { rows: built.rowsRead, problems: built.problems.length, report: read.report, ...(read.cache === undefined ? {} : { cache: read.cache }) };
   if (source.peers.length === 0) return { type: 'ready', info };
   // Built before the snapshot so the other workers receive the fuzzy linker's structures too.
   if (opts.linkers === undefined && opts.fuzzy !== false) prepareFuzzyIndexes(built, opts.fuzzy ?? {});
@@ -150,7 +165,8 @@ parentPort?.on('message', (message: { type: 'init'; init: WorkerInit } | { type:
   if (message.type === 'init') {
     init(message.init).then(
       (ready) => parentPort?.postMessage(ready),
-      (e: unknown) => parentPort?.postMessage({ type: 'error', message: e instanceof Error ? e.message : 'worker failed to start' }),
+      // A ReadError keeps its code, so the calling thread reports it as the user-fixable error it is.
+      (e: unknown) => parentPort?.postMessage({ type: 'error', message: e instanceof Error ? e.message : 'worker failed to start', ...(e instanceof ReadError ? { code: e.code } : {}) }),
     );
     return;
   }

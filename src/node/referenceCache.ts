@@ -1,0 +1,293 @@
+/**
+ * An opt-in cache of the built reference index on disk, for reconciling several registers (or re-running
+ * one) against the same reference extract: the index is rebuilt only when the file's content, the reading
+ * options or the doisoat version change. The cache holds the reference's personal data, like the
+ * reference file itself: it is written only where the caller says, readable by its owner only.
+ *
+ * File layout: a magic line, a little-endian uint32 header length, a JSON header (cache key, read report and
+ * the snapshot's structure with each typed array and long string replaced by a section number), then the
+ * sections' raw bytes, each 8-byte aligned, read straight into their arrays.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import type { ReadReport } from '../read/table.js';
+import type { ReferenceIndex } from '../reference/referenceIndex.js';
+import { restoreReference, snapshotReference, type ReferenceSnapshot } from '../reference/snapshot.js';
+import { ReadError, readReference, type ReadReferenceOptions } from './readFile.js';
+
+const MAGIC = 'DOISOAT-REFERENCE-CACHE\n';
+const FORMAT = 1;
+// Strings shorter than this stay in the JSON header; longer ones (packed columns) become sections.
+const SECTION_STRING = 4096;
+// Numeric Maps at least this large become two typed-array sections instead of JSON pairs.
+const SECTION_MAP = 256;
+
+/** How {@link readReferenceCached} obtained the index. */
+export type ReferenceCacheOutcome = 'hit' | 'written' | 'unwritable';
+
+/** What {@link readReferenceCached} returns. */
+export interface CachedReference {
+  readonly reference: ReferenceIndex;
+  readonly report: ReadReport;
+  /** `hit`: loaded from the cache; `written`: built and cached; `unwritable`: built, but the cache could not be written. */
+  readonly cache: ReferenceCacheOutcome;
+}
+
+type TypedArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+const TYPED: Record<string, new (buffer: ArrayBuffer, offset: number, length: number) => TypedArray> = {
+  Int8Array,
+  Uint8Array,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+};
+
+interface Section {
+  readonly kind: string;
+  readonly length: number;
+  readonly bytes: number;
+}
+
+/** Encodes a value as JSON-safe data plus sections (typed arrays and long strings). */
+class Encoder {
+  readonly sections: Section[] = [];
+  readonly payloads: Uint8Array[] = [];
+
+  private section(kind: string, length: number, bytes: Uint8Array): number {
+    this.sections.push({ kind, length, bytes: bytes.byteLength });
+    this.payloads.push(bytes);
+    return this.sections.length - 1;
+  }
+
+  encode(v: unknown): unknown {
+    if (v === null || typeof v === 'boolean') return v;
+    if (v === undefined) return { t: 'u' };
+    if (typeof v === 'number') return Number.isFinite(v) ? v : { t: 'n', v: String(v) };
+    if (typeof v === 'string') {
+      if (v.length < SECTION_STRING) return v;
+      const b = Buffer.from(v, 'utf16le');
+      return { t: 's', i: this.section('utf16le', v.length, new Uint8Array(b.buffer, b.byteOffset, b.byteLength)) };
+    }
+    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+      const kind = v.constructor.name;
+      if (TYPED[kind] === undefined) throw new TypeError(`cannot cache a ${kind}`);
+      return { t: 'a', i: this.section(kind, (v as TypedArray).length, new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
+    }
+    if (Array.isArray(v)) return { t: 'l', v: v.map((x) => this.encode(x)) };
+    if (v instanceof Map) {
+      const entries = [...v];
+      if (entries.length >= SECTION_MAP && entries.every(([k, x]) => typeof k === 'number' && typeof x === 'number')) {
+        return { t: 'm#', k: this.encode(Float64Array.from(entries, (e) => e[0] as number)), v: this.encode(Float64Array.from(entries, (e) => e[1] as number)) };
+      }
+      return { t: 'm', v: entries.map(([k, x]) => [this.encode(k), this.encode(x)]) };
+    }
+    if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = this.encode(x);
+      return { t: 'o', v: out };
+    }
+    throw new TypeError(`cannot cache a value of type ${typeof v}`);
+  }
+}
+
+function decode(v: unknown, sections: readonly unknown[]): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  const tagged = v as { t: string; v?: unknown; i?: number; k?: unknown };
+  switch (tagged.t) {
+    case 'u':
+      return undefined;
+    case 'n':
+      return Number(tagged.v);
+    case 's':
+    case 'a':
+      return sections[tagged.i!];
+    case 'l':
+      return (tagged.v as unknown[]).map((x) => decode(x, sections));
+    case 'm#': {
+      const keys = decode(tagged.k, sections) as Float64Array;
+      const values = decode(tagged.v, sections) as Float64Array;
+      const m = new Map<number, number>();
+      for (let j = 0; j < keys.length; j++) m.set(keys[j]!, values[j]!);
+      return m;
+    }
+    case 'm':
+      return new Map((tagged.v as [unknown, unknown][]).map(([k, x]) => [decode(k, sections), decode(x, sections)]));
+    case 'o': {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(tagged.v as Record<string, unknown>)) {
+        if (k === '__proto__') Object.defineProperty(out, k, { value: decode(x, sections), enumerable: true, writable: true, configurable: true });
+        else out[k] = decode(x, sections);
+      }
+      return out;
+    }
+    default:
+      throw new TypeError('reference cache holds an unknown value');
+  }
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** The reading options that change the index, in a stable form (functions and size hints left out). */
+function optionsKey(options: ReadReferenceOptions): string {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(options).sort()) {
+    const v = (options as Record<string, unknown>)[k];
+    if (k === 'expectedSize' || typeof v === 'function' || v === undefined) continue;
+    out[k] = k === 'profile' && typeof v === 'object' && v !== null ? (v as { name: string }).name : v;
+  }
+  return JSON.stringify(out);
+}
+
+interface CacheKey {
+  readonly format: number;
+  readonly version: string;
+  readonly littleEndian: boolean;
+  readonly source: string;
+  readonly options: string;
+}
+
+async function keyOf(path: string, options: ReadReferenceOptions, version: string): Promise<CacheKey> {
+  return { format: FORMAT, version, littleEndian: new Uint8Array(Uint16Array.of(1).buffer)[0] === 1, source: await sha256Of(path), options: optionsKey(options) };
+}
+
+const pad8 = (n: number): number => (8 - (n % 8)) % 8;
+
+function writeCache(cachePath: string, key: CacheKey, report: ReadReport, snapshot: ReferenceSnapshot): void {
+  const enc = new Encoder();
+  const body = enc.encode({ report, snapshot });
+  const header = Buffer.from(JSON.stringify({ key, sections: enc.sections, body }), 'utf8');
+  const tmp = `${cachePath}.${process.pid}.tmp`;
+  // Owner-only: the cache holds the reference's personal data.
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    const lead = Buffer.alloc(MAGIC.length + 4);
+    lead.write(MAGIC, 0, 'latin1');
+    lead.writeUInt32LE(header.byteLength, MAGIC.length);
+    writeSync(fd, lead);
+    writeSync(fd, header);
+    const zeros = new Uint8Array(8);
+    let at = lead.byteLength + header.byteLength;
+    writeSync(fd, zeros, 0, pad8(at));
+    at += pad8(at);
+    for (const p of enc.payloads) {
+      // Large sections in slices: a single write call is limited to 2 GiB.
+      for (let o = 0; o < p.byteLength; o += 1 << 30) writeSync(fd, p, o, Math.min(1 << 30, p.byteLength - o));
+      at += p.byteLength;
+      writeSync(fd, zeros, 0, pad8(at));
+      at += pad8(at);
+    }
+  } catch (e) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  closeSync(fd);
+  renameSync(tmp, cachePath);
+}
+
+function readExactly(fd: number, target: Uint8Array, position: number): void {
+  let done = 0;
+  while (done < target.byteLength) {
+    const n = readSync(fd, target, done, Math.min(1 << 30, target.byteLength - done), position + done);
+    if (n === 0) throw new Error('reference cache is truncated');
+    done += n;
+  }
+}
+
+class ForeignCacheError extends ReadError {
+  constructor() {
+    super('the reference cache path names a file that is not a doisoat reference cache; it was left untouched (choose another path)', 'reference_cache_foreign');
+  }
+}
+
+/** The cached report and snapshot when the cache exists and was made for `key`; undefined otherwise. */
+function readCache(cachePath: string, key: CacheKey): { report: ReadReport; snapshot: ReferenceSnapshot } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(cachePath, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const lead = Buffer.alloc(MAGIC.length + 4);
+    if (size === 0) return undefined;
+    // Anything else is refused rather than overwritten: the path may name a file the user needs.
+    if (size < lead.byteLength) throw new ForeignCacheError();
+    readExactly(fd, lead, 0);
+    if (lead.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new ForeignCacheError();
+    const headerBytes = lead.readUInt32LE(MAGIC.length);
+    if (lead.byteLength + headerBytes > size) return undefined;
+    const headerBuf = Buffer.alloc(headerBytes);
+    readExactly(fd, headerBuf, lead.byteLength);
+    const header = JSON.parse(headerBuf.toString('utf8')) as { key: CacheKey; sections: Section[]; body: unknown };
+    if (JSON.stringify(header.key) !== JSON.stringify(key)) return undefined;
+    let at = lead.byteLength + headerBytes;
+    at += pad8(at);
+    const sections = header.sections.map((s) => {
+      if (at + s.bytes > size) throw new Error('reference cache is truncated');
+      let value: unknown;
+      if (s.kind === 'utf16le') {
+        const b = Buffer.alloc(s.bytes);
+        readExactly(fd, b, at);
+        value = b.toString('utf16le');
+      } else {
+        const Ctor = TYPED[s.kind];
+        if (Ctor === undefined) throw new Error('reference cache holds an unknown section');
+        const buffer = new ArrayBuffer(s.bytes);
+        readExactly(fd, new Uint8Array(buffer), at);
+        value = new Ctor(buffer, 0, s.length);
+      }
+      at += s.bytes + pad8(s.bytes);
+      return value;
+    });
+    return decode(header.body, sections) as { report: ReadReport; snapshot: ReferenceSnapshot };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads and indexes the reference like `readReference`, through a cache file: when `cachePath` holds an
+ * index built from a file with the same content (SHA-256), the same reading options and this doisoat
+ * version, it is loaded instead of read and indexed again; otherwise the index is built (with `prepare`,
+ * e.g. the fuzzy linker's structures) and written there, readable by its owner only. A cache that cannot
+ * be written does not fail the run. A damaged cache fails with a clear error rather than giving a wrong
+ * index, and a path naming some other file is refused, never overwritten.
+ *
+ * @example
+ * const { reference, cache } = await readReferenceCached('dan-cu.csv', {}, '.cache/dan-cu.doisoat', '0.1.0');
+ * cache //=> 'hit' on the second run
+ */
+export async function readReferenceCached(
+  path: string,
+  options: ReadReferenceOptions,
+  cachePath: string,
+  version: string,
+  prepare?: (reference: ReferenceIndex) => void,
+): Promise<CachedReference> {
+  const key = await keyOf(path, options, version);
+  try {
+    const cached = readCache(cachePath, key);
+    if (cached !== undefined) return { reference: restoreReference(cached.snapshot), report: cached.report, cache: 'hit' };
+  } catch (e) {
+    if (e instanceof ForeignCacheError) throw e;
+    // No path in the message: it may name the person's folder; the caller knows which cache it gave.
+    throw new ReadError(`the reference cache is damaged (${e instanceof Error ? e.message : 'unreadable'}); delete it to rebuild`, 'reference_cache_damaged');
+  }
+  const { reference, report } = await readReference(path, options);
+  prepare?.(reference);
+  try {
+    writeCache(cachePath, key, report, snapshotReference(reference));
+    return { reference, report, cache: 'written' };
+  } catch {
+    return { reference, report, cache: 'unwritable' };
+  }
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateSample, prepareFuzzyIndexes, reconcile } from '../../src/index.js';
+import { readReferenceCached } from '../../src/node/referenceCache.js';
+import { readReference } from '../../src/node/readFile.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const cli = join(root, 'dist/cli.js');
+
+const sample = generateSample({ citizens: 2000, records: 800, seed: 11 });
+const header = 'id,fullName,birthDate,gender,provinceCode,communeCode,address,formerIds';
+const csvOf = (citizens: typeof sample.citizens) =>
+  [header, ...citizens.map((c) => [c.id, c.fullName, c.birthDate, c.gender, c.provinceCode, c.communeCode, c.address, c.formerIds].map((v) => `"${String(v ?? '').replace(/"/g, '""')}"`).join(','))].join('\n');
+
+function setup(): { dir: string; ref: string; cache: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'doisoat-cache-'));
+  const ref = join(dir, 'reference.csv');
+  writeFileSync(ref, csvOf(sample.citizens));
+  return { dir, ref, cache: join(dir, 'reference.doisoat-cache') };
+}
+
+describe('reference cache', () => {
+  it('is written once, then loaded: same index, same linking, owner-only file', async () => {
+    const { ref, cache } = setup();
+    const first = await readReferenceCached(ref, {}, cache, '1.0.0', (r) => prepareFuzzyIndexes(r));
+    expect(first.cache).toBe('written');
+    if (process.platform !== 'win32') expect(statSync(cache).mode & 0o777).toBe(0o600);
+    const second = await readReferenceCached(ref, {}, cache, '1.0.0');
+    expect(second.cache).toBe('hit');
+    expect(second.report).toEqual(first.report);
+    // The fuzzy linker's structures come from the cache, not rebuilt.
+    expect(second.reference.internals().derived.has('fuzzy:block:birthDate')).toBe(true);
+    const plain = (await readReference(ref)).reference;
+    expect(second.reference.problems).toEqual(plain.problems);
+    for (let i = 0; i < plain.size; i += 97) expect(second.reference.citizen(i)).toEqual(plain.citizen(i));
+    const a = reconcile(plain, sample.records, { asOf: sample.asOf });
+    const b = reconcile(second.reference, sample.records, { asOf: sample.asOf });
+    expect(b.results).toEqual(a.results);
+  });
+
+  it('is rebuilt when the reference content, the reading options or the version change', async () => {
+    const { ref, cache } = setup();
+    expect((await readReferenceCached(ref, {}, cache, '1.0.0')).cache).toBe('written');
+    expect((await readReferenceCached(ref, { idScheme: 'opaque' }, cache, '1.0.0')).cache).toBe('written');
+    expect((await readReferenceCached(ref, { idScheme: 'opaque' }, cache, '1.0.1')).cache).toBe('written');
+    appendFileSync(ref, '\n"001099000001","Lê Văn Mới","01/01/1999","Nam","01","00004","",""');
+    const changed = await readReferenceCached(ref, { idScheme: 'opaque' }, cache, '1.0.1');
+    expect(changed.cache).toBe('written');
+    expect(changed.reference.findById('001099000001')).toBeGreaterThanOrEqual(0);
+    expect((await readReferenceCached(ref, { idScheme: 'opaque' }, cache, '1.0.1')).cache).toBe('hit');
+  });
+
+  it('refuses a damaged cache with a clear error, and never overwrites a file that is not a cache', async () => {
+    const { dir, ref, cache } = setup();
+    await readReferenceCached(ref, {}, cache, '1.0.0');
+    truncateSync(cache, statSync(cache).size - 1000);
+    await expect(readReferenceCached(ref, {}, cache, '1.0.0')).rejects.toThrow(/reference cache is damaged/);
+    const other = join(dir, 'important.csv');
+    writeFileSync(other, 'do,not,overwrite\n');
+    await expect(readReferenceCached(ref, {}, other, '1.0.0')).rejects.toThrow(/not a doisoat reference cache/);
+    expect(readFileSync(other, 'utf8')).toBe('do,not,overwrite\n');
+  });
+
+  it('does not fail the run when it cannot be written', async () => {
+    const { dir, ref } = setup();
+    const out = await readReferenceCached(ref, {}, join(dir, 'no-such-folder', 'cache'), '1.0.0');
+    expect(out.cache).toBe('unwritable');
+    expect(out.reference.size).toBe(sample.citizens.length);
+  });
+});
+
+describe('reference cache from the CLI', () => {
+  beforeAll(() => {
+    if (!existsSync(join(root, 'dist/worker.js'))) execFileSync('npx', ['tsup'], { cwd: root, stdio: 'ignore' });
+  }, 120_000);
+
+  it('gives the same outputs from a cached index, single-threaded and with workers, and says it used the cache', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doisoat-cache-cli-'));
+    execFileSync('node', [cli, 'sample', '--size', '2000', '--out', join(dir, 'in')]);
+    const cache = join(dir, 'ref.cache');
+    const run = (out: string, ...extra: string[]) =>
+      spawnSync('node', [cli, 'reconcile', '-r', join(dir, 'in/reference.csv'), '-s', join(dir, 'in/records.csv'), '-o', join(dir, out), '--as-of', '2026-01-01', '--no-report', ...extra], { encoding: 'utf8' });
+    const plain = run('plain', '-q');
+    expect(plain.status).toBe(0);
+    const cold = run('cold', '--reference-cache', cache);
+    expect(cold.stderr).not.toMatch(/loaded from the cache/);
+    const warm = run('warm', '--reference-cache', cache);
+    expect(warm.stderr).toMatch(/Reference index loaded from the cache/);
+    const warmWorkers = run('warm-workers', '--reference-cache', cache, '--workers', '2', '-q');
+    expect(warmWorkers.status).toBe(0);
+    for (const out of ['cold', 'warm', 'warm-workers']) {
+      for (const f of ['stats.json', 'results.ndjson', 'worklist.csv']) {
+        expect(readFileSync(join(dir, out, f), 'utf8'), `${out}/${f}`).toBe(readFileSync(join(dir, 'plain', f), 'utf8'));
+      }
+    }
+    writeFileSync(join(dir, 'notes.txt'), 'keep me');
+    const foreign = run('foreign', '--reference-cache', join(dir, 'notes.txt'), '-q');
+    expect(foreign.status).toBe(2);
+    expect(foreign.stderr).toMatch(/not a doisoat reference cache/);
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('keep me');
+  }, 120_000);
+});
