@@ -16,6 +16,7 @@ import { restoreReference, snapshotReference, type ReferenceSnapshot } from '../
 import { ReadError, readReference, type ReadReferenceOptions } from './readFile.js';
 
 const MAGIC = 'DOISOAT-REFERENCE-CACHE\n';
+// Part of the key: bump it whenever the index or snapshot layout changes, so no build loads another's cache.
 const FORMAT = 1;
 // Strings shorter than this stay in the JSON header; longer ones (packed columns) become sections.
 const SECTION_STRING = 4096;
