@@ -45,9 +45,8 @@ export class ReferenceBuilder {
   private readonly commune = new Interner();
   private readonly ids: string[] = [];
   private readonly fullNames: (string | undefined)[] = [];
-  /** Each distinct name once (registers repeat names: ~165k distinct among 1M citizens), and its code. */
-  private readonly names: string[] = [];
-  private readonly nameCodes = new Map<string, number>();
+  /** Each distinct name once (registers repeat names: ~165k distinct among 1M citizens). */
+  private readonly names = new Interner();
   private readonly nameIds: GrowableInt32;
   private readonly addresses: (string | undefined)[] = [];
   private readonly birth: GrowableInt32;
@@ -95,21 +94,10 @@ export class ReferenceBuilder {
       return;
     }
     this.ids.push(ownString(c.id));
-    const name = c.fullName;
-    if (name === undefined) {
-      this.fullNames.push(undefined);
-      this.nameIds.push(-1);
-    } else {
-      let code = this.nameCodes.get(name);
-      if (code === undefined) {
-        code = this.names.length;
-        const owned = ownString(name);
-        this.names.push(owned);
-        this.nameCodes.set(owned, code);
-      }
-      this.fullNames.push(this.names[code]);
-      this.nameIds.push(code);
-    }
+    // Interner codes start at 1 (0 = no name); name ids start at 0 (-1 = no name).
+    const code = this.names.intern(c.fullName);
+    this.fullNames.push(this.names.values[code]);
+    this.nameIds.push(code - 1);
     this.addresses.push(c.address === undefined ? undefined : ownString(c.address));
     this.birth.push(packDate(c.birthDate));
     this.death.push(packDate(c.deathDate));
@@ -154,7 +142,7 @@ export class ReferenceBuilder {
         ids,
         fullNames: this.fullNames,
         nameIds: this.nameIds.trimmed(),
-        names: this.names,
+        names: this.names.values.slice(1) as string[],
         birth: this.birth.trimmed(),
         gender: this.gender.trimmed(),
         status: this.status.trimmed(),

@@ -1,3 +1,4 @@
+import { digitCode } from './digitCode.js';
 import { ownString } from './ownString.js';
 
 /**
@@ -14,7 +15,7 @@ export class Interner {
   /** The code of `value`, adding it if new; 0 for `undefined`. */
   intern(value: string | undefined): number {
     if (value === undefined) return 0;
-    const d = digitKey(value);
+    const d = digitCode(value, 9);
     if (d >= 0) {
       const hit = this.digitCodes.get(d);
       if (hit !== undefined) return hit;
@@ -37,7 +38,7 @@ export class Interner {
       const v = values[c]!;
       out.values.push(v);
       out.codes.set(v, c);
-      const d = digitKey(v);
+      const d = digitCode(v, 9);
       if (d >= 0) out.digitCodes.set(d, c);
     }
     return out;
@@ -46,20 +47,7 @@ export class Interner {
   /** The code of `value` if known, else 0. */
   lookup(value: string | undefined): number {
     if (value === undefined) return 0;
-    const d = digitKey(value);
+    const d = digitCode(value, 9);
     return (d >= 0 ? this.digitCodes.get(d) : undefined) ?? this.codes.get(value) ?? 0;
   }
-}
-
-/** `value` × 16 + length for a string of 1–9 ASCII digits (so "01" and "1" differ), else -1. */
-function digitKey(s: string): number {
-  const n = s.length;
-  if (n === 0 || n > 9) return -1;
-  let v = 0;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v * 16 + n;
 }

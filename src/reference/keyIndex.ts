@@ -1,3 +1,5 @@
+import { digitCode } from './digitCode.js';
+
 /**
  * A compact map from ID strings to row numbers. Digit strings of up to 14 characters (every Vietnamese
  * personal ID and CMND) live in an open-addressing table of typed arrays: about 12 bytes per entry instead
@@ -59,19 +61,6 @@ export class KeyIndex {
     return this.used + this.other.size;
   }
 
-  /** Numeric code of a digit string, or -1. Length is encoded so "012" and "12" differ. */
-  private static code(key: string): number {
-    const n = key.length;
-    if (n === 0 || n > 14) return -1;
-    let v = 0;
-    for (let i = 0; i < n; i++) {
-      const c = key.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) return -1;
-      v = v * 10 + c;
-    }
-    return v * 16 + n;
-  }
-
   private slot(code: number): number {
     // Mix the high and low halves: IDs share prefixes, so the low bits alone cluster.
     const lo = code % 4294967296 | 0;
@@ -115,7 +104,7 @@ export class KeyIndex {
   /** Adds `key → value` unless the key is present; returns the existing value, or -1 if it was added. */
   setIfAbsent(key: string, value: number): number {
     if (this.readOnly) throw new Error('this ID index reads tables it does not own and cannot be changed');
-    const code = KeyIndex.code(key);
+    const code = digitCode(key, 14);
     if (code < 0) {
       const prev = this.other.get(key);
       if (prev !== undefined) return prev;
@@ -140,7 +129,7 @@ export class KeyIndex {
 
   /** The value stored for `key`, or -1. */
   get(key: string): number {
-    const code = KeyIndex.code(key);
+    const code = digitCode(key, 14);
     return code < 0 ? (this.other.get(key) ?? -1) : this.getCode(code);
   }
 
