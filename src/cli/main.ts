@@ -2,7 +2,7 @@ import { Command, Option, CommanderError } from 'commander';
 import { mkdtempSync, readFileSync, writeFileSync, appendFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { version } from '../../package.json';
+import { VERSION as version } from '../version.js';
 import { EXIT, UsageError } from './errors.js';
 import { createProgress } from './progress.js';
 import { respawn, shouldRespawn, watchParent } from './tuneHeap.js';
@@ -138,6 +138,7 @@ async function runReconcile(flags: ReconcileFlags): Promise<number> {
     },
   });
   if (result.referenceCache === 'unwritable') err('Warning: the reference cache could not be written; the next run will index the reference again.');
+  if (result.referenceCache === 'changed') err('Warning: the reference file changed while it was read; it was not cached. Run again once the file is complete.');
   if (!quiet) {
     if (result.referenceCache === 'hit') err('Reference index loaded from the cache (the reference file is unchanged).');
     out(formatSummary(result.stats));

@@ -16,13 +16,13 @@ export async function openReference(
   input: {
     readonly referencePath: string;
     readonly referenceOptions: ReadReferenceOptions;
-    readonly referenceCache?: { readonly path: string; readonly version: string };
+    readonly referenceCache?: string;
     readonly reconcileOptions: Omit<ReconcileOptions, 'rules' | 'compare' | 'requiredFields'>;
   },
   profile: Profile,
 ): Promise<{ reference: ReferenceIndex; report: ReadReport; cache?: ReferenceCacheOutcome }> {
   if (input.referenceCache === undefined) return readReference(input.referencePath, input.referenceOptions);
-  return readReferenceCached(input.referencePath, input.referenceOptions, input.referenceCache.path, input.referenceCache.version, (ref) => {
+  return readReferenceCached(input.referencePath, input.referenceOptions, input.referenceCache, (ref) => {
     const resolved = resolveOptions({ ...profileOptions(profile), ...input.reconcileOptions, idScheme: input.reconcileOptions.idScheme ?? ref.idScheme });
     if (resolved.linkers === undefined && resolved.fuzzy !== false) prepareFuzzyIndexes(ref, resolved.fuzzy ?? {});
   });

@@ -7,7 +7,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { WorkerBatch, WorkerInit, WorkerReady, WorkerResult } from './worker.js';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { RecordResult, RowProblem } from '../model/types.js';
 import { resolveOptions, type ReconcileOptions } from '../reconcile/options.js';
 import { reconcileRow } from '../reconcile/reconcile.js';
@@ -158,6 +158,11 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     referenceUpdates: undefined as string | undefined,
     report: options.report === false ? undefined : join(options.out, 'report.html'),
   };
+  if (options.referenceCache !== undefined) {
+    const cache = resolve(options.referenceCache);
+    const taken = [options.reference, options.records, ...Object.values(paths)].filter((x): x is string => x !== undefined).map((x) => resolve(x));
+    if (taken.includes(cache)) throw new ReadError('the reference cache path is one of the input or output files; choose another path', 'reference_cache_foreign');
+  }
   const sink = new Pass1Sink(
     new PatchableFile(paths.worklist, join(options.out, `.worklist-${process.pid}.tmp`), BOM + worklistHeader(worklistOptions)),
     new PatchableFile(paths.results, join(options.out, `.results-${process.pid}.tmp`)),
@@ -167,7 +172,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
   const source = {
     referencePath: options.reference,
     referenceOptions,
-    ...(options.referenceCache === undefined ? {} : { referenceCache: { path: options.referenceCache, version: options.meta.version } }),
+    ...(options.referenceCache === undefined ? {} : { referenceCache: options.referenceCache }),
   };
   try {
     pass1 = parallel
@@ -347,7 +352,7 @@ class Pass1Sink {
 interface Pass1Input {
   readonly table: OpenTable;
   readonly referencePath: string;
-  readonly referenceCache?: { readonly path: string; readonly version: string };
+  readonly referenceCache?: string;
   readonly referenceOptions: ReadReferenceOptions;
   readonly reconcileOptions: Omit<ReconcileOptions, 'rules' | 'compare' | 'requiredFields'>;
   readonly sink: Pass1Sink;

@@ -5,15 +5,20 @@
  * reference file itself: it is written only where the caller says, readable by its owner only.
  *
  * File layout: a magic line, a little-endian uint32 header length, a JSON header (cache key, read report and
- * the snapshot's structure with each typed array and long string replaced by a section number), then the
- * sections' raw bytes, each 8-byte aligned, read straight into their arrays.
+ * the snapshot's structure with each typed array and long string replaced by a section number), the
+ * sections' raw bytes, each 8-byte aligned and read straight into their arrays, and a SHA-256 of everything
+ * before it, checked on every load: a damaged file fails, it never yields a wrong index.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, createReadStream, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
+import { VERSION as packageVersion } from '../version.js';
 import type { ReadReport } from '../read/table.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
 import { restoreReference, snapshotReference, type ReferenceSnapshot } from '../reference/snapshot.js';
 import { ReadError, readReference, type ReadReferenceOptions } from './readFile.js';
+import { getProfile } from '../profiles/index.js';
+import { reference as referenceProfile } from '../profiles/reference.js';
 
 const MAGIC = 'DOISOAT-REFERENCE-CACHE\n';
 // Part of the key: bump it whenever the index or snapshot layout changes, so no build loads another's cache.
@@ -24,13 +29,16 @@ const SECTION_STRING = 4096;
 const SECTION_MAP = 256;
 
 /** How {@link readReferenceCached} obtained the index. */
-export type ReferenceCacheOutcome = 'hit' | 'written' | 'unwritable';
+export type ReferenceCacheOutcome = 'hit' | 'written' | 'unwritable' | 'changed';
 
 /** What {@link readReferenceCached} returns. */
 export interface CachedReference {
   readonly reference: ReferenceIndex;
   readonly report: ReadReport;
-  /** `hit`: loaded from the cache; `written`: built and cached; `unwritable`: built, but the cache could not be written. */
+  /**
+   * `hit`: loaded from the cache; `written`: built and cached; `unwritable`: built, but the cache could not be
+   * written; `changed`: built, not cached, because the reference file changed while it was read.
+   */
   readonly cache: ReferenceCacheOutcome;
 }
 
@@ -87,7 +95,7 @@ class Encoder {
     }
     if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
       const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[k] = this.encode(x);
+      for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: this.encode(x), enumerable: true, writable: true, configurable: true });
       return { t: 'o', v: out };
     }
     throw new TypeError(`cannot cache a value of type ${typeof v}`);
@@ -135,15 +143,24 @@ async function sha256Of(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** The reading options that change the index, in a stable form (functions and size hints left out). */
+/** JSON with object keys sorted at every level and functions left out, so equal options give equal text. */
+function stableJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return typeof v === 'function' || v === undefined ? 'null' : JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  const entries = Object.entries(v)
+    .filter(([, x]) => x !== undefined && typeof x !== 'function')
+    .sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0));
+  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${stableJson(x)}`).join(',')}}`;
+}
+
+/**
+ * The reading options that change the index, in a stable form. A profile is keyed by its whole definition
+ * (aliases, required fields), not its name: a custom profile may reuse a built-in name.
+ */
 function optionsKey(options: ReadReferenceOptions): string {
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(options).sort()) {
-    const v = (options as Record<string, unknown>)[k];
-    if (k === 'expectedSize' || typeof v === 'function' || v === undefined) continue;
-    out[k] = k === 'profile' && typeof v === 'object' && v !== null ? (v as { name: string }).name : v;
-  }
-  return JSON.stringify(out);
+  const { expectedSize: _size, profile, ...rest } = options;
+  const resolved = typeof profile === 'string' ? getProfile(profile) : (profile ?? referenceProfile);
+  return stableJson({ ...rest, profile: resolved ?? profile });
 }
 
 interface CacheKey {
@@ -154,8 +171,8 @@ interface CacheKey {
   readonly options: string;
 }
 
-async function keyOf(path: string, options: ReadReferenceOptions, version: string): Promise<CacheKey> {
-  return { format: FORMAT, version, littleEndian: new Uint8Array(Uint16Array.of(1).buffer)[0] === 1, source: await sha256Of(path), options: optionsKey(options) };
+async function keyOf(path: string, options: ReadReferenceOptions): Promise<CacheKey> {
+  return { format: FORMAT, version: packageVersion, littleEndian: new Uint8Array(Uint16Array.of(1).buffer)[0] === 1, source: await sha256Of(path), options: optionsKey(options) };
 }
 
 const pad8 = (n: number): number => (8 - (n % 8)) % 8;
@@ -164,33 +181,49 @@ function writeCache(cachePath: string, key: CacheKey, report: ReadReport, snapsh
   const enc = new Encoder();
   const body = enc.encode({ report, snapshot });
   const header = Buffer.from(JSON.stringify({ key, sections: enc.sections, body }), 'utf8');
-  const tmp = `${cachePath}.${process.pid}.tmp`;
-  // Owner-only: the cache holds the reference's personal data.
-  const fd = openSync(tmp, 'w', 0o600);
+  // Unique per process, thread and call, and created exclusively: never another run's file or a planted link.
+  const tmp = `${cachePath}.${process.pid}-${threadId}-${randomBytes(6).toString('hex')}.tmp`;
+  // Owner-only (on Unix-like systems): the cache holds the reference's personal data.
+  const fd = openSync(tmp, 'wx', 0o600);
+  let done = false;
   try {
+    const hash = createHash('sha256');
+    const put = (bytes: Uint8Array): void => {
+      hash.update(bytes);
+      // In slices: a single write call is limited to 2 GiB.
+      for (let o = 0; o < bytes.byteLength; o += 1 << 30) writeSync(fd, bytes, o, Math.min(1 << 30, bytes.byteLength - o));
+    };
     const lead = Buffer.alloc(MAGIC.length + 4);
     lead.write(MAGIC, 0, 'latin1');
     lead.writeUInt32LE(header.byteLength, MAGIC.length);
-    writeSync(fd, lead);
-    writeSync(fd, header);
+    put(lead);
+    put(header);
     const zeros = new Uint8Array(8);
     let at = lead.byteLength + header.byteLength;
-    writeSync(fd, zeros, 0, pad8(at));
+    put(zeros.subarray(0, pad8(at)));
     at += pad8(at);
     for (const p of enc.payloads) {
-      // Large sections in slices: a single write call is limited to 2 GiB.
-      for (let o = 0; o < p.byteLength; o += 1 << 30) writeSync(fd, p, o, Math.min(1 << 30, p.byteLength - o));
+      put(p);
       at += p.byteLength;
-      writeSync(fd, zeros, 0, pad8(at));
+      put(zeros.subarray(0, pad8(at)));
       at += pad8(at);
     }
-  } catch (e) {
+    writeSync(fd, hash.digest());
+    // On disk before it takes the cache's name: a crash must not leave a complete-looking file of zeros.
+    fsyncSync(fd);
     closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw e;
+    renameSync(tmp, cachePath);
+    done = true;
+  } finally {
+    if (!done) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+      rmSync(tmp, { force: true });
+    }
   }
-  closeSync(fd);
-  renameSync(tmp, cachePath);
 }
 
 function readExactly(fd: number, target: Uint8Array, position: number): void {
@@ -203,52 +236,75 @@ function readExactly(fd: number, target: Uint8Array, position: number): void {
 }
 
 class ForeignCacheError extends ReadError {
-  constructor() {
-    super('the reference cache path names a file that is not a doisoat reference cache; it was left untouched (choose another path)', 'reference_cache_foreign');
+  constructor(what = 'a file that is not a doisoat reference cache') {
+    super(`the reference cache path names ${what}; it was left untouched (choose another path)`, 'reference_cache_foreign');
   }
 }
+
+const BYTES: Record<string, number> = { utf16le: 2, Int8Array: 1, Uint8Array: 1, Int16Array: 2, Uint16Array: 2, Int32Array: 4, Uint32Array: 4, Float32Array: 4, Float64Array: 8 };
 
 /** The cached report and snapshot when the cache exists and was made for `key`; undefined otherwise. */
 function readCache(cachePath: string, key: CacheKey): { report: ReadReport; snapshot: ReferenceSnapshot } | undefined {
   let fd: number;
   try {
     fd = openSync(cachePath, 'r');
-  } catch {
-    return undefined;
+  } catch (e) {
+    // Only a missing file is a miss; one that exists but cannot be read must not be overwritten.
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ForeignCacheError('a file that cannot be read');
   }
   try {
-    const size = fstatSync(fd).size;
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new ForeignCacheError('something that is not a file');
+    const size = stat.size;
     const lead = Buffer.alloc(MAGIC.length + 4);
-    if (size === 0) return undefined;
-    // Anything else is refused rather than overwritten: the path may name a file the user needs.
     if (size < lead.byteLength) throw new ForeignCacheError();
     readExactly(fd, lead, 0);
     if (lead.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new ForeignCacheError();
     const headerBytes = lead.readUInt32LE(MAGIC.length);
-    if (lead.byteLength + headerBytes > size) return undefined;
+    if (lead.byteLength + headerBytes > size) throw new Error('it is truncated');
     const headerBuf = Buffer.alloc(headerBytes);
     readExactly(fd, headerBuf, lead.byteLength);
-    const header = JSON.parse(headerBuf.toString('utf8')) as { key: CacheKey; sections: Section[]; body: unknown };
-    if (JSON.stringify(header.key) !== JSON.stringify(key)) return undefined;
+    let header: { key: CacheKey; sections: Section[]; body: unknown };
+    try {
+      header = JSON.parse(headerBuf.toString('utf8')) as typeof header;
+    } catch {
+      // Not the parser's message: it quotes the header, which holds names.
+      throw new Error('its header is not valid JSON');
+    }
+    if (stableJson(header.key) !== stableJson(key)) return undefined;
+    const hash = createHash('sha256').update(lead).update(headerBuf);
     let at = lead.byteLength + headerBytes;
-    at += pad8(at);
+    const skip = (n: number): void => {
+      if (n > 0) hash.update(new Uint8Array(n));
+      at += n;
+    };
+    skip(pad8(at));
     const sections = header.sections.map((s) => {
-      if (at + s.bytes > size) throw new Error('reference cache is truncated');
+      const unit = BYTES[s.kind];
+      if (unit === undefined || !Number.isSafeInteger(s.length) || s.length < 0 || s.bytes !== s.length * unit) throw new Error('a section does not match its description');
+      if (at + s.bytes + 32 > size) throw new Error('it is truncated');
       let value: unknown;
       if (s.kind === 'utf16le') {
         const b = Buffer.alloc(s.bytes);
         readExactly(fd, b, at);
+        hash.update(b);
         value = b.toString('utf16le');
       } else {
-        const Ctor = TYPED[s.kind];
-        if (Ctor === undefined) throw new Error('reference cache holds an unknown section');
         const buffer = new ArrayBuffer(s.bytes);
-        readExactly(fd, new Uint8Array(buffer), at);
-        value = new Ctor(buffer, 0, s.length);
+        const bytes = new Uint8Array(buffer);
+        readExactly(fd, bytes, at);
+        hash.update(bytes);
+        value = new TYPED[s.kind]!(buffer, 0, s.length);
       }
-      at += s.bytes + pad8(s.bytes);
+      at += s.bytes;
+      skip(pad8(at));
       return value;
     });
+    if (at + 32 !== size) throw new Error('its length is wrong');
+    const digest = Buffer.alloc(32);
+    readExactly(fd, digest, at);
+    if (!digest.equals(hash.digest())) throw new Error('its checksum does not match');
     return decode(header.body, sections) as { report: ReadReport; snapshot: ReferenceSnapshot };
   } finally {
     closeSync(fd);
@@ -260,31 +316,35 @@ function readCache(cachePath: string, key: CacheKey): { report: ReadReport; snap
  * index built from a file with the same content (SHA-256), the same reading options and this doisoat
  * version, it is loaded instead of read and indexed again; otherwise the index is built (with `prepare`,
  * e.g. the fuzzy linker's structures) and written there, readable by its owner only. A cache that cannot
- * be written does not fail the run. A damaged cache fails with a clear error rather than giving a wrong
- * index, and a path naming some other file is refused, never overwritten.
+ * be written does not fail the run. A damaged cache (checksum, length or structure) fails with a clear
+ * error rather than giving a wrong index, and a path naming some other file is refused, never overwritten.
  *
  * @example
- * const { reference, cache } = await readReferenceCached('dan-cu.csv', {}, '.cache/dan-cu.doisoat', '0.1.0');
+ * const { reference, cache } = await readReferenceCached('dan-cu.csv', {}, '.cache/dan-cu.doisoat-cache');
  * cache //=> 'hit' on the second run
  */
 export async function readReferenceCached(
   path: string,
   options: ReadReferenceOptions,
   cachePath: string,
-  version: string,
   prepare?: (reference: ReferenceIndex) => void,
 ): Promise<CachedReference> {
-  const key = await keyOf(path, options, version);
+  const before = statSync(path);
+  const key = await keyOf(path, options);
   try {
     const cached = readCache(cachePath, key);
     if (cached !== undefined) return { reference: restoreReference(cached.snapshot), report: cached.report, cache: 'hit' };
   } catch (e) {
     if (e instanceof ForeignCacheError) throw e;
-    // No path in the message: it may name the person's folder; the caller knows which cache it gave.
-    throw new ReadError(`the reference cache is damaged (${e instanceof Error ? e.message : 'unreadable'}); delete it to rebuild`, 'reference_cache_damaged');
+    // Only our own wording: other messages may quote the file, and no path (it may name the person's folder).
+    const why = e instanceof Error && !(e instanceof SyntaxError) && /^(it|its|a section|reference snapshot)/.test(e.message) ? e.message : 'it cannot be decoded';
+    throw new ReadError(`the reference cache is damaged (${why}); delete it to rebuild`, 'reference_cache_damaged');
   }
   const { reference, report } = await readReference(path, options);
   prepare?.(reference);
+  const after = statSync(path);
+  // The key hashed the file before it was read: if it changed meanwhile, the index may not match the key.
+  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || after.ino !== before.ino) return { reference, report, cache: 'changed' };
   try {
     writeCache(cachePath, key, report, snapshotReference(reference));
     return { reference, report, cache: 'written' };

@@ -36,7 +36,7 @@ export interface WorkerInit {
         readonly options: ReadReferenceOptions;
         readonly peers: readonly MessagePort[];
         /** The opt-in reference cache (see `reconcileFiles`' `referenceCache`). */
-        readonly cache?: { readonly path: string; readonly version: string };
+        readonly cache?: string;
       }
     | { readonly from: MessagePort };
   readonly profile: string;

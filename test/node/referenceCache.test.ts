@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { generateSample, prepareFuzzyIndexes, reconcile } from '../../src/index.js';
 import { readReferenceCached } from '../../src/node/referenceCache.js';
 import { readReference } from '../../src/node/readFile.js';
+import { reference as referenceProfile } from '../../src/profiles/reference.js';
+import type { Profile } from '../../src/profiles/types.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const cli = join(root, 'dist/cli.js');
@@ -25,10 +27,10 @@ function setup(): { dir: string; ref: string; cache: string } {
 describe('reference cache', () => {
   it('is written once, then loaded: same index, same linking, owner-only file', async () => {
     const { ref, cache } = setup();
-    const first = await readReferenceCached(ref, {}, cache, '1.0.0', (r) => prepareFuzzyIndexes(r));
+    const first = await readReferenceCached(ref, {}, cache, (r) => prepareFuzzyIndexes(r));
     expect(first.cache).toBe('written');
     if (process.platform !== 'win32') expect(statSync(cache).mode & 0o777).toBe(0o600);
-    const second = await readReferenceCached(ref, {}, cache, '1.0.0');
+    const second = await readReferenceCached(ref, {}, cache);
     expect(second.cache).toBe('hit');
     expect(second.report).toEqual(first.report);
     // The fuzzy linker's structures come from the cache, not rebuilt.
@@ -41,32 +43,50 @@ describe('reference cache', () => {
     expect(b.results).toEqual(a.results);
   });
 
-  it('is rebuilt when the reference content, the reading options or the version change', async () => {
+  it('is rebuilt when the reference content or the reading options change, a custom profile included', async () => {
     const { ref, cache } = setup();
-    expect((await readReferenceCached(ref, {}, cache, '1.0.0')).cache).toBe('written');
-    expect((await readReferenceCached(ref, { idScheme: 'opaque' }, cache, '1.0.0')).cache).toBe('written');
-    expect((await readReferenceCached(ref, { idScheme: 'opaque' }, cache, '1.0.1')).cache).toBe('written');
+    expect((await readReferenceCached(ref, {}, cache)).cache).toBe('written');
+    expect((await readReferenceCached(ref, { idScheme: 'opaque' }, cache)).cache).toBe('written');
     appendFileSync(ref, '\n"001099000001","Lê Văn Mới","01/01/1999","Nam","01","00004","",""');
-    const changed = await readReferenceCached(ref, { idScheme: 'opaque' }, cache, '1.0.1');
+    const changed = await readReferenceCached(ref, { idScheme: 'opaque' }, cache);
     expect(changed.cache).toBe('written');
     expect(changed.reference.findById('001099000001')).toBeGreaterThanOrEqual(0);
-    expect((await readReferenceCached(ref, { idScheme: 'opaque' }, cache, '1.0.1')).cache).toBe('hit');
+    expect((await readReferenceCached(ref, { idScheme: 'opaque' }, cache)).cache).toBe('hit');
+    // A custom profile under the built-in name, with two columns' aliases swapped, is another index.
+    const swapped = { ...referenceProfile, columns: { ...referenceProfile.columns, fullName: referenceProfile.columns['address']!, address: referenceProfile.columns['fullName']! } };
+    const custom = await readReferenceCached(ref, { idScheme: 'opaque', profile: swapped as Profile }, cache);
+    expect(custom.cache).toBe('written');
   });
 
   it('refuses a damaged cache with a clear error, and never overwrites a file that is not a cache', async () => {
     const { dir, ref, cache } = setup();
-    await readReferenceCached(ref, {}, cache, '1.0.0');
+    await readReferenceCached(ref, {}, cache);
     truncateSync(cache, statSync(cache).size - 1000);
-    await expect(readReferenceCached(ref, {}, cache, '1.0.0')).rejects.toThrow(/reference cache is damaged/);
+    await expect(readReferenceCached(ref, {}, cache)).rejects.toThrow(/reference cache is damaged/);
+    // Damage that keeps the length: bytes zeroed inside the ID column are caught by the checksum.
+    await readReferenceCached(ref, {}, join(dir, 'fresh.cache'));
+    const bytes = readFileSync(join(dir, 'fresh.cache'));
+    bytes.fill(0, bytes.length - 20_000, bytes.length - 19_000);
+    writeFileSync(join(dir, 'fresh.cache'), bytes);
+    const damaged = readReferenceCached(ref, {}, join(dir, 'fresh.cache'));
+    await expect(damaged).rejects.toThrow(/reference cache is damaged \(its checksum does not match\)/);
+    // A header that no longer parses is reported without quoting it (it holds names).
+    const header = readFileSync(cache.replace('reference.doisoat-cache', 'fresh.cache'));
+    header[28 + header.readUInt32LE(24) - 3] = 0x7b;
+    writeFileSync(join(dir, 'header.cache'), header);
+    const error = await readReferenceCached(ref, {}, join(dir, 'header.cache')).catch((e: unknown) => e as Error);
+    expect(String(error)).toMatch(/reference cache is damaged/);
+    for (const c of sample.citizens.slice(0, 200)) for (const w of (c.fullName ?? '').split(' ')) if (w.length > 3) expect(String(error)).not.toContain(w);
+    await expect(readReferenceCached(ref, {}, dir)).rejects.toThrow(/not a file/);
     const other = join(dir, 'important.csv');
     writeFileSync(other, 'do,not,overwrite\n');
-    await expect(readReferenceCached(ref, {}, other, '1.0.0')).rejects.toThrow(/not a doisoat reference cache/);
+    await expect(readReferenceCached(ref, {}, other)).rejects.toThrow(/not a doisoat reference cache/);
     expect(readFileSync(other, 'utf8')).toBe('do,not,overwrite\n');
   });
 
   it('does not fail the run when it cannot be written', async () => {
     const { dir, ref } = setup();
-    const out = await readReferenceCached(ref, {}, join(dir, 'no-such-folder', 'cache'), '1.0.0');
+    const out = await readReferenceCached(ref, {}, join(dir, 'no-such-folder', 'cache'));
     expect(out.cache).toBe('unwritable');
     expect(out.reference.size).toBe(sample.citizens.length);
   });
@@ -101,5 +121,10 @@ describe('reference cache from the CLI', () => {
     expect(foreign.status).toBe(2);
     expect(foreign.stderr).toMatch(/not a doisoat reference cache/);
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('keep me');
+    const before = readFileSync(join(dir, 'in/reference.csv'), 'utf8');
+    const onInput = run('on-input', '--reference-cache', join(dir, 'in/reference.csv'), '-q');
+    expect(onInput.status).toBe(2);
+    expect(onInput.stderr).toMatch(/one of the input or output files/);
+    expect(readFileSync(join(dir, 'in/reference.csv'), 'utf8')).toBe(before);
   }, 120_000);
 });
