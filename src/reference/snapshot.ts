@@ -7,7 +7,7 @@
 import type { IdScheme } from '../normalise/id.js';
 import { Interner } from './interner.js';
 import { KeyIndex, type KeyIndexData } from './keyIndex.js';
-import { ReferenceIndex, type ReferenceProblem } from './referenceIndex.js';
+import { ReferenceIndex, type ReferenceColumns, type ReferenceProblem } from './referenceIndex.js';
 
 /** A string column packed as a few long texts and end offsets (`undefined` entries flagged in `absent`). */
 export interface PackedStrings {
@@ -22,8 +22,11 @@ export interface PackedStrings {
   readonly absent?: Uint8Array;
 }
 
+/** The index's typed-array columns, carried as they are (shared or not). */
+type TableColumns = 'nameIds' | 'birth' | 'gender' | 'status' | 'death' | 'updated' | 'province' | 'commune' | 'formerStart';
+
 /** What {@link snapshotReference} returns and {@link restoreReference} takes. */
-export interface ReferenceSnapshot {
+export interface ReferenceSnapshot extends Pick<ReferenceColumns, TableColumns> {
   readonly format: typeof FORMAT;
   readonly rowsRead: number;
   readonly idScheme: IdScheme;
@@ -31,19 +34,10 @@ export interface ReferenceSnapshot {
   readonly provinces: readonly (string | undefined)[];
   readonly communes: readonly (string | undefined)[];
   readonly ids: PackedStrings;
-  /** Distinct names, and each citizen's position among them (the `fullNames` column is rebuilt from these). */
+  /** Distinct names; with `nameIds`, the `fullNames` column is rebuilt from these. */
   readonly names: PackedStrings;
-  readonly nameIds: Int32Array;
   readonly addresses: PackedStrings;
   readonly formerIds: PackedStrings;
-  readonly birth: Int32Array;
-  readonly gender: Uint8Array;
-  readonly status: Uint8Array;
-  readonly death: Int32Array;
-  readonly updated: Int32Array;
-  readonly province: Int32Array;
-  readonly commune: Int32Array;
-  readonly formerStart: Int32Array;
   readonly byId: KeyIndexData;
   readonly byFormerId: KeyIndexData;
   /** Structures derived on first use (name table, blocking indexes) that had been built when the snapshot was taken. */
