@@ -3,7 +3,7 @@ import { prepareFuzzyIndexes } from '../link/fuzzy/fuzzyLinker.js';
 import type { Profile } from '../profiles/types.js';
 import { profileOptions } from '../profiles/types.js';
 import type { ReadReport } from '../read/table.js';
-import { resolveOptions, type ReconcileOptions } from '../reconcile/options.js';
+import { resolveOptions, type ReconcileOptions, type ResolvedOptions } from '../reconcile/options.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
 import { readReference, type ReadReferenceOptions } from './readFile.js';
 import { readReferenceCached, type ReferenceCacheOutcome } from './referenceCache.js';
@@ -22,8 +22,15 @@ export async function openReference(
   profile: Profile,
 ): Promise<{ reference: ReferenceIndex; report: ReadReport; cache?: ReferenceCacheOutcome }> {
   if (input.referenceCache === undefined) return readReference(input.referencePath, input.referenceOptions);
-  return readReferenceCached(input.referencePath, input.referenceOptions, input.referenceCache, (ref) => {
-    const resolved = resolveOptions({ ...profileOptions(profile), ...input.reconcileOptions, idScheme: input.reconcileOptions.idScheme ?? ref.idScheme });
-    if (resolved.linkers === undefined && resolved.fuzzy !== false) prepareFuzzyIndexes(ref, resolved.fuzzy ?? {});
-  });
+  return readReferenceCached(input.referencePath, input.referenceOptions, input.referenceCache, (ref) => prepareLinking(ref, resolveOptions(optionsFor(ref, profile, input.reconcileOptions))));
+}
+
+/** A run's reconciliation options for a reference: the profile's, then the caller's, the reference's ID scheme by default. */
+export function optionsFor(ref: ReferenceIndex, profile: Profile, options: Omit<ReconcileOptions, 'rules' | 'compare' | 'requiredFields'>): ReconcileOptions {
+  return { ...profileOptions(profile), ...options, idScheme: options.idScheme ?? ref.idScheme };
+}
+
+/** Builds what the run's default linkers will use (they would otherwise build it on the first record that needs it). */
+export function prepareLinking(ref: ReferenceIndex, resolved: ResolvedOptions): void {
+  if (resolved.linkers === undefined && resolved.fuzzy !== false) prepareFuzzyIndexes(ref, resolved.fuzzy ?? {});
 }

@@ -29,11 +29,10 @@ import type { ReadReport } from '../read/table.js';
 import type { ColumnOverrides } from '../read/mapColumns.js';
 import type { TextEncoding } from '../read/encoding/decode.js';
 import type { Profile } from '../profiles/types.js';
-import { profileOptions } from '../profiles/types.js';
 import { ReadError, readTable, type OpenTable, type ReadReferenceOptions } from './readFile.js';
 import { getProfile } from '../profiles/index.js';
 import type { ReferenceCacheOutcome } from './referenceCache.js';
-import { openReference } from './openReference.js';
+import { openReference, optionsFor } from './openReference.js';
 
 /** Options of {@link reconcileFiles}. */
 export interface ReconcileFilesOptions extends Omit<ReconcileOptions, 'rules' | 'compare' | 'requiredFields'> {
@@ -366,7 +365,7 @@ async function pass1Single(input: Pass1Input & { readonly profile: Profile }): P
   const refRead = await openReference(input, profile);
   const reference = refRead.reference;
   progress('reference', reference.rowsRead);
-  const resolved = resolveOptions({ ...profileOptions(profile), ...input.reconcileOptions, idScheme: input.reconcileOptions.idScheme ?? reference.idScheme });
+  const resolved = resolveOptions(optionsFor(reference, profile, input.reconcileOptions));
   for await (const row of table.rows) {
     const expanded = profile.expand === undefined ? [row.values] : profile.expand(row.values, row.line);
     for (const values of expanded) {

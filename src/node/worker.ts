@@ -14,13 +14,12 @@ import { addToStats } from '../stats/summarize.js';
 import { emptyStats, type ReconcileStats } from '../stats/stats.js';
 import { worklistLine, type WorklistOptions } from '../write/worklistCsv.js';
 import { getProfile } from '../profiles/index.js';
-import { profileOptions, type FieldRow } from '../profiles/types.js';
+import type { FieldRow, Profile } from '../profiles/types.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
 import { restoreReference, snapshotReference, type ReferenceSnapshot } from '../reference/snapshot.js';
-import { prepareFuzzyIndexes } from '../link/fuzzy/fuzzyLinker.js';
 import { ReadError, type ReadReferenceOptions } from './readFile.js';
-import { openReference } from './openReference.js';
+import { openReference, optionsFor, prepareLinking } from './openReference.js';
 import type { ReferenceCacheOutcome } from './referenceCache.js';
 import type { ReadReport } from '../read/table.js';
 
@@ -82,37 +81,35 @@ export interface WorkerReady {
   readonly info?: { readonly rows: number; readonly problems: number; readonly report: ReadReport; readonly cache?: ReferenceCacheOutcome };
 }
 
-function useReference(ref: ReferenceIndex, message: WorkerInit): ResolvedOptions {
-  const profile = getProfile(message.profile);
-  if (profile === undefined) throw new Error('unknown profile');
+function useReference(ref: ReferenceIndex, profile: Profile, message: WorkerInit): ResolvedOptions {
   reference = ref;
   // Not the whole message: it may hold ports, and a snapshot's strings live in the index from here on.
   setup = { worklistOptions: message.worklistOptions, sampleSize: message.sampleSize };
-  resolved = resolveOptions({ ...profileOptions(profile), ...message.options, idScheme: message.options.idScheme ?? ref.idScheme });
+  resolved = resolveOptions(optionsFor(ref, profile, message.options));
   return resolved;
 }
 
 async function init(message: WorkerInit): Promise<WorkerReady> {
+  const profile = getProfile(message.profile);
+  if (profile === undefined) throw new Error('unknown profile');
   const source = message.reference;
   if ('from' in source) {
     // The snapshot comes straight from the worker that built it, never through the main thread.
     const snapshot = await new Promise<ReferenceSnapshot>((resolve) => source.from.once('message', resolve));
     source.from.close();
-    useReference(restoreReference(snapshot), message);
+    useReference(restoreReference(snapshot), profile, message);
     return { type: 'ready' };
   }
-  const profile = getProfile(message.profile);
-  if (profile === undefined) throw new Error('unknown profile');
   const read = await openReference(
     { referencePath: source.path, referenceOptions: source.options, reconcileOptions: message.options, ...(source.cache === undefined ? {} : { referenceCache: source.cache }) },
     profile,
   );
   const built = read.reference;
-  const opts = useReference(built, message);
+  const opts = useReference(built, profile, message);
   const info = { rows: built.rowsRead, problems: built.problems.length, report: read.report, ...(read.cache === undefined ? {} : { cache: read.cache }) };
   if (source.peers.length === 0) return { type: 'ready', info };
   // Built before the snapshot so the other workers receive the fuzzy linker's structures too.
-  if (opts.linkers === undefined && opts.fuzzy !== false) prepareFuzzyIndexes(built, opts.fuzzy ?? {});
+  prepareLinking(built, opts);
   const snapshot = snapshotReference(built, { shared: true });
   for (const port of source.peers) {
     port.postMessage(snapshot);
