@@ -17,12 +17,16 @@ export async function openReference(
     readonly referencePath: string;
     readonly referenceOptions: ReadReferenceOptions;
     readonly referenceCache?: string;
+    /** Load a cached index into shared memory (it is about to be handed to worker threads). */
+    readonly shared?: boolean;
     readonly reconcileOptions: Omit<ReconcileOptions, 'rules' | 'compare' | 'requiredFields'>;
   },
   profile: Profile,
 ): Promise<{ reference: ReferenceIndex; report: ReadReport; cache?: ReferenceCacheOutcome }> {
   if (input.referenceCache === undefined) return readReference(input.referencePath, input.referenceOptions);
-  return readReferenceCached(input.referencePath, input.referenceOptions, input.referenceCache, (ref) => prepareLinking(ref, resolveOptions(optionsFor(ref, profile, input.reconcileOptions))));
+  return readReferenceCached(input.referencePath, input.referenceOptions, input.referenceCache, (ref) => prepareLinking(ref, resolveOptions(optionsFor(ref, profile, input.reconcileOptions))), {
+    shared: input.shared === true,
+  });
 }
 
 /** A run's reconciliation options for a reference: the profile's, then the caller's, the reference's ID scheme by default. */

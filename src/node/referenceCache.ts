@@ -43,7 +43,7 @@ export interface CachedReference {
 }
 
 type TypedArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
-const TYPED: Record<string, new (buffer: ArrayBuffer, offset: number, length: number) => TypedArray> = {
+const TYPED: Record<string, new (buffer: ArrayBufferLike, offset: number, length: number) => TypedArray> = {
   Int8Array,
   Uint8Array,
   Int16Array,
@@ -244,7 +244,7 @@ class ForeignCacheError extends ReadError {
 const BYTES: Record<string, number> = { utf16le: 2, Int8Array: 1, Uint8Array: 1, Int16Array: 2, Uint16Array: 2, Int32Array: 4, Uint32Array: 4, Float32Array: 4, Float64Array: 8 };
 
 /** The cached report and snapshot when the cache exists and was made for `key`; undefined otherwise. */
-function readCache(cachePath: string, key: CacheKey): { report: ReadReport; snapshot: ReferenceSnapshot } | undefined {
+function readCache(cachePath: string, key: CacheKey, shared: boolean): { report: ReadReport; snapshot: ReferenceSnapshot } | undefined {
   let fd: number;
   try {
     fd = openSync(cachePath, 'r');
@@ -291,7 +291,7 @@ function readCache(cachePath: string, key: CacheKey): { report: ReadReport; snap
         hash.update(b);
         value = b.toString('utf16le');
       } else {
-        const buffer = new ArrayBuffer(s.bytes);
+        const buffer = shared ? new SharedArrayBuffer(s.bytes) : new ArrayBuffer(s.bytes);
         const bytes = new Uint8Array(buffer);
         readExactly(fd, bytes, at);
         hash.update(bytes);
@@ -318,6 +318,8 @@ function readCache(cachePath: string, key: CacheKey): { report: ReadReport; snap
  * e.g. the fuzzy linker's structures) and written there, readable by its owner only. A cache that cannot
  * be written does not fail the run. A damaged cache (checksum, length or structure) fails with a clear
  * error rather than giving a wrong index, and a path naming some other file is refused, never overwritten.
+ * With `{ shared: true }` a cached index's tables are loaded into SharedArrayBuffers, so handing it to worker
+ * threads (`snapshotReference(…, { shared: true })`) copies none of them.
  *
  * @example
  * const { reference, cache } = await readReferenceCached('dan-cu.csv', {}, '.cache/dan-cu.doisoat-cache');
@@ -328,11 +330,14 @@ export async function readReferenceCached(
   options: ReadReferenceOptions,
   cachePath: string,
   prepare?: (reference: ReferenceIndex) => void,
+  load: { readonly shared?: boolean } = {},
 ): Promise<CachedReference> {
+  // Loading straight into shared memory spares a copy when the index is then handed to worker threads.
+  const shared = load.shared === true && typeof SharedArrayBuffer === 'function';
   const before = statSync(path);
   const key = await keyOf(path, options);
   try {
-    const cached = readCache(cachePath, key);
+    const cached = readCache(cachePath, key, shared);
     if (cached !== undefined) return { reference: restoreReference(cached.snapshot), report: cached.report, cache: 'hit' };
   } catch (e) {
     if (e instanceof ForeignCacheError) throw e;

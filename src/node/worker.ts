@@ -101,7 +101,13 @@ async function init(message: WorkerInit): Promise<WorkerReady> {
     return { type: 'ready' };
   }
   const read = await openReference(
-    { referencePath: source.path, referenceOptions: source.options, reconcileOptions: message.options, ...(source.cache === undefined ? {} : { referenceCache: source.cache }) },
+    {
+      referencePath: source.path,
+      referenceOptions: source.options,
+      reconcileOptions: message.options,
+      shared: source.peers.length > 0,
+      ...(source.cache === undefined ? {} : { referenceCache: source.cache }),
+    },
     profile,
   );
   const built = read.reference;

@@ -51,6 +51,8 @@ const CHUNK_CHARS = 1 << 26;
 type Typed = Exclude<ArrayBufferView, DataView>;
 
 function sharedCopy<T extends Typed>(a: T): T {
+  // Already in shared memory (e.g. loaded so from a cache): nothing to copy.
+  if (a.buffer instanceof SharedArrayBuffer) return a;
   const Ctor = a.constructor as new (buffer: SharedArrayBuffer) => T;
   const out = new Ctor(new SharedArrayBuffer(a.byteLength));
   (out as unknown as { set(source: T): void }).set(a);

@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSample, prepareFuzzyIndexes, reconcile } from '../../src/index.js';
+import { generateSample, prepareFuzzyIndexes, reconcile, snapshotReference } from '../../src/index.js';
 import { readReferenceCached } from '../../src/node/referenceCache.js';
 import { readReference } from '../../src/node/readFile.js';
 import { reference as referenceProfile } from '../../src/profiles/reference.js';
@@ -41,6 +41,17 @@ describe('reference cache', () => {
     const a = reconcile(plain, sample.records, { asOf: sample.asOf });
     const b = reconcile(second.reference, sample.records, { asOf: sample.asOf });
     expect(b.results).toEqual(a.results);
+  });
+
+  it('loads into shared memory when asked, so a snapshot for workers copies no table', async () => {
+    const { ref, cache } = setup();
+    await readReferenceCached(ref, {}, cache, (r) => prepareFuzzyIndexes(r));
+    const { reference, cache: outcome } = await readReferenceCached(ref, {}, cache, undefined, { shared: true });
+    expect(outcome).toBe('hit');
+    expect(reference.columns.birth.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const snap = snapshotReference(reference, { shared: true });
+    expect(snap.birth).toBe(reference.columns.birth);
+    expect(snap.byId.keys).toBe(reference.internals().byId.toData().keys);
   });
 
   it('is rebuilt when the reference content or the reading options change, a custom profile included', async () => {
