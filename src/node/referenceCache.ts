@@ -15,7 +15,7 @@ import { threadId } from 'node:worker_threads';
 import { VERSION as packageVersion } from '../version.js';
 import type { ReadReport } from '../read/table.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
-import { restoreReference, snapshotReference, type ReferenceSnapshot } from '../reference/snapshot.js';
+import { restoreReference, snapshotReference, type ReferenceSnapshot, type TypedArray } from '../reference/snapshot.js';
 import { ReadError, readReference, type ReadReferenceOptions } from './readFile.js';
 import { getProfile } from '../profiles/index.js';
 import { reference as referenceProfile } from '../profiles/reference.js';
@@ -42,7 +42,6 @@ export interface CachedReference {
   readonly cache: ReferenceCacheOutcome;
 }
 
-type TypedArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 const TYPED: Record<string, new (buffer: ArrayBufferLike, offset: number, length: number) => TypedArray> = {
   Int8Array,
   Uint8Array,

@@ -48,9 +48,10 @@ const FORMAT = 'doisoat-reference/1';
 // Characters per packed chunk: far below V8's ~2^29 limit, so a 10M-citizen address column still packs.
 const CHUNK_CHARS = 1 << 26;
 
-type Typed = Exclude<ArrayBufferView, DataView>;
+/** The typed arrays an index is made of (what snapshots share and caches store). */
+export type TypedArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
-function sharedCopy<T extends Typed>(a: T): T {
+function sharedCopy<T extends TypedArray>(a: T): T {
   // Already in shared memory (e.g. loaded so from a cache): nothing to copy.
   if (a.buffer instanceof SharedArrayBuffer) return a;
   const Ctor = a.constructor as new (buffer: SharedArrayBuffer) => T;
@@ -66,7 +67,7 @@ function sharedCopy<T extends Typed>(a: T): T {
  */
 function shareDeep(value: unknown, name: string): unknown {
   if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return sharedCopy(value);
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return sharedCopy(value as TypedArray);
   if (Array.isArray(value)) return value.map((v) => shareDeep(v, name));
   if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, shareDeep(v, name)] as const));
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
@@ -145,7 +146,7 @@ export function unpackStrings(p: PackedStrings): (string | undefined)[] {
  */
 export function snapshotReference(reference: ReferenceIndex, options: { readonly shared?: boolean } = {}): ReferenceSnapshot {
   const share = options.shared === true && typeof SharedArrayBuffer === 'function';
-  const t = <T extends Typed>(a: T): T => (share ? sharedCopy(a) : a);
+  const t = <T extends TypedArray>(a: T): T => (share ? sharedCopy(a) : a);
   const c = reference.columns;
   const { byId, byFormerId, derived } = reference.internals();
   const keyData = (k: KeyIndex): KeyIndexData => {
