@@ -9,6 +9,11 @@ import { GrowableInt32 } from '../reference/columns.js';
 
 const FLUSH_AT = 1 << 20;
 
+/** Writes the first `length` bytes of `bytes` at the file's position, however many calls it takes. */
+function writeAll(fd: number, bytes: Buffer, length: number): void {
+  for (let done = 0; done < length; ) done += writeSync(fd, bytes, done, length - done);
+}
+
 /**
  * A file of a header and entries, written to a temporary path and moved into place by {@link finish}.
  *
@@ -19,8 +24,9 @@ const FLUSH_AT = 1 << 20;
  */
 export class PatchableFile {
   private readonly fd: number;
-  private buffer: string[] = [];
-  private size = 0;
+  /** Entries are encoded straight into this buffer: one UTF-8 pass per entry gives both bytes and length. */
+  private readonly pending = Buffer.allocUnsafe(FLUSH_AT);
+  private used = 0;
   /** Byte length of each entry. */
   private readonly lengths = new GrowableInt32();
   private headerBytes = 0;
@@ -32,10 +38,7 @@ export class PatchableFile {
     header = '',
   ) {
     this.fd = openSync(tmpPath, 'w+');
-    if (header !== '') {
-      this.headerBytes = Buffer.byteLength(header);
-      this.push(header);
-    }
+    if (header !== '') this.headerBytes = this.put(header);
   }
 
   /** Entries appended so far. */
@@ -45,27 +48,35 @@ export class PatchableFile {
 
   /** Appends one entry. */
   append(text: string): void {
-    this.lengths.push(Buffer.byteLength(text));
-    this.push(text);
+    this.lengths.push(this.put(text));
   }
 
   /** Appends several entries already joined, given the byte length of each (as measured by a worker). */
   appendJoined(text: string, byteLengths: ArrayLike<number>): void {
     for (let i = 0; i < byteLengths.length; i++) this.lengths.push(byteLengths[i]!);
-    this.push(text);
+    this.put(text);
   }
 
-  private push(text: string): void {
-    this.buffer.push(text);
-    this.size += text.length;
-    if (this.size >= FLUSH_AT) this.flush();
+  /** Encodes `text` after what is pending; returns its length in bytes. */
+  private put(text: string): number {
+    // A UTF-16 unit takes at most 3 bytes in UTF-8 (a surrogate pair, 2 units, takes 4).
+    if (text.length * 3 > this.pending.length - this.used) {
+      this.flush();
+      if (text.length * 3 > this.pending.length) {
+        const bytes = Buffer.from(text, 'utf8');
+        writeAll(this.fd, bytes, bytes.length);
+        return bytes.length;
+      }
+    }
+    const n = this.pending.write(text, this.used, 'utf8');
+    this.used += n;
+    return n;
   }
 
   private flush(): void {
-    if (this.buffer.length === 0) return;
-    writeSync(this.fd, this.buffer.join(''));
-    this.buffer = [];
-    this.size = 0;
+    if (this.used === 0) return;
+    writeAll(this.fd, this.pending, this.used);
+    this.used = 0;
   }
 
   /** Byte offset of each entry's start, for the entries asked (ascending). */
@@ -122,14 +133,15 @@ export class PatchableFile {
         while (copied < end) {
           const n = readSync(this.fd, chunk, 0, Math.min(chunk.length, end - copied), copied);
           if (n === 0) throw new Error('output file shorter than written');
-          writeSync(target, chunk, 0, n);
+          writeAll(target, chunk, n);
           copied += n;
           onProgress?.(copied / Math.max(1, total));
         }
       };
       entries.forEach((entry, k) => {
         copyTo(offsets[k]!);
-        writeSync(target, replacements.get(entry)!);
+        const bytes = Buffer.from(replacements.get(entry)!, 'utf8');
+        writeAll(target, bytes, bytes.length);
         copied += this.lengths.data[entry]!;
       });
       copyTo(total);

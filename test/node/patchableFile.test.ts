@@ -76,4 +76,17 @@ describe('PatchableFile', () => {
       { numRuns: 200 },
     );
   });
+
+  it('keeps entries whole and measured across its 1 MB write buffer, entries longer than the buffer included', () => {
+    const p = paths();
+    const f = new PatchableFile(p.final, p.tmp, 'h\n');
+    // 3-byte characters fill the buffer fast; the 400k-unit entry is written past the buffer; a lone surrogate
+    // becomes U+FFFD (3 bytes) in the file and in the measured length alike.
+    const entries = ['ế'.repeat(200_000) + '\n', 'a\n', 'Đ'.repeat(400_000) + '\n', '😀\ud800\n', 'ễ'.repeat(349_525) + '\n', 'z\n'];
+    for (const e of entries) f.append(e);
+    const asWritten = entries.map((e) => Buffer.from(e, 'utf8').toString('utf8'));
+    expect(f.read([0, 2, 3, 5])).toEqual([asWritten[0], asWritten[2], asWritten[3], asWritten[5]]);
+    f.finish(new Map([[3, 'x\n']]));
+    expect(readFileSync(p.final, 'utf8')).toBe('h\n' + asWritten.map((e, i) => (i === 3 ? 'x\n' : e)).join(''));
+  });
 });
