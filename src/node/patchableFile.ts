@@ -6,11 +6,12 @@
  */
 import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { GrowableInt32 } from '../reference/columns.js';
+import type { EncodedLines } from './encodedLines.js';
 
 const FLUSH_AT = 1 << 20;
 
 /** Writes the first `length` bytes of `bytes` at the file's position, however many calls it takes. */
-function writeAll(fd: number, bytes: Buffer, length: number): void {
+function writeAll(fd: number, bytes: Uint8Array, length: number): void {
   for (let done = 0; done < length; ) done += writeSync(fd, bytes, done, length - done);
 }
 
@@ -51,10 +52,19 @@ export class PatchableFile {
     this.lengths.push(this.put(text));
   }
 
-  /** Appends several entries already joined, given the byte length of each (as measured by a worker). */
-  appendJoined(text: string, byteLengths: ArrayLike<number>): void {
-    for (let i = 0; i < byteLengths.length; i++) this.lengths.push(byteLengths[i]!);
-    this.put(text);
+  /** Appends entries already encoded (by a worker thread), given the byte length of each. */
+  appendEncoded(lines: EncodedLines): void {
+    const { bytes, lengths } = lines;
+    for (let i = 0; i < lengths.length; i++) this.lengths.push(lengths[i]!);
+    if (bytes.length > this.pending.length - this.used) {
+      this.flush();
+      if (bytes.length > this.pending.length) {
+        writeAll(this.fd, bytes, bytes.length);
+        return;
+      }
+    }
+    this.pending.set(bytes, this.used);
+    this.used += bytes.length;
   }
 
   /** Encodes `text` after what is pending; returns its length in bytes. */

@@ -332,8 +332,8 @@ class Pass1Sink {
   addBatch(batch: WorkerResult): void {
     const base = this.kept;
     for (let j = 0; j < batch.citizen.length; j++) this.note(batch.citizen[j]!, batch.keys[j]!, batch.statuses[j]!);
-    this.worklist.appendJoined(batch.worklist, batch.worklistBytes);
-    this.results.appendJoined(batch.results, batch.resultBytes);
+    this.worklist.appendEncoded(batch.worklist);
+    this.results.appendEncoded(batch.results);
     addStatsInto(this.stats, batch.stats);
     if (batch.updates.length > 0) this.updates.push(...batch.updates);
     // A batch's held sample items are its groups' first items in order, so adding them in batch order

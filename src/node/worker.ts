@@ -14,6 +14,7 @@ import { addToStats } from '../stats/summarize.js';
 import { emptyStats, type ReconcileStats } from '../stats/stats.js';
 import { worklistLine, type WorklistOptions } from '../write/worklistCsv.js';
 import { getProfile } from '../profiles/index.js';
+import { LineEncoder, type EncodedLines } from './encodedLines.js';
 import type { FieldRow, Profile } from '../profiles/types.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
@@ -54,12 +55,10 @@ export interface WorkerBatch {
 /** What a worker sends back for a batch (only the records of the partition, if any). */
 export interface WorkerResult {
   readonly id: number;
-  /** The batch's worklist lines, joined, and the byte length of each. */
-  readonly worklist: string;
-  readonly worklistBytes: Uint32Array<ArrayBuffer>;
-  /** The batch's result lines (NDJSON), joined, and the byte length of each. */
-  readonly results: string;
-  readonly resultBytes: Uint32Array<ArrayBuffer>;
+  /** The batch's worklist lines, encoded (transferred, not copied). */
+  readonly worklist: EncodedLines;
+  /** The batch's result lines (NDJSON), encoded (transferred, not copied). */
+  readonly results: EncodedLines;
   readonly citizen: number[];
   readonly keys: string[];
   readonly statuses: string[];
@@ -129,8 +128,8 @@ function processBatch(batch: WorkerBatch): WorkerResult {
   const opts = resolved!;
   const worklistOptions = setup!.worklistOptions;
   const sampler = new ReportSampler<{ offset: number; result: RecordResult }>(setup!.sampleSize, (x) => x.result);
-  const worklist: string[] = [];
-  const results: string[] = [];
+  const worklist = new LineEncoder(1 << 18, batch.rows.length);
+  const results = new LineEncoder(1 << 20, batch.rows.length);
   const citizen: number[] = [];
   const keys: string[] = [];
   const statuses: string[] = [];
@@ -146,15 +145,13 @@ function processBatch(batch: WorkerBatch): WorkerResult {
     keys.push(result.key);
     statuses.push(result.status);
     addToStats(stats, result);
-    worklist.push(worklistLine(result, worklistOptions));
-    results.push(resultLine(result));
+    worklist.add(worklistLine(result, worklistOptions));
+    results.add(resultLine(result));
   }
   return {
     id: batch.id,
-    worklist: worklist.join(''),
-    worklistBytes: Uint32Array.from(worklist, (l) => Buffer.byteLength(l)),
-    results: results.join(''),
-    resultBytes: Uint32Array.from(results, (l) => Buffer.byteLength(l)),
+    worklist: worklist.take(),
+    results: results.take(),
     citizen,
     keys,
     statuses,
@@ -175,7 +172,7 @@ parentPort?.on('message', (message: { type: 'init'; init: WorkerInit } | { type:
   }
   try {
     const result = processBatch(message.batch);
-    parentPort?.postMessage({ type: 'result', result }, [result.worklistBytes.buffer, result.resultBytes.buffer]);
+    parentPort?.postMessage({ type: 'result', result }, [result.worklist.bytes.buffer, result.worklist.lengths.buffer, result.results.bytes.buffer, result.results.lengths.buffer]);
   } catch (e) {
     parentPort?.postMessage({ type: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : 'worker failed' });
   }

@@ -5,6 +5,13 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll } from 'vitest';
 import { PatchableFile } from '../../src/node/patchableFile.js';
+import { LineEncoder } from '../../src/node/encodedLines.js';
+
+const encode = (lines: readonly string[]) => {
+  const e = new LineEncoder(8, 1);
+  for (const l of lines) e.add(l);
+  return e.take();
+};
 
 const dir = mkdtempSync(join(tmpdir(), 'doisoat-patchable-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,7 +26,7 @@ describe('PatchableFile', () => {
     const p = paths();
     const f = new PatchableFile(p.final, p.tmp, '\uFEFFkey,name\r\n');
     f.append('1,Nguyễn Văn An\r\n');
-    f.appendJoined('2,Trần Thị Bích\r\n3,Lê Đức\r\n', [Buffer.byteLength('2,Trần Thị Bích\r\n'), Buffer.byteLength('3,Lê Đức\r\n')]);
+    f.appendEncoded(encode(['2,Trần Thị Bích\r\n', '3,Lê Đức\r\n']));
     expect(f.entries).toBe(3);
     f.finish(new Map());
     expect(readFileSync(p.final, 'utf8')).toBe('\uFEFFkey,name\r\n1,Nguyễn Văn An\r\n2,Trần Thị Bích\r\n3,Lê Đức\r\n');
@@ -64,7 +71,7 @@ describe('PatchableFile', () => {
       fc.property(fc.array(entry, { maxLength: 60 }), fc.array(fc.tuple(fc.nat(80), entry), { maxLength: 10 }), fc.boolean(), (entries, swaps, joined) => {
         const p = paths();
         const f = new PatchableFile(p.final, p.tmp, 'header\n');
-        if (joined) f.appendJoined(entries.join(''), entries.map((e) => Buffer.byteLength(e)));
+        if (joined) f.appendEncoded(encode(entries));
         else for (const e of entries) f.append(e);
         const replacements = new Map(swaps.filter(([i]) => i < entries.length));
         const expected = 'header\n' + entries.map((e, i) => replacements.get(i) ?? e).join('');
@@ -88,5 +95,34 @@ describe('PatchableFile', () => {
     expect(f.read([0, 2, 3, 5])).toEqual([asWritten[0], asWritten[2], asWritten[3], asWritten[5]]);
     f.finish(new Map([[3, 'x\n']]));
     expect(readFileSync(p.final, 'utf8')).toBe('h\n' + asWritten.map((e, i) => (i === 3 ? 'x\n' : e)).join(''));
+  });
+
+  it('takes encoded batches larger than its write buffer whole', () => {
+    const p = paths();
+    const f = new PatchableFile(p.final, p.tmp);
+    const lines = ['a\n', 'ố'.repeat(500_000) + '\n', 'b\n'];
+    f.append('x\n');
+    f.appendEncoded(encode(lines));
+    f.appendEncoded(encode(lines));
+    expect(f.entries).toBe(7);
+    expect(f.read([2, 6])).toEqual([lines[1], lines[2]]);
+    f.finish(new Map());
+    expect(readFileSync(p.final, 'utf8')).toBe('x\n' + lines.join('') + lines.join(''));
+  });
+});
+
+describe('LineEncoder', () => {
+  it('holds exactly the UTF-8 of its lines and their byte lengths, whatever its starting size', () => {
+    const line = fc.string({ unit: fc.constantFrom('a', 'ế', '\n', '😀', '\ud800', 'Đ'), maxLength: 40 });
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 80 }), fc.nat(64), fc.nat(4), (lines, capacity, count) => {
+        const e = new LineEncoder(capacity, count);
+        for (const l of lines) e.add(l);
+        const { bytes, lengths } = e.take();
+        expect(Buffer.from(bytes).equals(Buffer.concat(lines.map((l) => Buffer.from(l, 'utf8'))))).toBe(true);
+        expect([...lengths]).toEqual(lines.map((l) => Buffer.byteLength(l, 'utf8')));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
