@@ -8,7 +8,7 @@ import { DIST_DIR, AS_OF, emit } from './common.mjs';
 
 const [dir, out, ...extra] = process.argv.slice(2);
 const cli = join(DIST_DIR, 'cli.js');
-const EXPECTED = ['worklist.csv', 'results.ndjson', 'stats.json'];
+
 
 if (!existsSync(cli)) {
   emit({ scenario: 'cli', ok: false, skipped: 'CLI not available (dist/cli.js missing: run npm run build)' });
@@ -21,6 +21,7 @@ if (probe.status !== 0 || !/--reference/.test(`${probe.stdout}${probe.stderr}`))
   process.exit(0);
 }
 
+const EXPECTED = ['worklist.csv', ...(extra.includes('--no-results') ? [] : ['results.ndjson']), 'stats.json'];
 mkdirSync(out, { recursive: true });
 const args = [cli, 'reconcile', '--reference', join(dir, 'reference.csv'), '--records', join(dir, 'records.csv'), '--out', out, '--as-of', AS_OF, '--quiet', ...extra];
 // The CLI's own peak RSS: GNU time's %M (kB) written to a file, when /usr/bin/time exists.

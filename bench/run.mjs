@@ -5,7 +5,7 @@
 // Flags:
 //   --sizes 100k,1m       sizes: "100k" = 100k citizens × 100k records, "1mx100k" = 1M × 100k (default 100k)
 //   --repeat N            runs per scenario; the table shows medians (default 3)
-//   --only floor,peer,library,cli,cli-workers,cli-cached   scenarios to run (default all)
+//   --only floor,peer,library,cli,cli-workers,cli-cached,cli-lean   scenarios to run (default all)
 //   --reference-only 10m  also index a reference of that size alone (time, RSS of buildReference)
 //   --seed S              generator seed (default 20250701)
 //   --json FILE           also write the raw measurements as JSON
@@ -38,7 +38,7 @@ const flag = (name, dflt) => {
 };
 const sizes = String(flag('--sizes', '100k')).split(',').filter(Boolean).map(parseSize);
 const repeat = Math.max(1, Number(flag('--repeat', '3')));
-const only = new Set(String(flag('--only', 'floor,peer,library,cli,cli-workers,cli-cached')).split(','));
+const only = new Set(String(flag('--only', 'floor,peer,library,cli,cli-workers,cli-cached,cli-lean')).split(','));
 const referenceOnly = flag('--reference-only', undefined);
 const seed = Number(flag('--seed', String(DEFAULT_SEED)));
 const jsonOut = flag('--json', undefined);
@@ -105,6 +105,9 @@ const SCENARIOS = [
     warm: true,
     links: (out) => ({ file: join(out, 'results.ndjson'), read: linksFromNdjson }),
   },
+  // What the issue's end-to-end job asks for, worklist and statistics (and the report), without results.ndjson;
+  // its worklist and statistics are the same bytes as the full run's (tested), so no link quality of its own.
+  { name: 'cli-lean', label: 'CLI --no-results', script: 'cli.mjs', args: () => ['--no-results'] },
 ];
 
 const fmtS = (ms) => (ms === undefined ? '–' : `${(ms / 1000).toFixed(2)} s`);

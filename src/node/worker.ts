@@ -14,6 +14,7 @@ import { addToStats } from '../stats/summarize.js';
 import { emptyStats, type ReconcileStats } from '../stats/stats.js';
 import { worklistLine, type WorklistOptions } from '../write/worklistCsv.js';
 import { getProfile } from '../profiles/index.js';
+import { factsOf } from '../reconcile/duplicates.js';
 import { LineEncoder, type EncodedLines } from './encodedLines.js';
 import type { FieldRow, Profile } from '../profiles/types.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
@@ -42,6 +43,8 @@ export interface WorkerInit {
   readonly profile: string;
   readonly options: Omit<ReconcileOptions, 'rules' | 'linkers' | 'compare' | 'requiredFields'>;
   readonly worklistOptions: WorklistOptions;
+  /** Whether to serialise results (for results.ndjson). */
+  readonly results: boolean;
   /** Size of the report sample (each batch sends back the candidates a sampler of that size holds). */
   readonly sampleSize: number;
 }
@@ -57,8 +60,10 @@ export interface WorkerResult {
   readonly id: number;
   /** The batch's worklist lines, encoded (transferred, not copied). */
   readonly worklist: EncodedLines;
-  /** The batch's result lines (NDJSON), encoded (transferred, not copied). */
-  readonly results: EncodedLines;
+  /** The batch's result lines (NDJSON), encoded (transferred, not copied); none without results.ndjson. */
+  readonly results?: EncodedLines;
+  /** `factsOf` each record (for marking duplicates). */
+  readonly facts: Uint8Array<ArrayBuffer>;
   readonly citizen: number[];
   readonly keys: string[];
   readonly statuses: string[];
@@ -71,7 +76,7 @@ export interface WorkerResult {
 
 let reference: ReferenceIndex | undefined;
 let resolved: ResolvedOptions | undefined;
-let setup: Pick<WorkerInit, 'worklistOptions' | 'sampleSize'> | undefined;
+let setup: Pick<WorkerInit, 'worklistOptions' | 'results' | 'sampleSize'> | undefined;
 
 /** What a worker answers to its init message. */
 export interface WorkerReady {
@@ -83,7 +88,7 @@ export interface WorkerReady {
 function useReference(ref: ReferenceIndex, profile: Profile, message: WorkerInit): ResolvedOptions {
   reference = ref;
   // Not the whole message: it may hold ports, and a snapshot's strings live in the index from here on.
-  setup = { worklistOptions: message.worklistOptions, sampleSize: message.sampleSize };
+  setup = { worklistOptions: message.worklistOptions, results: message.results, sampleSize: message.sampleSize };
   resolved = resolveOptions(optionsFor(ref, profile, message.options));
   return resolved;
 }
@@ -129,7 +134,8 @@ function processBatch(batch: WorkerBatch): WorkerResult {
   const worklistOptions = setup!.worklistOptions;
   const sampler = new ReportSampler<{ offset: number; result: RecordResult }>(setup!.sampleSize, (x) => x.result);
   const worklist = new LineEncoder(1 << 18, batch.rows.length);
-  const results = new LineEncoder(1 << 20, batch.rows.length);
+  const results = setup!.results ? new LineEncoder(1 << 20, batch.rows.length) : undefined;
+  const facts = new Uint8Array(batch.rows.length);
   const citizen: number[] = [];
   const keys: string[] = [];
   const statuses: string[] = [];
@@ -141,17 +147,19 @@ function processBatch(batch: WorkerBatch): WorkerResult {
     const { result } = done;
     if (done.referenceUpdates.length > 0) updates.push(...done.referenceUpdates);
     sampler.add({ offset: citizen.length, result });
+    facts[citizen.length] = factsOf(result);
     citizen.push(done.citizen);
     keys.push(result.key);
     statuses.push(result.status);
     addToStats(stats, result);
     worklist.add(worklistLine(result, worklistOptions));
-    results.add(resultLine(result));
+    results?.add(resultLine(result));
   }
   return {
     id: batch.id,
     worklist: worklist.take(),
-    results: results.take(),
+    ...(results === undefined ? {} : { results: results.take() }),
+    facts: facts.slice(0, citizen.length),
     citizen,
     keys,
     statuses,
@@ -172,7 +180,8 @@ parentPort?.on('message', (message: { type: 'init'; init: WorkerInit } | { type:
   }
   try {
     const result = processBatch(message.batch);
-    parentPort?.postMessage({ type: 'result', result }, [result.worklist.bytes.buffer, result.worklist.lengths.buffer, result.results.bytes.buffer, result.results.lengths.buffer]);
+    const encoded = result.results === undefined ? [result.worklist] : [result.worklist, result.results];
+    parentPort?.postMessage({ type: 'result', result }, [...encoded.flatMap((e) => [e.bytes.buffer, e.lengths.buffer]), result.facts.buffer]);
   } catch (e) {
     parentPort?.postMessage({ type: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : 'worker failed' });
   }

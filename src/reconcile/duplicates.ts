@@ -52,3 +52,13 @@ export function markDuplicates(results: readonly RecordResult[]): RecordResult[]
   }
   return out;
 }
+
+/** A record had no problems (it counts as clean unless it turns out a duplicate). */
+export const CLEAN = 1;
+/** A record had reasons (an empty reasons cell may also be one empty reason). */
+export const HAS_REASONS = 2;
+
+/** What marking a record as a duplicate later needs to know of its result. */
+export function factsOf(result: RecordResult): number {
+  return (result.problems.length === 0 ? CLEAN : 0) | (result.reasons.length > 0 ? HAS_REASONS : 0);
+}

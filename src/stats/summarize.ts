@@ -97,17 +97,17 @@ export function addStatsInto(target: ReconcileStats, source: ReconcileStats): vo
 }
 
 /**
- * Re-counts a result already added with {@link addToStats} as a duplicate (what `markDuplicates` changes
- * for a non-original member: the flag, `clean`, and the `duplicate-record` reason). Used by streaming runs,
- * which count records before their duplicate groups are known.
+ * Re-counts a record already added with {@link addToStats}, not yet marked, as a duplicate (what
+ * `markDuplicates` changes for a non-original member: the flag, `clean`, and the `duplicate-record`
+ * reason). `clean`: the record had no problems. Used by streaming runs, which count records before their
+ * duplicate groups are known and no longer hold the results by then.
  *
  * @example
- * addToStats(s, r); countAsDuplicate(s, r); // same as addToStats(s, { ...r, duplicate: true, reasons: [...r.reasons, 'duplicate-record'] })
+ * addToStats(s, r); countAsDuplicate(s, r.problems.length === 0); // same as addToStats(s, { ...r, duplicate: true, reasons: [...r.reasons, 'duplicate-record'] })
  */
-export function countAsDuplicate(stats: ReconcileStats, counted: RecordResult): void {
-  if (counted.duplicate) return;
+export function countAsDuplicate(stats: ReconcileStats, clean: boolean): void {
   stats.duplicates++;
-  if (counted.problems.length === 0) stats.clean--;
+  if (clean) stats.clean--;
   inc(stats.byReason, 'duplicate-record');
 }
 

@@ -4,6 +4,7 @@
 import type { ComparedField, RecordResult } from '../model/types.js';
 import { maskId, maskName } from './mask.js';
 import { BOM, csvCell, csvLine } from './csvCell.js';
+import { MAX_LISTED_DUPLICATES } from '../reconcile/duplicates.js';
 
 /** Options of the worklist writer. */
 export interface WorklistOptions {
@@ -72,6 +73,45 @@ export function worklistLine(result: RecordResult, options: WorklistOptions = {}
   let problems = '';
   for (const p of result.problems) problems += problems === '' ? `${p.field}:${p.code}` : ` ${p.field}:${p.code}`;
   return `${line},${csvCell(kinds)},${csvCell(problems)},${csvCell((result.duplicateOf ?? []).join(' '))}\r\n`;
+}
+
+/** Index just past the CSV cell starting at `i` (at its separator or the line's end). */
+function cellEnd(line: string, i: number): number {
+  if (line.charCodeAt(i) !== 34 /* " */) {
+    const comma = line.indexOf(',', i);
+    return comma < 0 ? line.length : comma;
+  }
+  for (let j = i + 1; j < line.length; j++) {
+    if (line.charCodeAt(j) !== 34) continue;
+    if (line.charCodeAt(j + 1) === 34) j++;
+    else return j + 1;
+  }
+  throw new Error('worklist line with an unterminated quoted cell');
+}
+
+/**
+ * A worklist line of a record not yet marked as a duplicate, rewritten as {@link worklistLine} writes the
+ * record once `markMember(result, keys, rank)` has marked it: the original lists its duplicates, a duplicate
+ * gets the `duplicate-record` reason and the original's key. Lets a streaming runner mark the few members of
+ * duplicate groups without holding every record's result. `hasReasons` tells an empty reasons cell written
+ * for no reasons from one written for a single empty reason.
+ *
+ * @example
+ * markWorklistLine('7,7,matched,,001******345,id,1,,,,,,,,,,,,,,,,,\r\n', ['3', '7'], 1, false)
+ * //=> '7,7,matched,duplicate-record,001******345,id,1,,,,,,,,,,,,,,,,,3\r\n'
+ */
+export function markWorklistLine(line: string, keys: readonly string[], rank: number, hasReasons: boolean): string {
+  if (!line.endsWith(',\r\n')) throw new Error('worklist line already marked or not a worklist line');
+  let at = 0;
+  for (let cell = 0; cell < 3; cell++) at = cellEnd(line, at) + 1; // key, row, status
+  const reasonsEnd = cellEnd(line, at);
+  const rest = line.slice(reasonsEnd, line.length - 2); // from the separator after reasons to the last one
+  if (rank === 0) return `${line.slice(0, reasonsEnd)}${rest}${csvCell(keys.slice(1, 1 + MAX_LISTED_DUPLICATES).join(' '))}\r\n`;
+  // csvCell(reasons + ' duplicate-record'): the same formula guard as the reasons alone (same first
+  // character), quoted exactly when they were (the added text has nothing to quote).
+  const reasons = line.slice(at, reasonsEnd);
+  const marked = reasons === '' ? (hasReasons ? ' duplicate-record' : 'duplicate-record') : reasons.charCodeAt(0) === 34 ? `${reasons.slice(0, -1)} duplicate-record"` : `${reasons} duplicate-record`;
+  return `${line.slice(0, at)}${marked}${rest}${csvCell(keys[0]!)}\r\n`;
 }
 
 /**

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSampleFiles } from '../../src/cli/sampleFiles.js';
 import { reconcileFiles } from '../../src/node/reconcileFiles.js';
 import { collect, readRecords, readReference } from '../../src/node/readFile.js';
-import { reconcile, profileOptions, statsSchema, type RecordResult } from '../../src/index.js';
+import { parseCsv, reconcile, profileOptions, statsSchema, worklistCsv, type RecordResult } from '../../src/index.js';
 
 describe('reconcileFiles (the streaming runner behind the CLI)', () => {
   it('gives the same statistics and results as the in-memory reconcile, duplicates included', async () => {
@@ -31,6 +31,18 @@ describe('reconcileFiles (the streaming runner behind the CLI)', () => {
     const worklist = readFileSync(join(out, 'worklist.csv'), 'utf8');
     expect(worklist.startsWith('\uFEFF')).toBe(true);
     expect(worklist.trimEnd().split('\r\n')).toHaveLength(2501);
+    // The worklist's duplicate groups are marked line by line (markWorklistLine), not from held results:
+    // every cell but the row number equals the in-memory worklist's.
+    const cells = (csv: string) => parseCsv(csv.slice(1)).records.map((r) => r.cells.filter((_, i) => i !== 1));
+    expect(cells(worklist)).toEqual(cells(worklistCsv(memory.results)));
+    expect(worklist).toContain('duplicate-record');
+
+    const lean = await reconcileFiles({ reference: files.reference, records: files.records, out: join(dir, 'lean'), asOf: files.asOf, results: false, meta: { version: 'test', generatedAt: '2026-01-01T00:00:00Z' } });
+    expect(lean.paths.results).toBeUndefined();
+    expect(existsSync(join(dir, 'lean', 'results.ndjson'))).toBe(false);
+    expect(lean.stats).toEqual(run.stats);
+    expect(readFileSync(join(dir, 'lean', 'worklist.csv'), 'utf8')).toBe(worklist);
+    expect(readdirSync(join(dir, 'lean')).filter((f) => f.startsWith('.'))).toEqual([]);
   }, 60_000);
 
   it('reads a reference with CR-only line endings like one with CRLF (the row estimate counts LF only)', async () => {

@@ -25,5 +25,12 @@ describe('worker threads', () => {
     run('p1', '--partition', '1/2', '--workers', '2');
     run('p1-single', '--partition', '1/2');
     expect(readFileSync(join(dir, 'p1', 'results.ndjson'), 'utf8')).toBe(readFileSync(join(dir, 'p1-single', 'results.ndjson'), 'utf8'));
+    // Without results.ndjson the worklist and statistics are the same bytes, duplicates marked alike.
+    run('lean', '--workers', '2', '--no-results');
+    run('lean-single', '--no-results');
+    for (const out of ['lean', 'lean-single']) {
+      expect(existsSync(join(dir, out, 'results.ndjson')), out).toBe(false);
+      for (const f of ['stats.json', 'worklist.csv']) expect(readFileSync(join(dir, out, f), 'utf8'), `${out}/${f}`).toBe(readFileSync(join(dir, 'one', f), 'utf8'));
+    }
   }, 120_000);
 });

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { csvLine } from '../../src/write/csvCell.js';
+import { markWorklistLine } from '../../src/write/worklistCsv.js';
+import { markMember } from '../../src/reconcile/duplicates.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -74,23 +76,25 @@ describe('worklistCsv', () => {
   });
 });
 
+const text = fc.string({ unit: fc.constantFrom('a', 'Ễ', ',', '"', '\n', '\r', '=', '-', '+', '@', ' ', '1') });
+const worklistFields = ['citizenId', 'fullName', 'birthDate', 'gender', 'provinceCode', 'communeCode', 'address'] as const;
+const anyResult = fc.record({
+  key: text,
+  row: fc.integer(),
+  status: fc.constantFrom('matched', 'mismatched', 'missing', 'stale'),
+  reasons: fc.array(text, { maxLength: 3 }),
+  citizenId: fc.option(text, { nil: undefined }),
+  linkedBy: fc.option(fc.constantFrom('id', 'fuzzy'), { nil: undefined }),
+  score: fc.option(fc.double({ noNaN: true }), { nil: undefined }),
+  diffs: fc.array(fc.record({ field: fc.constantFrom(...worklistFields), kind: text, record: text, reference: text }), { maxLength: 4 }),
+  problems: fc.array(fc.record({ field: text, code: text, message: text }), { maxLength: 2 }),
+  duplicateOf: fc.option(fc.array(text, { maxLength: 2 }), { nil: undefined }),
+});
+
 describe('worklistLine', () => {
   it('writes the cells csvLine writes, for any values in every column', () => {
-    const text = fc.string({ unit: fc.constantFrom('a', 'Ễ', ',', '"', '\n', '\r', '=', '-', '+', '@', ' ', '1') });
-    const fields = ['citizenId', 'fullName', 'birthDate', 'gender', 'provinceCode', 'communeCode', 'address'] as const;
-    const diff = fc.record({ field: fc.constantFrom(...fields), kind: text, record: text, reference: text });
-    const result = fc.record({
-      key: text,
-      row: fc.integer(),
-      status: fc.constantFrom('matched', 'mismatched', 'missing', 'stale'),
-      reasons: fc.array(text, { maxLength: 3 }),
-      citizenId: fc.option(text, { nil: undefined }),
-      linkedBy: fc.option(fc.constantFrom('id', 'fuzzy'), { nil: undefined }),
-      score: fc.option(fc.double({ noNaN: true }), { nil: undefined }),
-      diffs: fc.array(diff, { maxLength: 4 }),
-      problems: fc.array(fc.record({ field: text, code: text, message: text }), { maxLength: 2 }),
-      duplicateOf: fc.option(fc.array(text, { maxLength: 2 }), { nil: undefined }),
-    });
+    const fields = worklistFields;
+    const result = anyResult;
     fc.assert(
       fc.property(result, fc.boolean(), (r, reveal) => {
         const full = { ...r, missingFields: [], duplicate: false } as unknown as RecordResult;
@@ -109,6 +113,19 @@ describe('worklistLine', () => {
         expect(worklistLine(full, reveal ? { revealPersonalData: true } : {})).toBe(csvLine(cells));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('marks a duplicate group member exactly as worklistLine writes the marked result (markWorklistLine)', () => {
+    fc.assert(
+      fc.property(anyResult, fc.array(text, { minLength: 1, maxLength: 25 }), fc.nat(30), fc.boolean(), (r, keys, rank, reveal) => {
+        const unmarked = { ...r, missingFields: [], duplicate: false, duplicateOf: undefined } as unknown as RecordResult;
+        delete (unmarked as { duplicateOf?: unknown }).duplicateOf;
+        const at = rank % keys.length;
+        const options = reveal ? { revealPersonalData: true } : {};
+        expect(markWorklistLine(worklistLine(unmarked, options), keys, at, unmarked.reasons.length > 0)).toBe(worklistLine(markMember(unmarked, keys, at), options));
+      }),
+      { numRuns: 1000 },
     );
   });
 });
