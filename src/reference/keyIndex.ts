@@ -49,7 +49,8 @@ export class KeyIndex {
 
   /** Filter bit of a code: a hash independent of `slot`'s, over `filter.length * 32` bits. */
   private bit(code: number): number {
-    const lo = code % 4294967296 | 0;
+    // ToInt32 is the value modulo 2³² (as `code % 4294967296 | 0`, without a floating-point remainder).
+    const lo = code | 0;
     const hi = (code / 4294967296) | 0;
     let h = Math.imul(hi ^ Math.imul(lo, 0xcc9e2d51), 0x1b873593);
     h ^= h >>> 15;
@@ -63,7 +64,7 @@ export class KeyIndex {
 
   private slot(code: number): number {
     // Mix the high and low halves: IDs share prefixes, so the low bits alone cluster.
-    const lo = code % 4294967296 | 0;
+    const lo = code | 0;
     const hi = (code / 4294967296) | 0;
     let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
     h ^= h >>> 13;
