@@ -129,7 +129,7 @@ async function runReconcile(flags: ReconcileFlags): Promise<number> {
     revealPersonalData: flags.revealPersonalData ?? config.revealPersonalData ?? false,
     thresholds: thresholdsFrom(flags, config),
     report: flags.report !== false,
-    results: flags.results === false ? false : (config.results ?? true),
+    results: flags.results ?? config.results ?? true,
     meta: { version, generatedAt: new Date().toISOString(), title: `doisoat: ${profileName}` },
     onProgress: (phase, rows, fraction) => {
       if (phase === 'reference') bars.reference.done(rows);
@@ -235,6 +235,7 @@ export function program(): Command {
     .option('--reference-cache <file>', 'keep the built reference index in this file and reuse it while the reference is unchanged (holds personal data: keep it where the reference is)')
     .option('-c, --config <file>', 'settings file (default ./doisoat.config.json when present)')
     .option('--no-report', 'do not write report.html')
+    .option('--results', 'write results.ndjson (the default; overrides "results": false in the config file)')
     .option('--no-results', 'do not write results.ndjson (the full, unmasked results for programs; ~340 bytes a record)')
     .option('-q, --quiet', 'print nothing but errors and threshold failures')
     .addHelpText(

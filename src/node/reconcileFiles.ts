@@ -4,7 +4,7 @@
  * register; each record's lines are written as it is decided (under temporary names) and only the members
  * of duplicate groups are rewritten at the end, keeping the outputs in input order.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { WorkerBatch, WorkerInit, WorkerReady, WorkerResult } from './worker.js';
 import { join, resolve } from 'node:path';
@@ -122,8 +122,10 @@ const LINE_FILES = /\.(csv|tsv|txt|ndjson|jsonl)$/i;
 export const REPORT_SAMPLE_SIZE = 200;
 
 /**
- * Reconciles a register file against a reference file and writes worklist.csv, results.ndjson, stats.json,
- * summary.md, report.html and (when there are any) reference-updates.csv into `out`.
+ * Reconciles a register file against a reference file and writes worklist.csv, results.ndjson (unless
+ * `results: false`), stats.json, summary.md, report.html (unless `report: false`) and, when there are any,
+ * reference-updates.csv into `out`. Any of those three an earlier run left in `out` that this run does not
+ * write is removed, so the folder never mixes two runs' outputs.
  *
  * @example
  * const { stats, gate } = await reconcileFiles({ reference: 'dan-cu.csv', records: 'bhyt.xlsx', profile: 'healthInsurance',
@@ -259,6 +261,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
       }),
     );
   }
+  removeStale(options.out, paths);
   return {
     stats: sorted,
     gate,
@@ -270,6 +273,19 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     referenceUpdates: updates.length,
     summaryMarkdown,
   };
+}
+
+/** Optional outputs, by their file name in the output folder. */
+const OPTIONAL_OUTPUTS = { results: 'results.ndjson', report: 'report.html', referenceUpdates: 'reference-updates.csv' } as const;
+
+/**
+ * Removes the optional outputs this run did not write: an earlier run's unmasked results.ndjson, or its
+ * reference-updates.csv, must not sit beside this run's worklist as if it belonged to it.
+ */
+function removeStale(out: string, paths: Readonly<Record<keyof typeof OPTIONAL_OUTPUTS, string | undefined>>): void {
+  for (const [kind, name] of Object.entries(OPTIONAL_OUTPUTS) as [keyof typeof OPTIONAL_OUTPUTS, string][]) {
+    if (paths[kind] === undefined) rmSync(join(out, name), { force: true });
+  }
 }
 
 /** What the first pass reports besides the records (the reference it read). */

@@ -40,6 +40,21 @@ describe('doisoat.config.json', () => {
     expect(existsSync(join(dir, 'flag-out', 'stats.json'))).toBe(true);
   });
 
+  it('results: false skips results.ndjson, --results overrides it, and a run removes what it no longer writes', () => {
+    config({ reference: 'data/reference.csv', records: 'data/records.csv', asOf: '2026-01-01', out: 'lean' });
+    const files = (): boolean[] => ['results.ndjson', 'report.html', 'worklist.csv'].map((f) => existsSync(join(dir, 'lean', f)));
+    expect(doisoat(['reconcile', '-q'], { cwd: dir }).status).toBe(0);
+    expect(files()).toEqual([true, true, true]);
+    // An earlier run's unmasked results and report must not stay beside a run that did not write them.
+    config({ reference: 'data/reference.csv', records: 'data/records.csv', asOf: '2026-01-01', out: 'lean', results: false });
+    const lean = doisoat(['reconcile', '-q', '--no-report'], { cwd: dir });
+    expect(lean.status, lean.stderr).toBe(0);
+    expect(files()).toEqual([false, false, true]);
+    const full = doisoat(['reconcile', '-q', '--results'], { cwd: dir });
+    expect(full.status, full.stderr).toBe(0);
+    expect(files()).toEqual([true, true, true]);
+  });
+
   it('can be given with --config from another path', () => {
     writeFileSync(join(dir, 'other.json'), JSON.stringify({ reference: 'data/reference.csv', records: 'data/records.csv', out: 'other-out', profile: 'association' }));
     const r = doisoat(['reconcile', '-q', '-c', 'other.json'], { cwd: dir });
