@@ -74,6 +74,19 @@ describe('reference snapshots', () => {
     expect(after.stats).toEqual(before.stats);
   });
 
+  it('carry the address table built for records with addresses, and reconcile exactly as the original index', () => {
+    const sample = generateSample({ citizens: 2000, records: 800, seed: 11 });
+    const addressOf = new Map(sample.citizens.map((c) => [c.id, c.address]));
+    const records = sample.records.map((r, k) => ({ ...r, citizenId: k % 2 === 0 ? '' : r.citizenId, address: addressOf.get(sample.truth[k]!.citizenId) ?? 'Thôn 9' }));
+    const ref = buildReference(sample.citizens);
+    const before = reconcile(ref, records, { asOf: '2026-01-01' });
+    const snap = structuredClone(snapshotReference(ref, { shared: true }));
+    expect(snap.derived.map(([k]) => k)).toContain('fuzzy:addresses');
+    const after = reconcile(restoreReference(snap), records, { asOf: '2026-01-01' });
+    expect(after.results).toEqual(before.results);
+    expect(before.results.some((r) => r.candidates?.[0]?.evidence?.some((e) => e.field === 'address') || r.evidence?.some((e) => e.field === 'address'))).toBe(true);
+  });
+
   it('reject what is not a snapshot, or one whose parts disagree', () => {
     expect(() => restoreReference({} as never)).toThrow(/not a reference snapshot/);
     const snap = snapshotReference(buildReference(rows));

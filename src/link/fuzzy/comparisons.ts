@@ -34,6 +34,10 @@ export interface PreparedRecord {
   readonly province: number;
   readonly commune: number;
   readonly addressTokens?: ReadonlySet<string>;
+  /** Ids in the reference's address vocabulary of the address tokens citizens use, ascending (with `addressTokens`). */
+  readonly addressIds?: Int32Array;
+  /** The reference's address table (with `addressIds`). */
+  readonly addresses?: AddressTable;
   readonly id?: string;
   /** The ID's digits when it is 1–15 ASCII digits (compared against the packed IDs of the name table). */
   readonly idDigits?: Uint8Array;
@@ -81,6 +85,8 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
     province: number;
     commune: number;
     addressTokens?: ReadonlySet<string>;
+    addressIds?: Int32Array;
+    addresses?: AddressTable;
     id?: string;
     idDigits?: Uint8Array;
   } = {
@@ -99,7 +105,17 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
   if (name !== undefined) out.name = name;
   if (record.address !== undefined) {
     const tokens = addressTokens(record.address);
-    if (tokens.size > 0) out.addressTokens = tokens;
+    if (tokens.size > 0) {
+      out.addressTokens = tokens;
+      out.addresses = addressTable(reference);
+      const vocab = out.addresses.vocab;
+      const known: number[] = [];
+      for (const t of tokens) {
+        const id = vocab.get(t);
+        if (id !== undefined) known.push(id);
+      }
+      out.addressIds = Int32Array.from(known).sort();
+    }
   }
   if (record.citizenId !== undefined) {
     const id = record.citizenId;
@@ -117,6 +133,63 @@ function addressTokens(s: string): Set<string> {
       .split(/[^a-z0-9]+/)
       .filter((t) => t !== ''),
   );
+}
+
+/** Every citizen's distinct address tokens as ids in one vocabulary, ascending, citizen `i`'s in `start[i]..start[i + 1]`. */
+export interface AddressTable {
+  readonly vocab: ReadonlyMap<string, number>;
+  readonly start: Int32Array;
+  readonly tokens: Int32Array;
+}
+
+/**
+ * The reference's address tokens, built on the first record with an address: tokenising the citizen's
+ * address for every candidate pair cost about a microsecond each, as much as the rest of the comparison.
+ */
+function addressTable(reference: ReferenceIndex): AddressTable {
+  return reference.memo('fuzzy:addresses', () => {
+    const addresses = reference.columns.addresses;
+    const n = reference.size;
+    const vocab = new Map<string, number>();
+    const start = new Int32Array(n + 1);
+    let tokens = new Int32Array(Math.max(1024, n * 4));
+    let used = 0;
+    const idsOf = (addr: string): Int32Array => {
+      const list: number[] = [];
+      for (const t of addressTokens(addr)) {
+        let id = vocab.get(t);
+        if (id === undefined) {
+          id = vocab.size;
+          vocab.set(t, id);
+        }
+        list.push(id);
+      }
+      return Int32Array.from(list).sort();
+    };
+    // Addresses repeat (a village, a street): each distinct one is tokenised once, then copied from the
+    // first citizen that had it.
+    const firstWith = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const addr = addresses[i];
+      if (addr !== undefined) {
+        const j = firstWith.get(addr);
+        const ids = j === undefined ? idsOf(addr) : undefined;
+        // Bounded: past a million distinct addresses the rest are simply tokenised.
+        if (j === undefined && firstWith.size < 1 << 20) firstWith.set(addr, i);
+        const len = ids !== undefined ? ids.length : start[j! + 1]! - start[j!]!;
+        if (used + len > tokens.length) {
+          const grown = new Int32Array(Math.max(tokens.length * 2, used + len));
+          grown.set(tokens.subarray(0, used));
+          tokens = grown;
+        }
+        if (ids !== undefined) tokens.set(ids, used);
+        else tokens.copyWithin(used, start[j!]!, start[j! + 1]!);
+        used += len;
+      }
+      start[i + 1] = used;
+    }
+    return { vocab, start, tokens: tokens.slice(0, used) };
+  });
 }
 
 /** The level of each field both sides hold (fields either side lacks are left out: no evidence). */
@@ -559,7 +632,9 @@ const F_PROVINCE = 3;
 const F_COMMUNE = 4;
 const F_ADDRESS = 5;
 const F_ID = 6;
-const ADDRESS_LEVELS = FIELD_LEVELS.address;
+const A_SIMILAR = FIELD_LEVELS.address.indexOf('similar');
+const A_OVERLAP = FIELD_LEVELS.address.indexOf('overlap');
+const A_DIFFERENT = FIELD_LEVELS.address.indexOf('different');
 
 /**
  * Compares a prepared record with citizen `i` on every field, writing each field's level index
@@ -572,7 +647,6 @@ const ADDRESS_LEVELS = FIELD_LEVELS.address;
  * out[0] //=> 0 (fullName: exact)
  */
 export function compareLevelsAt(reference: ReferenceIndex, table: NameTable, rec: PreparedRecord, i: number, out: Int8Array): void {
-  const c = reference.columns;
   const rows = table.rows;
   const r = i * CITIZEN_ROW;
   const cb = rows[r + R_BIRTH]!;
@@ -586,14 +660,27 @@ export function compareLevelsAt(reference: ReferenceIndex, table: NameTable, rec
   out[F_NAME] = nameLevelIndexAt(reference, table, rows, rec, i);
   out[F_COMMUNE] = rec.commune !== 0 && m !== 0 ? (rec.commune === m ? 0 : 1) : -1;
   out[F_ADDRESS] = -1;
-  const addr = rec.addressTokens === undefined ? undefined : c.addresses[i];
-  if (rec.addressTokens !== undefined && addr !== undefined) {
-    const other = addressTokens(addr);
-    if (other.size > 0) {
+  const mine = rec.addressIds;
+  const at = rec.addresses;
+  if (mine !== undefined && at !== undefined) {
+    // Jaccard of the two token sets, intersected as ascending id lists (a token no citizen uses is in neither).
+    let q = at.start[i]!;
+    const end = at.start[i + 1]!;
+    const size = end - q;
+    if (size > 0) {
       let common = 0;
-      for (const t of rec.addressTokens) if (other.has(t)) common++;
-      const jaccard = common / (rec.addressTokens.size + other.size - common);
-      out[F_ADDRESS] = ADDRESS_LEVELS.indexOf(jaccard >= 0.8 ? 'similar' : jaccard >= 0.3 ? 'overlap' : 'different');
+      for (let k = 0; k < mine.length && q < end; ) {
+        const x = mine[k]!;
+        const y = at.tokens[q]!;
+        if (x === y) {
+          common++;
+          k++;
+          q++;
+        } else if (x < y) k++;
+        else q++;
+      }
+      const jaccard = common / (rec.addressTokens!.size + size - common);
+      out[F_ADDRESS] = jaccard >= 0.8 ? A_SIMILAR : jaccard >= 0.3 ? A_OVERLAP : A_DIFFERENT;
     }
   }
   out[F_ID] = rec.id === undefined ? -1 : idLevelAt(reference, table, rec, rec.id, i);

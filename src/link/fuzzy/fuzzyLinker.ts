@@ -333,6 +333,14 @@ function searchAndDecide(reference: ReferenceIndex, record: SectorRecord, config
   const rows = table.rows;
   let touched = 0;
   for (let k = 0; k < n; k++) touched |= rows[ids[k]! * CITIZEN_ROW + ROW.sequence]!;
+  const addresses = rec.addresses;
+  if (addresses !== undefined) {
+    // The same for the candidates' address tokens: where they start, then the tokens themselves.
+    const start = addresses.start;
+    const tokens = addresses.tokens;
+    for (let k = 0; k < n; k++) touched |= start[ids[k]!]!;
+    for (let k = 0; k < n; k++) touched |= tokens[start[ids[k]!]!] ?? 0;
+  }
   let top = touched & 0; // 0, but uses the loads so the loop is not optimised away
   for (let k = 0; k < n; k++) {
     compareLevelsAt(reference, table, rec, ids[k]!, levelScratch);

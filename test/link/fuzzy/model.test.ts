@@ -88,6 +88,30 @@ describe('comparison levels in the score', () => {
     expect(levelOf({ address: 'Xóm 9' }, 'address')).toBe('different');
   });
 
+  it('grades addresses by the Jaccard similarity of their word sets, for any addresses (repeated ones included)', () => {
+    const word = fc.constantFrom('Thôn', 'thon', 'Xóm', '3', '12', 'Đông', 'dong', 'phố', 'Nguyễn', 'Trãi', 'khu', 'A', 'a');
+    const address = fc.array(word, { minLength: 0, maxLength: 7 }).chain((ws) => fc.constantFrom(', ', ' ', '-').map((sep) => ws.join(sep)));
+    const wordsOf = (s: string): Set<string> =>
+      new Set(s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean));
+    fc.assert(
+      fc.property(fc.array(address, { minLength: 1, maxLength: 6 }), address, (addresses, mine) => {
+        const citizens = addresses.map((a, k) => ({ id: `AB-${k}`, fullName: 'Trần An', birthDate: '1990-01-01', address: a }));
+        const reference = buildReference(citizens, { idScheme: 'opaque' });
+        const rec = prepareRecord(reference, parseSectorRow({ fullName: 'Trần An', address: mine }, 1));
+        addresses.forEach((a, k) => {
+          const level = scoreCitizen(reference, rec, k, config).evidence.find((e) => e.field === 'address')?.level;
+          const x = wordsOf(mine);
+          const y = wordsOf(a);
+          const common = [...x].filter((t) => y.has(t)).length;
+          const j = common / (x.size + y.size - common);
+          const expected = x.size === 0 || y.size === 0 ? undefined : j >= 0.8 ? 'similar' : j >= 0.3 ? 'overlap' : 'different';
+          expect(level, `${mine} / ${a}`).toBe(expected);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('leaves out fields either side lacks', () => {
     const e = scoreCitizen(ref, prepareRecord(ref, parseSectorRow({ fullName: 'Nguyễn Thị Thu Hà' }, 1)), 0, config).evidence;
     expect(e.map((x) => x.field)).toEqual(['prior', 'fullName']);
