@@ -131,6 +131,35 @@ describe('comparison levels in the score', () => {
     expect(compareIds('025123456', ['001089012345'], 'vn')).toBeUndefined();
     expect(compareIds('AB12', ['AB21'], 'opaque')).toBe('one-edit');
   });
+
+  it('reads the same ID level from the packed IDs of the name table as compareIds does on the strings (property)', () => {
+    // IDs near each other: a base, then substitutions, neighbour swaps (across the middle too), a new tail or head.
+    const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
+    const edit = (id: string) =>
+      fc.oneof(
+        fc.constant(id),
+        fc.tuple(fc.integer({ min: 0, max: 11 }), fc.integer({ min: 0, max: 9 })).map(([k, d]) => id.slice(0, k) + d + id.slice(k + 1)),
+        fc.integer({ min: 0, max: 10 }).map((k) => id.slice(0, k) + id[k + 1] + id[k] + id.slice(k + 2)),
+        fc.tuple(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 10 })).map(([k, j]) => { const a = [...id]; [a[k], a[j]] = [a[j]!, a[k]!]; return a.join(''); }),
+        fc.tuple(fc.integer({ min: 0, max: 10 }), digits(2)).map(([k, d]) => id.slice(0, k) + d + id.slice(k + 2)),
+        fc.tuple(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 9 })).map(([k, d]) => id.slice(0, k) + d + id[k] + id.slice(k + 2)),
+        digits(6).map((t) => id.slice(0, 6) + t),
+        digits(3).map((t) => t + id.slice(3)),
+        digits(12),
+      );
+    fc.assert(
+      fc.property(digits(12).chain((base) => fc.tuple(fc.constant(base), fc.array(edit(base).chain((e) => fc.oneof(fc.constant(e), edit(e))), { minLength: 1, maxLength: 8 }))), fc.constantFrom<'vn' | 'opaque'>('vn', 'opaque'), ([base, others], scheme) => {
+        const ids = [...new Set(others)];
+        const reference = buildReference(ids.map((id) => ({ id, fullName: 'Trần An', birthDate: '1990' })), { idScheme: scheme });
+        const rec = prepareRecord(reference, parseSectorRow({ citizenId: base, fullName: 'Trần An' }, 1, { idScheme: scheme }));
+        ids.forEach((id, k) => {
+          const level = scoreCitizen(reference, rec, k, config).evidence.find((e) => e.field === 'citizenId')?.level;
+          expect(level, `${base} / ${id}`).toBe(compareIds(base, [id], scheme));
+        });
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
 
 describe('term-frequency adjustment', () => {
