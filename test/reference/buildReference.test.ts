@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildReference, packDate, unpackDate } from '../../src/index.js';
+import { buildReference, packDate, restoreReference, snapshotReference, unpackDate } from '../../src/index.js';
 import { KeyIndex } from '../../src/reference/keyIndex.js';
 
 describe('buildReference', () => {
@@ -123,6 +123,10 @@ describe('findOneEditAway', () => {
         const probe = base.slice(0, p) + String(digit) + base.slice(p + 1);
         expect(ref.findOneEditAway(probe)).toEqual(slow(ref, probe));
         expect(ref.findOneEditAway(base.slice(1))).toEqual(slow(ref, base.slice(1)));
+        // A restored index counts its key lengths from the tables it is given.
+        const restored = restoreReference(snapshotReference(ref));
+        expect(restored.findOneEditAway(probe)).toEqual(slow(ref, probe));
+        expect(restored.findOneEditAway(base.slice(1))).toEqual(slow(ref, base.slice(1)));
       }),
     );
   });
