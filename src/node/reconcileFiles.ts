@@ -4,7 +4,7 @@
  * register; each record's lines are written as it is decided (under temporary names) and only the members
  * of duplicate groups are rewritten at the end, keeping the outputs in input order.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { WorkerBatch, WorkerInit, WorkerReady, WorkerResult } from './worker.js';
 import { join, resolve } from 'node:path';
@@ -168,7 +168,9 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
   };
   if (options.referenceCache !== undefined) {
     const cache = resolve(options.referenceCache);
-    const taken = [options.reference, options.records, ...Object.values(paths)].filter((x): x is string => x !== undefined).map((x) => resolve(x));
+    // Optional outputs count even when this run does not write them: it removes them (removeStale).
+    const optional = Object.values(OPTIONAL_OUTPUTS).map((name) => join(options.out, name));
+    const taken = [options.reference, options.records, ...Object.values(paths), ...optional].filter((x): x is string => x !== undefined).map((x) => resolve(x));
     if (taken.includes(cache)) throw new ReadError('the reference cache path is one of the input or output files; choose another path', 'reference_cache_foreign');
   }
   const sink = new Pass1Sink(
@@ -261,7 +263,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
       }),
     );
   }
-  removeStale(options.out, paths);
+  removeStale(options.out, paths, [options.reference, options.records]);
   return {
     stats: sorted,
     gate,
@@ -280,11 +282,21 @@ const OPTIONAL_OUTPUTS = { results: 'results.ndjson', report: 'report.html', ref
 
 /**
  * Removes the optional outputs this run did not write: an earlier run's unmasked results.ndjson, or its
- * reference-updates.csv, must not sit beside this run's worklist as if it belonged to it.
+ * reference-updates.csv, must not sit beside this run's worklist as if it belonged to it. Only plain files
+ * are removed, never one of the run's inputs (a register may well be called results.ndjson).
  */
-function removeStale(out: string, paths: Readonly<Record<keyof typeof OPTIONAL_OUTPUTS, string | undefined>>): void {
+function removeStale(out: string, paths: Readonly<Record<keyof typeof OPTIONAL_OUTPUTS, string | undefined>>, inputs: readonly string[]): void {
+  const keep = new Set(inputs.map((x) => resolve(x)));
   for (const [kind, name] of Object.entries(OPTIONAL_OUTPUTS) as [keyof typeof OPTIONAL_OUTPUTS, string][]) {
-    if (paths[kind] === undefined) rmSync(join(out, name), { force: true });
+    const path = join(out, name);
+    if (paths[kind] !== undefined || keep.has(resolve(path))) continue;
+    let file = false;
+    try {
+      file = lstatSync(path).isFile();
+    } catch {
+      continue; // absent (or unreadable: nothing of ours to remove)
+    }
+    if (file) rmSync(path, { force: true });
   }
 }
 

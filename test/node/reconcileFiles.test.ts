@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSampleFiles } from '../../src/cli/sampleFiles.js';
@@ -56,5 +56,28 @@ describe('reconcileFiles (the streaming runner behind the CLI)', () => {
     const cr = await reconcileFiles({ reference: crOnly, records: files.records, out: join(dir, 'cr'), asOf: files.asOf, meta });
     expect(cr.stats).toEqual(lf.stats);
     expect(cr.stats.byStatus.matched).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('removes only its own stale optional outputs: never an input, a folder, or the reference cache', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doisoat-stale-'));
+    const files = writeSampleFiles(join(dir, 'in'), { records: 300, seed: 3 });
+    const meta = { version: 'test', generatedAt: '2026-01-01T00:00:00Z' };
+    const out = join(dir, 'out');
+    mkdirSync(join(out, 'results.ndjson'), { recursive: true });
+    // The reference itself sits in the output folder under the name of an optional output.
+    const reference = join(out, 'reference-updates.csv');
+    copyFileSync(files.reference, reference);
+    writeFileSync(join(out, 'report.html'), 'an earlier report');
+    const run = await reconcileFiles({ reference, records: files.records, out, asOf: files.asOf, results: false, report: false, meta });
+    expect(run.referenceUpdates).toBe(0);
+    expect(existsSync(reference)).toBe(true);
+    expect(statSync(join(out, 'results.ndjson')).isDirectory()).toBe(true);
+    expect(existsSync(join(out, 'report.html'))).toBe(false);
+    // A cache named like an optional output would be removed at the end: refused up front, whatever is written.
+    for (const name of ['results.ndjson', 'report.html', 'reference-updates.csv']) {
+      await expect(
+        reconcileFiles({ reference: files.reference, records: files.records, out: join(dir, 'out2'), results: false, report: false, referenceCache: join(dir, 'out2', name), meta }),
+      ).rejects.toMatchObject({ code: 'reference_cache_foreign' });
+    }
   }, 60_000);
 });

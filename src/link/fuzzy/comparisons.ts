@@ -152,7 +152,7 @@ function addressTable(reference: ReferenceIndex): AddressTable {
     const n = reference.size;
     const vocab = new Map<string, number>();
     const start = new Int32Array(n + 1);
-    let tokens = new Int32Array(Math.max(1024, n * 4));
+    let tokens = new Int32Array(Math.max(1024, n * 2));
     let used = 0;
     const idsOf = (addr: string): Int32Array => {
       const list: number[] = [];

@@ -339,7 +339,10 @@ function searchAndDecide(reference: ReferenceIndex, record: SectorRecord, config
     const start = addresses.start;
     const tokens = addresses.tokens;
     for (let k = 0; k < n; k++) touched |= start[ids[k]!]!;
-    for (let k = 0; k < n; k++) touched |= tokens[start[ids[k]!]!] ?? 0;
+    for (let k = 0; k < n; k++) {
+      const q = start[ids[k]!]!;
+      if (q < tokens.length) touched |= tokens[q]!;
+    }
   }
   let top = touched & 0; // 0, but uses the loads so the loop is not optimised away
   for (let k = 0; k < n; k++) {
