@@ -4,7 +4,8 @@
  * register; each record's lines are written as it is decided (under temporary names) and only the members
  * of duplicate groups are rewritten at the end, keeping the outputs in input order.
  */
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { estimateLines } from './estimateLines.js';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { WorkerBatch, WorkerInit, WorkerReady, WorkerResult } from './worker.js';
 import { join, resolve } from 'node:path';
@@ -98,23 +99,6 @@ export interface ReconcileFilesResult {
   readonly referenceCache?: ReferenceCacheOutcome;
 }
 
-/** Counts line breaks to estimate the number of rows, for an ETA; cheap next to parsing. */
-function countLines(path: string): number {
-  const fd = openSync(path, 'r');
-  const buf = Buffer.allocUnsafe(1 << 20);
-  let lines = 0;
-  try {
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      for (let i = buf.indexOf(10, 0); i >= 0 && i < n; i = buf.indexOf(10, i + 1)) lines++;
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return lines;
-}
-
 /** Files with one row per line (more or less), whose line count estimates the rows. */
 const LINE_FILES = /\.(csv|tsv|txt|ndjson|jsonl)$/i;
 
@@ -140,7 +124,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     ...(options.idScheme === undefined ? {} : { idScheme: options.idScheme }),
     ...(options.dates === undefined ? {} : { dates: options.dates }),
     // Sizes the ID tables once instead of rehashing them as they grow.
-    ...(LINE_FILES.test(options.reference) ? { expectedSize: Math.max(1024, countLines(options.reference)) } : {}),
+    ...(LINE_FILES.test(options.reference) ? { expectedSize: Math.max(1024, estimateLines(options.reference)) } : {}),
   };
   const table = await readTable(options.records, {
     profile: options.profile ?? 'generic',
@@ -153,7 +137,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
   const { reference: _r, records: _s, out: _o, profile: _p, map: _m, referenceMap: _rm, encoding: _e, referenceEncoding: _re, sheet: _sh, headerRow: _hr,
     revealPersonalData: _rv, thresholds: _t, report: _rep, results: _res, meta: _meta, onProgress: _op, workers: _w, referenceCache: _rc, ...reconcileOptions } = options;
   mkdirSync(options.out, { recursive: true });
-  const estimatedRows = LINE_FILES.test(options.records) ? Math.max(1, countLines(options.records) - 1) : undefined;
+  const estimatedRows = LINE_FILES.test(options.records) ? Math.max(1, estimateLines(options.records) - 1) : undefined;
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
   const parallel = workers > 1 && getProfile(profile.name) === profile && workerScript() !== undefined;
   const reveal = options.revealPersonalData === true;
