@@ -25,6 +25,9 @@ export interface PreparedRecord {
   readonly tokenIds: readonly number[];
   /** UTF-16 code units of the name's skeleton (empty without a name), for allocation-free edit distances. */
   readonly skeletonChars: Uint16Array;
+  /** How often each ASCII code unit occurs in the skeleton (index 128: any other); `skeletonHistogram` is scratch. */
+  readonly skeletonCounts: Int32Array;
+  readonly skeletonHistogram: Int32Array;
   readonly birth: number;
   readonly gender: number;
   /** Interned province / commune code in the reference (-1 when the reference never uses the record's value, 0 when absent). */
@@ -59,9 +62,14 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
   const lookup = (code: string | undefined, interner: ReferenceIndex['units']['province']): number =>
     code === undefined ? 0 : interner.lookup(code) || -1;
   let skeletonChars = NO_CHARS;
+  const skeletonCounts = new Int32Array(129);
   if (name !== undefined) {
     skeletonChars = new Uint16Array(name.skeleton.length);
-    for (let k = 0; k < name.skeleton.length; k++) skeletonChars[k] = name.skeleton.charCodeAt(k);
+    for (let k = 0; k < name.skeleton.length; k++) {
+      const ch = name.skeleton.charCodeAt(k);
+      skeletonChars[k] = ch;
+      skeletonCounts[ch < 128 ? ch : 128]!++;
+    }
   }
   const out: {
     serial: number;
@@ -70,6 +78,8 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
     name?: NormalisedName;
     tokenIds: number[];
     skeletonChars: Uint16Array;
+    skeletonCounts: Int32Array;
+    skeletonHistogram: Int32Array;
     birth: number;
     gender: number;
     province: number;
@@ -85,6 +95,8 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
     record,
     tokenIds: name === undefined ? [] : name.skeletonTokens.map((t) => table.tokenId.get(t) ?? -1),
     skeletonChars,
+    skeletonCounts,
+    skeletonHistogram: skeletonCounts.slice(),
     birth: packDate(record.birthDate),
     gender: record.gender === 'male' ? GENDER_CODE.male : record.gender === 'female' ? GENDER_CODE.female : GENDER_CODE.none,
     province: lookup(record.provinceCode, reference.units.province),
@@ -199,28 +211,6 @@ const MAX_TYPO_EDITS = 2;
 const JW_HIGH = 0.94;
 const JW_MID = 0.88;
 const MAX_INNER = 8;
-
-// How often each ASCII code unit occurs in one record's skeleton (index 128: any other), and a working copy
-// that differentNameLevel decrements and restores; filled for the record of `countsOwner` (a serial) only,
-// rather than allocated per record (two 516-byte typed arrays cost ~2 µs a record).
-const skeletonCounts = new Int32Array(129);
-const skeletonHistogram = new Int32Array(129);
-let countsOwner = -1;
-
-/** {@link skeletonHistogram}, holding `rec`'s counts. */
-function histogramOf(rec: PreparedRecord): Int32Array {
-  if (countsOwner !== rec.serial) {
-    skeletonCounts.fill(0);
-    const chars = rec.skeletonChars;
-    for (let k = 0; k < chars.length; k++) {
-      const ch = chars[k]!;
-      skeletonCounts[ch < 128 ? ch : 128]!++;
-    }
-    skeletonHistogram.set(skeletonCounts);
-    countsOwner = rec.serial;
-  }
-  return skeletonHistogram;
-}
 
 // Scratch buffers reused by every comparison (single-threaded; grown on demand, never shrunk).
 let citizenChars = new Uint16Array(128);
@@ -402,7 +392,7 @@ function differentNameLevel(table: NameTable, rec: PreparedRecord, a: Normalised
   const cb = citizenChars;
   // Copy, and count the characters the two skeletons have in common (multiset intersection; non-ASCII
   // characters counted as one class), an upper bound on Jaro's matches.
-  const hist = histogramOf(rec);
+  const hist = rec.skeletonHistogram;
   let common = 0;
   let p = 0;
   for (let k = s; k < e; k++) {
@@ -424,7 +414,7 @@ function differentNameLevel(table: NameTable, rec: PreparedRecord, a: Normalised
       }
     }
   }
-  const base = skeletonCounts;
+  const base = rec.skeletonCounts;
   for (let q = 0; q < lb; q++) {
     const ch = cb[q]!;
     const h = ch < 128 ? ch : 128;
