@@ -5,7 +5,6 @@
  * of duplicate groups are rewritten at the end, keeping the outputs in input order.
  */
 import { existsSync, lstatSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { estimateLines } from './estimateLines.js';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { WorkerBatch, WorkerInit, WorkerReady, WorkerResult } from './worker.js';
 import { join, resolve } from 'node:path';
@@ -35,6 +34,7 @@ import { ReadError, readTable, type OpenTable, type ReadReferenceOptions } from 
 import { getProfile } from '../profiles/index.js';
 import type { ReferenceCacheOutcome } from './referenceCache.js';
 import { openReference, optionsFor } from './openReference.js';
+import { estimateLines } from './estimateLines.js';
 
 /** Options of {@link reconcileFiles}. */
 export interface ReconcileFilesOptions extends Omit<ReconcileOptions, 'rules' | 'compare' | 'requiredFields'> {
@@ -102,6 +102,9 @@ export interface ReconcileFilesResult {
 /** Files with one row per line (more or less), whose line count estimates the rows. */
 const LINE_FILES = /\.(csv|tsv|txt|ndjson|jsonl)$/i;
 
+/** Optional outputs, by their file name in the output folder. */
+const OPTIONAL_OUTPUTS = { results: 'results.ndjson', report: 'report.html', referenceUpdates: 'reference-updates.csv' } as const;
+
 /** Rows shown in the report's sample (the full list is worklist.csv). */
 export const REPORT_SAMPLE_SIZE = 200;
 
@@ -144,11 +147,11 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
   const worklistOptions: WorklistOptions = reveal ? { revealPersonalData: true } : {};
   const paths = {
     worklist: join(options.out, 'worklist.csv'),
-    results: options.results === false ? undefined : join(options.out, 'results.ndjson'),
+    results: options.results === false ? undefined : join(options.out, OPTIONAL_OUTPUTS.results),
     stats: join(options.out, 'stats.json'),
     summary: join(options.out, 'summary.md'),
     referenceUpdates: undefined as string | undefined,
-    report: options.report === false ? undefined : join(options.out, 'report.html'),
+    report: options.report === false ? undefined : join(options.out, OPTIONAL_OUTPUTS.report),
   };
   if (options.referenceCache !== undefined) {
     const cache = resolve(options.referenceCache);
@@ -218,7 +221,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
   } finally {
     sink.abort();
   }
-  if (updates.length > 0) paths.referenceUpdates = join(options.out, 'reference-updates.csv');
+  if (updates.length > 0) paths.referenceUpdates = join(options.out, OPTIONAL_OUTPUTS.referenceUpdates);
   const sample = sink.sampler.take().map(({ ordinal, result }) => {
     const p = patch.get(ordinal);
     return p === undefined ? result : markMember(result, p.keys, p.rank);
@@ -260,9 +263,6 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     summaryMarkdown,
   };
 }
-
-/** Optional outputs, by their file name in the output folder. */
-const OPTIONAL_OUTPUTS = { results: 'results.ndjson', report: 'report.html', referenceUpdates: 'reference-updates.csv' } as const;
 
 /**
  * Removes the optional outputs this run did not write: an earlier run's unmasked results.ndjson, or its
