@@ -33,11 +33,11 @@ export interface PreparedRecord {
   /** Interned province / commune code in the reference (-1 when the reference never uses the record's value, 0 when absent). */
   readonly province: number;
   readonly commune: number;
-  readonly addressTokens?: ReadonlySet<string>;
-  /** Ids in the reference's address vocabulary of the address tokens citizens use, ascending (with `addressTokens`). */
-  readonly addressIds?: Int32Array;
-  /** The reference's address table (with `addressIds`). */
-  readonly addresses?: AddressTable;
+  /**
+   * The address's distinct words: how many (`words`), and the ids of those some citizen uses, ascending, in
+   * the reference's address table (`table`). Absent without an address that has words.
+   */
+  readonly address?: { readonly words: number; readonly ids: Int32Array; readonly table: AddressTable };
   readonly id?: string;
   /** The ID's digits when it is 1–15 ASCII digits (compared against the packed IDs of the name table). */
   readonly idDigits?: Uint8Array;
@@ -84,9 +84,7 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
     gender: number;
     province: number;
     commune: number;
-    addressTokens?: ReadonlySet<string>;
-    addressIds?: Int32Array;
-    addresses?: AddressTable;
+    address?: { words: number; ids: Int32Array; table: AddressTable };
     id?: string;
     idDigits?: Uint8Array;
   } = {
@@ -106,15 +104,13 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
   if (record.address !== undefined) {
     const tokens = addressTokens(record.address);
     if (tokens.size > 0) {
-      out.addressTokens = tokens;
-      out.addresses = addressTable(reference);
-      const vocab = out.addresses.vocab;
+      const table = addressTable(reference);
       const known: number[] = [];
       for (const t of tokens) {
-        const id = vocab.get(t);
+        const id = table.vocab.get(t);
         if (id !== undefined) known.push(id);
       }
-      out.addressIds = Int32Array.from(known).sort();
+      out.address = { words: tokens.size, ids: Int32Array.from(known).sort(), table };
     }
   }
   if (record.citizenId !== undefined) {
@@ -664,9 +660,10 @@ export function compareLevelsAt(reference: ReferenceIndex, table: NameTable, rec
   out[F_NAME] = nameLevelIndexAt(reference, table, rows, rec, i);
   out[F_COMMUNE] = rec.commune !== 0 && m !== 0 ? (rec.commune === m ? 0 : 1) : -1;
   out[F_ADDRESS] = -1;
-  const mine = rec.addressIds;
-  const at = rec.addresses;
-  if (mine !== undefined && at !== undefined) {
+  const address = rec.address;
+  if (address !== undefined) {
+    const mine = address.ids;
+    const at = address.table;
     // Jaccard of the two token sets, intersected as ascending id lists (a token no citizen uses is in neither).
     let q = at.start[i]!;
     const end = at.start[i + 1]!;
@@ -683,7 +680,7 @@ export function compareLevelsAt(reference: ReferenceIndex, table: NameTable, rec
         } else if (x < y) k++;
         else q++;
       }
-      const jaccard = common / (rec.addressTokens!.size + size - common);
+      const jaccard = common / (address.words + size - common);
       out[F_ADDRESS] = jaccard >= 0.8 ? A_SIMILAR : jaccard >= 0.3 ? A_OVERLAP : A_DIFFERENT;
     }
   }

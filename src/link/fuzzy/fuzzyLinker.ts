@@ -333,7 +333,7 @@ function searchAndDecide(reference: ReferenceIndex, record: SectorRecord, config
   const rows = table.rows;
   let touched = 0;
   for (let k = 0; k < n; k++) touched |= rows[ids[k]! * CITIZEN_ROW + ROW.sequence]!;
-  const addresses = rec.addresses;
+  const addresses = rec.address?.table;
   if (addresses !== undefined) {
     // The same for the candidates' address tokens: where they start, then the tokens themselves.
     const start = addresses.start;
