@@ -30,7 +30,19 @@ interface Model {
   /** 2^weight of each level, so a candidate's odds are a product rather than a power (scoring's competition sum). */
   readonly levelOdds: readonly Float64Array[];
   readonly priorWeight: number;
+  /** The weight whose probability is the review threshold. */
+  readonly reviewWeight: number;
   readonly baselines?: { full: number; surnameGiven: number };
+}
+
+// Outside this band (bits) around a threshold's weight, comparing weights decides as probabilityFromWeight
+// would: for thresholds within 1e-6 of 0 or 1 the probability moves less than its rounding error across
+// the band, so there the weight is NaN and every comparison falls back to the probability.
+const WEIGHT_BAND = 1e-6;
+
+/** The weight of a probability threshold for {@link reaches}: NaN where the band cannot decide. */
+function thresholdWeight(p: number): number {
+  return p >= 1e-6 && p <= 1 - 1e-6 ? Math.log2(p / (1 - p)) : Number.NaN;
 }
 
 const models = new WeakMap<FuzzyConfig, WeakMap<ReferenceIndex, Model>>();
@@ -50,11 +62,12 @@ function modelFor(reference: ReferenceIndex, config: FuzzyConfig): Model {
         : Math.log2(config.inReference / ((1 - config.inReference) * Math.max(reference.size, MIN_PRIOR_POPULATION)));
     const weights = weightTable(config.parameters);
     const levelWeights = FUZZY_FIELDS.map((f) => Float64Array.from(FIELD_LEVELS[f], (l) => weights[f][l] ?? 0));
-    const m: { weights: WeightTable; levelWeights: Float64Array[]; levelOdds: Float64Array[]; priorWeight: number; baselines?: { full: number; surnameGiven: number } } = {
+    const m: { weights: WeightTable; levelWeights: Float64Array[]; levelOdds: Float64Array[]; priorWeight: number; reviewWeight: number; baselines?: { full: number; surnameGiven: number } } = {
       weights,
       levelWeights,
       levelOdds: levelWeights.map((ws) => ws.map((w) => 2 ** w)),
       priorWeight,
+      reviewWeight: thresholdWeight(config.reviewThreshold),
     };
     if (config.termFrequency) m.baselines = reference.memo('fuzzy:name-baselines', () => nameBaselines(nameTable(reference)));
     model = m;
@@ -123,11 +136,11 @@ function tfFor(tf: TfAdjustment, nameLevel: number): number {
   return TF_FULL_INDEX[nameLevel] === true ? tf.full : nameLevel === TF_SG_INDEX ? tf.surnameGiven : 0;
 }
 
-/** Total weight of level indices: prior, then fields in FUZZY_FIELDS order, the TF adjustment right after the name. */
-function weightOf(model: Model, tf: TfAdjustment, levels: Int8Array): number {
+/** Total weight of the level indices at `levels[at..]`: prior, then fields in FUZZY_FIELDS order, the TF adjustment right after the name. */
+function weightOf(model: Model, tf: TfAdjustment, levels: Int8Array, at: number): number {
   let weight = model.priorWeight;
-  for (let f = 0; f < levels.length; f++) {
-    const l = levels[f]!;
+  for (let f = 0; f < N_FIELDS; f++) {
+    const l = levels[at + f]!;
     if (l < 0) continue;
     weight += model.levelWeights[f]![l]!;
     if (f === 0) {
@@ -139,10 +152,10 @@ function weightOf(model: Model, tf: TfAdjustment, levels: Int8Array): number {
 }
 
 /** 2^{@link weightOf} as a product of per-level odds: equal up to rounding, without a power per candidate. */
-function oddsOf(model: Model, tf: TfAdjustment, levels: Int8Array): number {
+function oddsOf(model: Model, tf: TfAdjustment, levels: Int8Array, at: number): number {
   let odds = 2 ** model.priorWeight;
-  for (let f = 0; f < levels.length; f++) {
-    const l = levels[f]!;
+  for (let f = 0; f < N_FIELDS; f++) {
+    const l = levels[at + f]!;
     if (l < 0) continue;
     odds *= model.levelOdds[f]![l]!;
     if (f === 0) {
@@ -175,7 +188,8 @@ function scoredFrom(model: Model, tf: TfAdjustment, i: number, levels: Int8Array
   return { index: i, weight, evidence, levels: toComparisonVector(levels) };
 }
 
-const levelScratch = new Int8Array(FUZZY_FIELDS.length);
+const N_FIELDS = FUZZY_FIELDS.length;
+const levelScratch = new Int8Array(N_FIELDS);
 
 /**
  * Scores citizen `i` for a prepared record: the prior plus each field's level weight, plus a term-frequency
@@ -309,6 +323,16 @@ export function searchCitizens(reference: ReferenceIndex, record: SectorRecord, 
 
 let weightScratch = new Float64Array(256);
 let oddsScratch = new Float64Array(256);
+// Every candidate's level indices, N_FIELDS per candidate: the odds and the reviewed candidates' evidence
+// are built from them without comparing the pair again.
+let levelsScratch = new Int8Array(256 * N_FIELDS);
+
+/** Whether a weight's probability reaches `threshold`, decided on the weight outside a band around `thresholdWeight`. */
+function reaches(weight: number, threshold: number, thresholdWeight: number): boolean {
+  if (weight > thresholdWeight + WEIGHT_BAND) return true;
+  if (weight < thresholdWeight - WEIGHT_BAND) return false;
+  return probabilityFromWeight(weight) >= threshold;
+}
 
 /**
  * Searches and decides in one pass, scoring every candidate into a plain number and building evidence only
@@ -325,9 +349,10 @@ function searchAndDecide(reference: ReferenceIndex, record: SectorRecord, config
   if (weightScratch.length < n) {
     weightScratch = new Float64Array(n * 2);
     oddsScratch = new Float64Array(n * 2);
+    levelsScratch = new Int8Array(n * 2 * N_FIELDS);
   }
   const ws = weightScratch;
-  const os = oddsScratch;
+  const lv = levelsScratch;
   // Touch every candidate's row first: these loads do not depend on each other, so the CPU overlaps their
   // cache misses, which the scoring loop below (a long dependent chain per candidate) cannot.
   const rows = table.rows;
@@ -347,21 +372,21 @@ function searchAndDecide(reference: ReferenceIndex, record: SectorRecord, config
   let top = touched & 0; // 0, but uses the loads so the loop is not optimised away
   for (let k = 0; k < n; k++) {
     compareLevelsAt(reference, table, rec, ids[k]!, levelScratch);
-    const w = weightOf(model, tf, levelScratch);
+    lv.set(levelScratch, k * N_FIELDS);
+    const w = weightOf(model, tf, lv, k * N_FIELDS);
     ws[k] = w;
-    os[k] = oddsOf(model, tf, levelScratch);
     if (w > ws[top]! || (w === ws[top]! && ids[k]! < ids[top]!)) top = k;
   }
-  if (probabilityFromWeight(ws[top]!) < config.reviewThreshold) return { candidates: [] };
+  const review = config.reviewThreshold;
+  const reviewWeight = model.reviewWeight;
+  if (!reaches(ws[top]!, review, reviewWeight)) return { candidates: [] };
+  const os = oddsScratch;
+  for (let k = 0; k < n; k++) os[k] = oddsOf(model, tf, lv, k * N_FIELDS);
   let others = 0;
   const reviewed: ScoredCandidate[] = [];
   for (let k = 0; k < n; k++) {
-    const w = ws[k]!;
     if (k !== top) others += os[k]!;
-    if (probabilityFromWeight(w) >= config.reviewThreshold) {
-      compareLevelsAt(reference, table, rec, ids[k]!, levelScratch);
-      reviewed.push(scoredFrom(model, tf, ids[k]!, levelScratch));
-    }
+    if (reaches(ws[k]!, review, reviewWeight)) reviewed.push(scoredFrom(model, tf, ids[k]!, lv.subarray(k * N_FIELDS, (k + 1) * N_FIELDS)));
   }
   reviewed.sort((a, b) => b.weight - a.weight || a.index - b.index);
   return decideReviewed(reviewed, others, n, config);

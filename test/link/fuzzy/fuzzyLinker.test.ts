@@ -5,11 +5,13 @@ import {
   createFuzzyLinker,
   decide,
   emptyBlockingCounters,
+  generateSample,
   idVariants,
   parseSectorRow,
   probabilityFromWeight,
   reconcileRecord,
   resolveFuzzyConfig,
+  searchCitizens,
   weightFromProbability,
   type RecordResult,
 } from '../../../src/index.js';
@@ -189,5 +191,47 @@ describe('decision bands', () => {
 describe('the fuzzy linker on its own', () => {
   it('returns undefined when the record has neither name nor birth date', () => {
     expect(createFuzzyLinker()(ref, parseSectorRow({ gender: 'Nam' }, 1))).toBeUndefined();
+  });
+});
+
+describe('the fuzzy linker against its reference implementation', () => {
+  // The linker scores candidates into plain numbers, sums the competition as products of level odds and
+  // compares weights with the thresholds' weights; decide(searchCitizens(…)) builds every scored candidate,
+  // sums powers of 2 and compares probabilities. Same decisions; the competition equal up to rounding.
+  const sample = generateSample({ citizens: 3000, records: 400, seed: 11 });
+  const reference = buildReference(sample.citizens);
+  const records = sample.records.map((row, k) => parseSectorRow(k % 2 === 0 ? { ...row, citizenId: '' } : row, k + 2));
+  const threshold = fc.oneof(
+    fc.constantFrom(0.5, 0.9, 0.99, 1e-7, 1 - 1e-9, 0.999999, 1e-6),
+    fc.double({ min: 1e-12, max: 1 - 1e-12, noNaN: true }),
+  );
+
+  it('links, reviews and lists candidates exactly as decide(searchCitizens(…))', () => {
+    fc.assert(
+      fc.property(threshold, threshold, fc.integer({ min: 0, max: records.length - 1 }), (a, b, start) => {
+        const options = { acceptThreshold: Math.max(a, b), reviewThreshold: Math.min(a, b) };
+        const config = resolveFuzzyConfig(options);
+        const linker = createFuzzyLinker(options);
+        for (const record of records.slice(start, start + 25)) {
+          const decision = decide(searchCitizens(reference, record, config), config);
+          const outcome = linker(reference, record);
+          const link = decision.link;
+          if (link === undefined && decision.candidates.length === 0) {
+            expect(outcome).toBeUndefined();
+            continue;
+          }
+          expect(outcome?.link?.index).toBe(link?.candidate.index);
+          if (link !== undefined) {
+            expect(outcome?.link?.score).toBeCloseTo(probabilityFromWeight(link.weight), 12);
+            const evidence = outcome?.link?.evidence ?? [];
+            expect(evidence.map((e) => [e.field, e.level])).toEqual(link.evidence.map((e) => [e.field, e.level]));
+            evidence.forEach((e, k) => expect(e.weight).toBeCloseTo(link.evidence[k]!.weight, 9));
+          } else expect(outcome?.reasons).toEqual(decision.reason === undefined ? undefined : [decision.reason]);
+          const listed = decision.candidates.filter((c) => c !== link?.candidate).map((c) => [reference.columns.ids[c.index], probabilityFromWeight(c.weight)]);
+          expect((outcome?.candidates ?? []).map((c) => [c.citizenId, c.score])).toEqual(listed);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });
