@@ -1,6 +1,21 @@
 import { digitCode } from './digitCode.js';
 
 /**
+ * Slot of a non-negative integer key in an open-addressing table of `mask + 1` slots. The high and low
+ * halves are mixed: IDs share prefixes, so the low bits alone cluster.
+ *
+ * @example
+ * slotOf(1089012345, 1023) // a slot in 0..1023
+ */
+export function slotOf(code: number, mask: number): number {
+  const lo = code | 0;
+  const hi = (code / 4294967296) | 0;
+  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  return (h >>> 0) & mask;
+}
+
+/**
  * A compact map from ID strings to row numbers. Digit strings of up to 14 characters (every Vietnamese
  * personal ID and CMND) live in an open-addressing table of typed arrays: about 12 bytes per entry instead
  * of a Map entry and a string key. Anything else falls back to a Map.
@@ -63,12 +78,7 @@ export class KeyIndex {
   }
 
   private slot(code: number): number {
-    // Mix the high and low halves: IDs share prefixes, so the low bits alone cluster.
-    const lo = code | 0;
-    const hi = (code / 4294967296) | 0;
-    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
-    h ^= h >>> 13;
-    return (h >>> 0) & this.mask;
+    return slotOf(code, this.mask);
   }
 
   private grow(): void {

@@ -6,6 +6,7 @@
 import type { ReferenceIndex } from '../../reference/referenceIndex.js';
 import { nameTable, type NameTable } from './termFrequency.js';
 import type { PreparedRecord } from './comparisons.js';
+import { slotOf } from '../../reference/keyIndex.js';
 
 /**
  * The blocking rules:
@@ -67,11 +68,30 @@ function keyOf(rule: BlockingRule, birth: number, surname: number, given: number
   }
 }
 
-/** A rule's index: key → block, block → postings range. */
+/**
+ * A rule's index: key → block in an open-addressing table (`keys`: -1 for an empty slot, `block` the block
+ * of the key in that slot; `other` for keys past 2^53, which no realistic vocabulary reaches), and block →
+ * postings range. Typed arrays rather than a Map: at millions of keys a Map cost ~300 ns per insert, holds
+ * each key as a heap number, and had to be copied entry by entry into every worker and out of the cache.
+ */
 interface RuleIndex {
-  readonly blocks: Map<Key, number>;
+  readonly keys: Float64Array;
+  readonly block: Int32Array;
+  readonly other: Map<string, number>;
   readonly start: Int32Array;
   readonly postings: Int32Array;
+}
+
+/** The block of `key` in a rule index, or -1. */
+function blockOf(index: RuleIndex, key: Key): number {
+  if (typeof key === 'string') return index.other.get(key) ?? -1;
+  const keys = index.keys;
+  const mask = keys.length - 1;
+  for (let s = slotOf(key, mask); ; s = (s + 1) & mask) {
+    const k = keys[s]!;
+    if (k === key) return index.block[s]!;
+    if (k === -1) return -1;
+  }
 }
 
 function buildRuleIndex(reference: ReferenceIndex, table: NameTable, rule: BlockingRule): RuleIndex {
@@ -79,10 +99,13 @@ function buildRuleIndex(reference: ReferenceIndex, table: NameTable, rule: Block
   const c = reference.columns;
   const vocab = Math.max(1, table.vocab.length);
   const provinces = reference.units.province.values.length + 1;
-  const blocks = new Map<Key, number>();
-  const blockOf = new Int32Array(n).fill(-1);
+  let keys: Float64Array = new Float64Array(1024).fill(-1);
+  let block: Int32Array = new Int32Array(1024);
+  const other = new Map<string, number>();
+  const citizenBlock = new Int32Array(n).fill(-1);
   let counts = new Int32Array(1024);
   let nBlocks = 0;
+  let numeric = 0;
   const ts = table.start;
   const tokens = table.tokens;
   for (let i = 0; i < n; i++) {
@@ -90,17 +113,32 @@ function buildRuleIndex(reference: ReferenceIndex, table: NameTable, rule: Block
     const to = ts[i + 1]!;
     const key = keyOf(rule, c.birth[i]!, to > from ? tokens[from]! : -1, to > from ? tokens[to - 1]! : -1, c.province[i]!, vocab, provinces);
     if (key === undefined) continue;
-    let b = blocks.get(key);
-    if (b === undefined) {
-      b = nBlocks++;
-      blocks.set(key, b);
-      if (b >= counts.length) {
-        const next = new Int32Array(counts.length * 2);
-        next.set(counts);
-        counts = next;
+    let b: number;
+    if (typeof key === 'string') {
+      b = other.get(key) ?? -1;
+      if (b < 0) other.set(key, (b = nBlocks++));
+    } else {
+      const mask = keys.length - 1;
+      let s = slotOf(key, mask);
+      for (;;) {
+        const k = keys[s]!;
+        if (k === key || k === -1) break;
+        s = (s + 1) & mask;
+      }
+      if (keys[s] === key) b = block[s]!;
+      else {
+        b = nBlocks++;
+        keys[s] = key;
+        block[s] = b;
+        if (++numeric * 2 > keys.length) [keys, block] = regrow(keys, block);
       }
     }
-    blockOf[i] = b;
+    if (b >= counts.length) {
+      const next = new Int32Array(counts.length * 2);
+      next.set(counts);
+      counts = next;
+    }
+    citizenBlock[i] = b;
     counts[b]!++;
   }
   const start = new Int32Array(nBlocks + 1);
@@ -108,10 +146,26 @@ function buildRuleIndex(reference: ReferenceIndex, table: NameTable, rule: Block
   const fill = start.slice(0, nBlocks);
   const postings = new Int32Array(start[nBlocks]!);
   for (let i = 0; i < n; i++) {
-    const b = blockOf[i]!;
+    const b = citizenBlock[i]!;
     if (b >= 0) postings[fill[b]!++] = i;
   }
-  return { blocks, start, postings };
+  return { keys, block, other, start, postings };
+}
+
+/** The table at twice the size, every key re-inserted. */
+function regrow(keys: Float64Array, block: Int32Array): [Float64Array, Int32Array] {
+  const nextKeys = new Float64Array(keys.length * 2).fill(-1);
+  const nextBlock = new Int32Array(keys.length * 2);
+  const mask = nextKeys.length - 1;
+  for (let s = 0; s < keys.length; s++) {
+    const k = keys[s]!;
+    if (k === -1) continue;
+    let t = slotOf(k, mask);
+    while (nextKeys[t] !== -1) t = (t + 1) & mask;
+    nextKeys[t] = k;
+    nextBlock[t] = block[s]!;
+  }
+  return [nextKeys, nextBlock];
 }
 
 function ruleIndex(reference: ReferenceIndex, rule: BlockingRule): RuleIndex {
@@ -158,8 +212,8 @@ export function blockCandidates(
     const key = keyOf(rule, rec.birth, surname, given, rec.province, vocab, provinces);
     if (key === undefined) continue;
     const index = ruleIndex(reference, rule);
-    const b = index.blocks.get(key);
-    if (b === undefined) continue;
+    const b = blockOf(index, key);
+    if (b < 0) continue;
     const from = index.start[b]!;
     const to = index.start[b + 1]!;
     if (to - from > maxBlockSize) {

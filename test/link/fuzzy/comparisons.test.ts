@@ -120,6 +120,36 @@ describe('blocking', () => {
     expect(blockCandidates(ref, rec, BLOCKING_RULES, 5000).sort()).toEqual([0, 1]);
     expect(blockCandidates(ref, rec, BLOCKING_RULES, 5000).sort()).toEqual([0, 1]);
   });
+
+  it('returns exactly the citizens that share a key with the record under some rule (each rule, and all together)', () => {
+    // Enough citizens that every rule's key table grows several times from its initial 1024 slots.
+    const sample = generateSample({ citizens: 6000, records: 900, seed: 23 });
+    const ref = buildReference(sample.citizens);
+    const facts = (name: string | undefined, birth: number, province: string | undefined) => {
+      const tokens = name === undefined ? [] : (normaliseName(name)?.skeletonTokens ?? []);
+      return { surname: tokens[0], given: tokens[tokens.length - 1], year: Math.floor(birth / 10000), md: birth % 10000, birth, province };
+    };
+    const citizens = Array.from({ length: ref.size }, (_, i) => facts(ref.columns.fullNames[i], ref.columns.birth[i]!, ref.citizen(i).provinceCode));
+    type Facts = (typeof citizens)[number];
+    const shares: Record<(typeof BLOCKING_RULES)[number], (r: Facts, c: Facts) => boolean> = {
+      'birthYear+surname+given': (r, c) => r.year > 0 && r.surname !== undefined && r.surname === c.surname && r.given === c.given && r.year === c.year,
+      birthDate: (r, c) => r.md % 100 > 0 && r.md >= 100 && r.birth === c.birth,
+      'surname+given+province': (r, c) => r.surname !== undefined && r.province !== undefined && r.surname === c.surname && r.given === c.given && r.province === c.province,
+      'given+dayMonth': (r, c) => r.given !== undefined && r.md % 100 > 0 && r.md >= 100 && r.given === c.given && r.md === c.md,
+    };
+    let pairs = 0;
+    for (const [k, row] of sample.records.entries()) {
+      const record = parseSectorRow({ ...row, citizenId: '' }, k + 2);
+      const rec = prepareRecord(ref, record);
+      const r = facts(record.fullName, rec.birth, record.provinceCode);
+      for (const rules of [...BLOCKING_RULES.map((rule) => [rule]), BLOCKING_RULES]) {
+        const expected = citizens.flatMap((c, i) => (rules.some((rule) => shares[rule](r, c)) ? [i] : []));
+        expect(blockCandidates(ref, rec, rules, 1e9)).toEqual(expected);
+        pairs += expected.length;
+      }
+    }
+    expect(pairs).toBeGreaterThan(2000);
+  });
 });
 
 describe('evidence that separates people', () => {
