@@ -1,7 +1,9 @@
-// Indexes a large reference (e.g. 10M citizens) read streaming from disk: time and memory of buildReference.
+// Indexes a large reference (e.g. 10M citizens) read streaming from disk: time and memory of buildReference,
+// and with --fuzzy also of the fuzzy linker's structures (name table, term frequencies, blocking indexes),
+// which a CLI run builds before its first record.
 // The file is read synchronously in 4 MiB blocks cut at line ends (the generated file has no quoted line
 // breaks) and parsed per block with papaparse, so only the index is held, never the rows.
-// Usage: node --expose-gc bench/reference-index.mjs <reference.csv> [--parse-only] [--expected N]
+// Usage: node --expose-gc bench/reference-index.mjs <reference.csv> [--parse-only] [--expected N] [--fuzzy]
 import { closeSync, openSync, readSync } from 'node:fs';
 import Papa from 'papaparse';
 import { LIB_URL, REFERENCE_COLUMNS, emit, since } from './common.mjs';
@@ -9,6 +11,7 @@ import { LIB_URL, REFERENCE_COLUMNS, emit, since } from './common.mjs';
 const lib = await import(LIB_URL);
 const [path] = process.argv.slice(2);
 const parseOnly = process.argv.includes('--parse-only');
+const fuzzy = process.argv.includes('--fuzzy');
 const ei = process.argv.indexOf('--expected');
 const expectedSize = ei < 0 ? undefined : Number(process.argv[ei + 1]);
 
@@ -51,13 +54,20 @@ else {
   index = lib.buildReference(rows(path), expectedSize === undefined ? {} : { expectedSize });
   count = index.size;
 }
+let fuzzyMs;
+if (fuzzy && index !== undefined) {
+  const t1 = performance.now();
+  lib.prepareFuzzyIndexes(index);
+  fuzzyMs = since(t1);
+}
 const totalMs = since(t0);
 globalThis.gc?.();
 const mem = process.memoryUsage();
 emit({
-  scenario: parseOnly ? 'reference-parse' : 'reference-index',
+  scenario: parseOnly ? 'reference-parse' : fuzzy ? 'reference-index-fuzzy' : 'reference-index',
   ok: true,
   totalMs,
+  ...(fuzzyMs === undefined ? {} : { fuzzyMs }),
   citizens: count,
   problems: index?.problems.length ?? 0,
   retainedMb: { rss: mem.rss / 2 ** 20, heapUsed: mem.heapUsed / 2 ** 20, external: mem.external / 2 ** 20, arrayBuffers: mem.arrayBuffers / 2 ** 20 },

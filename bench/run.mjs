@@ -6,7 +6,8 @@
 //   --sizes 100k,1m       sizes: "100k" = 100k citizens × 100k records, "1mx100k" = 1M × 100k (default 100k)
 //   --repeat N            runs per scenario; the table shows medians (default 3)
 //   --only floor,peer,library,cli,cli-workers,cli-cached,cli-lean   scenarios to run (default all)
-//   --reference-only 10m  also index a reference of that size alone (time, RSS of buildReference)
+//   --reference-only 10m  also index a reference of that size alone (time, RSS of buildReference, then
+//                         also with the fuzzy linker's structures, as a CLI run builds them)
 //   --seed S              generator seed (default 20250701)
 //   --json FILE           also write the raw measurements as JSON
 //   --no-eval             skip the fuzzy-linking evaluation (`doisoat eval`)
@@ -219,20 +220,22 @@ if (referenceOnly !== undefined) {
   const parse = runScenario('reference-index.mjs', [file, '--parse-only']);
   log(`reference-only ${fmtCount(n)}: buildReference …`);
   const build = runScenario('reference-index.mjs', [file, '--expected', String(n)]);
+  log(`reference-only ${fmtCount(n)}: buildReference + fuzzy indexes …`);
+  const withFuzzy = runScenario('reference-index.mjs', [file, '--expected', String(n), '--fuzzy']);
+  const stepName = (r) => (r.scenario === 'reference-parse' ? 'parse only (floor)' : r.scenario === 'reference-index' ? 'parse + buildReference' : '+ fuzzy indexes');
   print();
   print(`== reference only: ${fmtCount(n)} citizens, streamed from disk into buildReference (one run) ==`);
   print(
     table(
       ['step', 'time', 'peak RSS', 'retained heap after GC', 'citizens'],
-      [parse, build].map((r) =>
-        r.ok
-          ? [r.scenario === 'reference-parse' ? 'parse only (floor)' : 'parse + buildReference', fmtS(r.totalMs), fmtMb(r.peakRssMb), fmtMb(r.retainedMb?.heapUsed), r.citizens]
-          : ['?', r.skipped, '', '', ''],
+      [parse, build, withFuzzy].map((r) =>
+        r.ok ? [stepName(r), fmtS(r.totalMs), fmtMb(r.peakRssMb), fmtMb(r.retainedMb?.heapUsed), r.citizens] : ['?', r.skipped, '', '', ''],
       ),
     ),
   );
   if (parse.ok && build.ok) print(`index build time beyond parsing: ${fmtS(build.totalMs - parse.totalMs)}`);
-  report.referenceOnly = { citizens: n, parse, build };
+  if (withFuzzy.ok && withFuzzy.fuzzyMs !== undefined) print(`fuzzy linker's structures (name table, term frequencies, blocking indexes): ${fmtS(withFuzzy.fuzzyMs)}`);
+  report.referenceOnly = { citizens: n, parse, build, withFuzzy };
 }
 
 if (!argv.includes('--no-eval')) {
