@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { VERSION as version } from '../version.js';
 import { EXIT, UsageError } from './errors.js';
 import { createProgress } from './progress.js';
-import { respawn, shouldRespawn, watchParent } from './tuneHeap.js';
+import { respawn, shouldRespawn, tuneHeapForWorkers, watchParent } from './tuneHeap.js';
 import { loadConfig, type Config } from './config.js';
 import { writeSampleFiles } from './sampleFiles.js';
 import { reconcileFiles } from '../node/reconcileFiles.js';
@@ -111,6 +111,8 @@ async function runReconcile(flags: ReconcileFlags): Promise<number> {
   const encoding = flags.encoding ?? config.encoding;
   const idScheme = flags.idScheme ?? config.idScheme;
   const referenceCache = flags.referenceCache ?? config.referenceCache;
+  const workers = flags.workers === undefined ? (config.workers ?? 1) : positiveInt(flags.workers, '--workers');
+  tuneHeapForWorkers(workers);
   const result = await reconcileFiles({
     reference,
     records,
@@ -124,7 +126,7 @@ async function runReconcile(flags: ReconcileFlags): Promise<number> {
     ...(flags.sheet === undefined ? {} : { sheet: /^\d+$/.test(flags.sheet) ? Number(flags.sheet) : flags.sheet }),
     ...(partition === undefined ? {} : { partition }),
     ...(flags.headerRow === undefined ? {} : { headerRow: positiveInt(flags.headerRow, '--header-row') }),
-    workers: flags.workers === undefined ? (config.workers ?? 1) : positiveInt(flags.workers, '--workers'),
+    workers,
     ...(referenceCache === undefined ? {} : { referenceCache }),
     revealPersonalData: flags.revealPersonalData ?? config.revealPersonalData ?? false,
     thresholds: thresholdsFrom(flags, config),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { respawn, shouldRespawn } from '../../src/cli/tuneHeap.js';
+import { HEAP_GROWING_FLAG, heapGrowingFlag, respawn, shouldRespawn } from '../../src/cli/tuneHeap.js';
 
 describe('shouldRespawn', () => {
   it('re-runs the reconciling commands once, with the flag', () => {
@@ -20,6 +20,19 @@ describe('shouldRespawn', () => {
     expect(shouldRespawn([], [], {})).toBe(false);
     expect(shouldRespawn(['reconcile'], [], { NODE_OPTIONS: '--max-semi-space-size=16' })).toBe(false);
     expect(shouldRespawn(['reconcile'], [], { DOISOAT_NO_RESPAWN: '1' })).toBe(false);
+  });
+});
+
+describe('heapGrowingFlag', () => {
+  it('slows heap growth from two worker threads on', () => {
+    expect(heapGrowingFlag(2, [], {})).toBe(HEAP_GROWING_FLAG);
+    expect(heapGrowingFlag(4, ['--max-semi-space-size=64'], {})).toBe('--heap-growing-percent=30');
+  });
+
+  it('leaves single-threaded runs and the user\'s own choice alone', () => {
+    expect(heapGrowingFlag(1, [], {})).toBeUndefined();
+    expect(heapGrowingFlag(2, ['--heap-growing-percent=50'], {})).toBeUndefined();
+    expect(heapGrowingFlag(2, [], { NODE_OPTIONS: '--max-semi-space-size=64 --heap_growing_percent=10' })).toBeUndefined();
   });
 });
 
