@@ -13,9 +13,17 @@ import { cleanText } from '../normalise/text.js';
  */
 export function maskId(id: string): string {
   const s = id.trim();
-  if (s.length === 0) return '';
-  if (s.length <= 6) return `${'*'.repeat(s.length - 1)}${s.slice(-1)}`;
-  return `${s.slice(0, 3)}${'*'.repeat(s.length - 6)}${s.slice(-3)}`;
+  const n = s.length;
+  if (n === 0) return '';
+  if (n <= 6) return stars(n - 1) + s.charAt(n - 1);
+  return s.slice(0, 3) + stars(n - 6) + s.slice(n - 3);
+}
+
+// Runs of asterisks by length: a worklist masks two IDs per line, nearly all of one length.
+const STARS = Array.from({ length: 33 }, (_, k) => '*'.repeat(k));
+
+function stars(k: number): string {
+  return k < STARS.length ? STARS[k]! : '*'.repeat(k);
 }
 
 /**

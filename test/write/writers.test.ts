@@ -157,3 +157,26 @@ describe('referenceUpdatesCsv', () => {
     expect(parseCsv(csv.slice(1)).records[1]?.cells).toEqual(['001******222', 'KT-12', 'reference-missing-death', 'status', 'alive', 'deceased']);
   });
 });
+
+describe('maskId', () => {
+  it('keeps the first and last three characters of a long ID and only the last of a short one', () => {
+    expect(maskId(' 001089012345 ')).toBe('001******345');
+    expect(maskId('B1234567')).toBe('B12**567');
+    expect(maskId('123456')).toBe('*****6');
+    expect(maskId('7')).toBe('7');
+    expect(maskId('   ')).toBe('');
+    expect(maskId('x'.repeat(40))).toBe(`xxx${'*'.repeat(34)}xxx`);
+  });
+
+  it('hides every other character and keeps the length, for any ID', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 50 }), (id) => {
+        const s = id.trim();
+        const m = maskId(id);
+        expect(m.length).toBe(s.length);
+        const kept = s.length <= 6 ? [s.length - 1] : [0, 1, 2, s.length - 3, s.length - 2, s.length - 1];
+        for (let k = 0; k < s.length; k++) expect(m[k]).toBe(kept.includes(k) ? s[k] : '*');
+      }),
+    );
+  });
+});
