@@ -521,7 +521,7 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
       const target = batchId % pool.length;
       await waitFor(() => inFlight[target]! < 2);
       inFlight[target]!++;
-      pool[target]!.postMessage({ type: 'batch', batch: { id: batchId, rows } satisfies WorkerBatch });
+      pool[target]!.postMessage({ type: 'batch', batch: { id: batchId, sampleGroups: sink.sampler.openGroups(), rows } satisfies WorkerBatch });
       batchId++;
       rows = [];
       progress('records', sink.seen, estimatedRows === undefined ? undefined : Math.min(1, sink.seen / estimatedRows));

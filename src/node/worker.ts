@@ -52,6 +52,8 @@ export interface WorkerInit {
 /** A batch of rows to process; `seq` numbers records across the whole input. */
 export interface WorkerBatch {
   readonly id: number;
+  /** The report sampler's groups still open on the main thread when the batch was sent (see `ReportSampler.openGroups`). */
+  readonly sampleGroups: number;
   readonly rows: readonly { readonly line: number; readonly values: FieldRow; readonly broken?: RowProblem }[];
 }
 
@@ -133,6 +135,8 @@ function processBatch(batch: WorkerBatch): WorkerResult {
   const opts = resolved!;
   const worklistOptions = setup!.worklistOptions;
   const sampler = new ReportSampler<{ offset: number; result: RecordResult }>(setup!.sampleSize, (x) => x.result);
+  // Groups already full on the main thread stay full: sending their items back would only cost cloning.
+  sampler.keepOnly(batch.sampleGroups);
   const worklist = new LineEncoder(1 << 18, batch.rows.length);
   const results = setup!.results ? new LineEncoder(1 << 20, batch.rows.length) : undefined;
   const facts = new Uint8Array(batch.rows.length);

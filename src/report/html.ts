@@ -142,6 +142,8 @@ const SAMPLE_PRIORITY = (r: RecordResult): number => {
 export class ReportSampler<T> {
   private readonly groups: T[][] = [[], [], [], [], [], []];
   private readonly cap: number;
+  /** Bit `g` set: group `g` takes no items (see {@link keepOnly}). */
+  private closed = 0;
   private readonly resultOf: (item: T) => RecordResult;
 
   constructor(limit: number, resultOf: (item: T) => RecordResult) {
@@ -151,8 +153,34 @@ export class ReportSampler<T> {
 
   /** Offers one item, in input order. */
   add(item: T): void {
-    const g = this.groups[SAMPLE_PRIORITY(this.resultOf(item))]!;
-    if (g.length < this.cap) g.push(item);
+    const p = SAMPLE_PRIORITY(this.resultOf(item));
+    const g = this.groups[p]!;
+    if (g.length < this.cap && (this.closed & (1 << p)) === 0) g.push(item);
+  }
+
+  /**
+   * The priority groups that still take items, as a bit mask (bit `g` for group `g`). A group that is full
+   * stays full, so a sampler fed later items (a worker thread's, merged here afterwards) can skip those
+   * groups: pass the mask to {@link keepOnly} there.
+   *
+   * @example
+   * new ReportSampler<RecordResult>(200, (r) => r).openGroups() //=> 0b111111
+   */
+  openGroups(): number {
+    let mask = 0;
+    for (let g = 0; g < this.groups.length; g++) if (this.groups[g]!.length < this.cap) mask |= 1 << g;
+    return mask;
+  }
+
+  /**
+   * Stops taking items of the groups not in `mask` (from another sampler's {@link openGroups}): what a
+   * worker thread sends back for merging then leaves out items the merging sampler would refuse.
+   *
+   * @example
+   * const s = new ReportSampler<RecordResult>(200, (r) => r); s.keepOnly(0b000001); // only records needing review
+   */
+  keepOnly(mask: number): void {
+    this.closed = ~mask;
   }
 
   /** Everything still held (each group's first items): feed these to another sampler to merge, in input order. */

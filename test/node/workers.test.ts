@@ -33,4 +33,18 @@ describe('worker threads', () => {
       for (const f of ['stats.json', 'worklist.csv']) expect(readFileSync(join(dir, out, f), 'utf8'), `${out}/${f}`).toBe(readFileSync(join(dir, 'one', f), 'utf8'));
     }
   }, 120_000);
+
+  it('show the same report sample as a single-threaded run once sample groups fill (workers skip full groups)', () => {
+    // 12,000 rows are six batches: plain matches fill their group of 200 in the first one.
+    const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-report-'));
+    execFileSync('node', [cli, 'sample', '--size', '12000', '--out', join(dir, 'in')]);
+    const run = (out: string, ...extra: string[]): string => {
+      execFileSync('node', [cli, 'reconcile', '-r', join(dir, 'in/reference.csv'), '-s', join(dir, 'in/records.csv'), '-o', join(dir, out), '--as-of', '2026-01-01', '-q', '--no-results', ...extra]);
+      // Only the generation time may differ.
+      return readFileSync(join(dir, out, 'report.html'), 'utf8').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '');
+    };
+    const single = run('one');
+    expect(single.match(/data-testid="sample-row"/g)).toHaveLength(200);
+    expect(run('two', '--workers', '2')).toBe(single);
+  }, 120_000);
 });

@@ -214,4 +214,41 @@ describe('ReportSampler', () => {
       { numRuns: 100 },
     );
   });
+
+  it('selects the same sample when each batch keeps only the groups still open where they are merged', async () => {
+    // As worker threads do: a batch is sent with the merging sampler's open groups at that moment, while up
+    // to `lag` earlier batches are still in flight (not merged yet).
+    const fc = (await import('fast-check')).default;
+    const { ReportSampler } = await import('../../src/index.js');
+    fc.assert(
+      fc.property(fc.array(fc.nat(results.length), { maxLength: 12 }), fc.integer({ min: 0, max: 40 }), fc.nat(3), (cuts, limit, lag) => {
+        const points = [0, ...cuts.sort((a, b) => a - b), results.length];
+        const merged = new ReportSampler<RecordResult>(limit, (r) => r);
+        const parts: InstanceType<typeof ReportSampler<RecordResult>>[] = [];
+        let done = 0;
+        for (let i = 1; i < points.length; i++) {
+          for (; done < parts.length - lag; done++) for (const r of parts[done]!.held()) merged.add(r);
+          const part = new ReportSampler<RecordResult>(limit, (r) => r);
+          part.keepOnly(merged.openGroups());
+          for (const r of results.slice(points[i - 1], points[i])) part.add(r);
+          parts.push(part);
+        }
+        for (; done < parts.length; done++) for (const r of parts[done]!.held()) merged.add(r);
+        expect(merged.take()).toEqual(selectReportSample(results, limit));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('reports which groups still take items', async () => {
+    const { ReportSampler } = await import('../../src/index.js');
+    const s = new ReportSampler<RecordResult>(1, (r) => r);
+    expect(s.openGroups()).toBe(0b111111);
+    const plain = results.find((r) => r.status === 'matched' && r.reasons.length === 0 && r.linkedBy === 'id' && !r.duplicate)!;
+    s.add(plain);
+    expect(s.openGroups()).toBe(0b011111);
+    s.keepOnly(0b000001);
+    s.add(results.find((r) => r.status === 'mismatched')!);
+    expect(s.held()).toEqual([plain]);
+  });
 });
