@@ -6,7 +6,7 @@
  */
 import { existsSync, lstatSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import type { WorkerBatch, WorkerInit, WorkerReady, WorkerResult } from './worker.js';
+import type { WorkerBatch, WorkerInit, WorkerReady, WorkerResult, WorkerTotals } from './worker.js';
 import { join, resolve } from 'node:path';
 import type { RecordResult, RowProblem } from '../model/types.js';
 import { resolveOptions, type ReconcileOptions } from '../reconcile/options.js';
@@ -357,7 +357,6 @@ class Pass1Sink {
     for (let j = 0; j < batch.citizen.length; j++) this.note(batch.citizen[j]!, batch.keys[j]!, batch.statuses[j]!, batch.facts[j]!);
     this.worklist.appendEncoded(batch.worklist);
     if (batch.results !== undefined) this.results?.appendEncoded(batch.results);
-    addStatsInto(this.stats, batch.stats);
     if (batch.updates.length > 0) this.updates.push(...batch.updates);
     // A batch's held sample items are its groups' first items in order, so adding them in batch order
     // selects exactly what a single-threaded run selects.
@@ -449,6 +448,7 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
     for (const w of waiters.splice(0)) w();
   };
   const inFlight = new Array<number>(input.workers).fill(0);
+  const totals: ReconcileStats[] = [];
   let stopping = false;
   const ready = pool.map(
     (w, i) =>
@@ -465,12 +465,15 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
           rejectReady(failure);
           wake();
         });
-        w.on('message', (m: WorkerReady | { type: 'result'; result: WorkerResult } | { type: 'error'; message: string; code?: string }) => {
+        w.on('message', (m: WorkerReady | { type: 'result'; result: WorkerResult } | WorkerTotals | { type: 'error'; message: string; code?: string }) => {
           if (m.type === 'ready') {
             resolveReady(m.info);
           } else if (m.type === 'result') {
             inFlight[i]!--;
             done.set(m.result.id, m.result);
+            wake();
+          } else if (m.type === 'totals') {
+            totals.push(m.stats);
             wake();
           } else {
             failure = m.code === undefined ? new Error(`worker: ${m.message}`) : new ReadError(m.message, m.code);
@@ -536,6 +539,10 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
     }
     if (rows.length > 0) await send();
     await waitFor(() => nextToAdd === batchId);
+    // Each worker's statistics come once, after its last batch.
+    for (const w of pool) w.postMessage({ type: 'finish' });
+    await waitFor(() => totals.length === pool.length);
+    for (const s of totals) addStatsInto(sink.stats, s);
     return info;
   } finally {
     stopping = true;
