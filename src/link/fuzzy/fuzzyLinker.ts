@@ -322,7 +322,6 @@ export function searchCitizens(reference: ReferenceIndex, record: SectorRecord, 
 }
 
 let weightScratch = new Float64Array(256);
-let oddsScratch = new Float64Array(256);
 // Every candidate's level indices, N_FIELDS per candidate: the odds and the reviewed candidates' evidence
 // are built from them without comparing the pair again.
 let levelsScratch = new Int8Array(256 * N_FIELDS);
@@ -348,7 +347,6 @@ function searchAndDecide(reference: ReferenceIndex, record: SectorRecord, config
   const tf = tfAdjustment(reference, model, rec);
   if (weightScratch.length < n) {
     weightScratch = new Float64Array(n * 2);
-    oddsScratch = new Float64Array(n * 2);
     levelsScratch = new Int8Array(n * 2 * N_FIELDS);
   }
   const ws = weightScratch;
@@ -380,12 +378,10 @@ function searchAndDecide(reference: ReferenceIndex, record: SectorRecord, config
   const review = config.reviewThreshold;
   const reviewWeight = model.reviewWeight;
   if (!reaches(ws[top]!, review, reviewWeight)) return { candidates: [] };
-  const os = oddsScratch;
-  for (let k = 0; k < n; k++) os[k] = oddsOf(model, tf, lv, k * N_FIELDS);
   let others = 0;
   const reviewed: ScoredCandidate[] = [];
   for (let k = 0; k < n; k++) {
-    if (k !== top) others += os[k]!;
+    if (k !== top) others += oddsOf(model, tf, lv, k * N_FIELDS);
     if (reaches(ws[k]!, review, reviewWeight)) reviewed.push(scoredFrom(model, tf, ids[k]!, lv.subarray(k * N_FIELDS, (k + 1) * N_FIELDS)));
   }
   reviewed.sort((a, b) => b.weight - a.weight || a.index - b.index);
