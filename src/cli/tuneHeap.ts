@@ -30,7 +30,7 @@ export function shouldRespawn(argv: readonly string[], execArgv: readonly string
 /**
  * V8 flag applied before worker threads start. Each thread's heap grows to about twice its live size
  * before a full collection; with three heaps (the main thread and two workers, each holding the reference's
- * strings) that took `--workers 2` at 1M × 1M to 1.6–1.9 GB. Growing by 30 % instead kept it at 1.45–1.49 GB
+ * strings) that took `--workers 2` at 1M × 1M to 1.6–1.9 GB. Growing by 30 % instead kept it at 1.41–1.50 GB
  * at the same speed (docs/performance.md). Single-threaded it cost ~10 % more time for memory the run
  * does not need, so it is left to V8 there.
  */
