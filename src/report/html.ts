@@ -169,7 +169,7 @@ export class ReportSampler<T> {
   openGroups(): number {
     let mask = 0;
     for (let g = 0; g < this.groups.length; g++) if (this.groups[g]!.length < this.cap) mask |= 1 << g;
-    return mask;
+    return mask & ~this.closed;
   }
 
   /**

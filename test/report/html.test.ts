@@ -248,6 +248,7 @@ describe('ReportSampler', () => {
     s.add(plain);
     expect(s.openGroups()).toBe(0b011111);
     s.keepOnly(0b000001);
+    expect(s.openGroups()).toBe(0b000001);
     s.add(results.find((r) => r.status === 'mismatched')!);
     expect(s.held()).toEqual([plain]);
   });
