@@ -149,7 +149,7 @@ export {
 } from './normalise/pseudonymize.js';
 
 // Fuzzy linking and evaluation
-export { BLOCKING_RULES, emptyBlockingCounters, blockCandidates, prepareBlockingIndexes, type BlockingRule, type BlockingCounters } from './link/fuzzy/blocking.js';
+export { BLOCKING_RULES, DEFAULT_BLOCKING_RULES, emptyBlockingCounters, blockCandidates, prepareBlockingIndexes, type BlockingRule, type BlockingCounters } from './link/fuzzy/blocking.js';
 export { fuzzyOptionsSchema, resolveFuzzyConfig, DEFAULT_ACCEPT, DEFAULT_REVIEW, DEFAULT_AMBIGUITY_MARGIN, type FuzzyOptions, type FuzzyConfig } from './link/fuzzy/config.js';
 export {
   FUZZY_FIELDS,

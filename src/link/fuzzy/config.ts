@@ -2,7 +2,7 @@
  * Options of fuzzy and ID-typo linking, their zod schema (for config files) and defaults.
  */
 import { z } from 'zod';
-import { BLOCKING_RULES, type BlockingCounters, type BlockingRule } from './blocking.js';
+import { BLOCKING_RULES, DEFAULT_BLOCKING_RULES, type BlockingCounters, type BlockingRule } from './blocking.js';
 import { DEFAULT_PARAMETERS, FUZZY_FIELDS, mergeParameters, type FuzzyParameters, type FuzzyParametersInput } from './model.js';
 
 /** Options of fuzzy linking (`reconcile(..., { fuzzy })`); every one has a documented default. */
@@ -22,7 +22,7 @@ export interface FuzzyOptions {
   readonly inReference?: number;
   /** m and u overrides (e.g. from `estimateParameters`). */
   readonly parameters?: FuzzyParametersInput;
-  /** Blocking rules whose union yields candidates (default all of {@link BLOCKING_RULES}). */
+  /** Blocking rules whose union yields candidates (default {@link DEFAULT_BLOCKING_RULES}: all of {@link BLOCKING_RULES} but `birthDate` alone). */
   readonly blockingRules?: readonly BlockingRule[];
   /** Blocks larger than this are skipped (default 5,000). */
   readonly maxBlockSize?: number;
@@ -94,7 +94,7 @@ export function resolveFuzzyConfig(options: FuzzyOptions = {}): FuzzyConfig {
     ambiguityMargin: options.ambiguityMargin ?? DEFAULT_AMBIGUITY_MARGIN,
     inReference: options.inReference ?? DEFAULT_IN_REFERENCE,
     parameters: mergeParameters(options.parameters, DEFAULT_PARAMETERS),
-    blockingRules: options.blockingRules ?? BLOCKING_RULES,
+    blockingRules: options.blockingRules ?? DEFAULT_BLOCKING_RULES,
     maxBlockSize: options.maxBlockSize ?? 5000,
     maxCandidates: options.maxCandidates ?? 3,
     termFrequency: options.termFrequency ?? true,

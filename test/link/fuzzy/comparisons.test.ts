@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildReference, generateSample, parseSectorRow, type PartialDate } from '../../../src/index.js';
 import { compareAt, compareIds, compareNameAt, dateLevelIndex, prepareRecord } from '../../../src/link/fuzzy/comparisons.js';
-import { blockCandidates, BLOCKING_RULES } from '../../../src/link/fuzzy/blocking.js';
+import { blockCandidates, BLOCKING_RULES, DEFAULT_BLOCKING_RULES, emptyBlockingCounters } from '../../../src/link/fuzzy/blocking.js';
 import { nameTable } from '../../../src/link/fuzzy/termFrequency.js';
 import { compareNames as plainCompareNames, type NameComparison } from '../../../src/compare/name.js';
 import type { NormalisedName } from '../../../src/normalise/name.js';
@@ -121,6 +121,40 @@ describe('blocking', () => {
     expect(blockCandidates(ref, rec, BLOCKING_RULES, 5000).sort()).toEqual([0, 1]);
   });
 
+  it('finds a citizen born that day by either end word of the name, in either position', () => {
+    const ref = buildReference([
+      { id: '001089012345', fullName: 'Nguyễn Văn An', birthDate: '05/07/1989', provinceCode: '01' },
+      { id: '001089012346', fullName: 'Trần Thị Lan', birthDate: '05/07/1989', provinceCode: '01' },
+      { id: '001089012347', fullName: 'Lê Văn Bình', birthDate: '05/07/1989', provinceCode: '01' },
+      { id: '001089012348', fullName: 'Nguyễn Văn An', birthDate: '06/07/1989', provinceCode: '01' },
+    ]);
+    const candidates = (fullName: string): number[] =>
+      blockCandidates(ref, prepareRecord(ref, parseSectorRow({ fullName, birthDate: '05/07/1989' }, 1)), ['birthDate+surnameOrGiven'], 5000);
+    expect(DEFAULT_BLOCKING_RULES).toContain('birthDate+surnameOrGiven');
+    expect(DEFAULT_BLOCKING_RULES).not.toContain('birthDate');
+    expect(candidates('Nguyễn Văn Aan')).toEqual([0]); // given name mistyped: the surname finds it
+    expect(candidates('Nguyen Van An')).toEqual([0]);
+    expect(candidates('Ngyễn Văn An')).toEqual([0]); // surname mistyped: the given name finds it
+    expect(candidates('An Nguyễn')).toEqual([0]); // swapped
+    expect(candidates('Trần Bình')).toEqual([1, 2]); // one word each
+    expect(candidates('Phạm Văn Hùng')).toEqual([]); // only the date (and a middle name) in common…
+    expect(blockCandidates(ref, prepareRecord(ref, parseSectorRow({ fullName: 'Phạm Văn Hùng', birthDate: '05/07/1989' }, 2)), ['birthDate'], 5000)).toEqual([0, 1, 2]); // …but with `birthDate`
+  });
+
+  it('caps the date-and-word rule on the citizens it keeps, not on everyone born that day', () => {
+    const ref = buildReference([
+      { id: '001089012345', fullName: 'Nguyễn Văn An', birthDate: '05/07/1989' },
+      { id: '001089012346', fullName: 'Trần Thị Lan', birthDate: '05/07/1989' },
+      { id: '001089012347', fullName: 'Lê Văn Bình', birthDate: '05/07/1989' },
+    ]);
+    const rec = prepareRecord(ref, parseSectorRow({ fullName: 'Nguyễn Văn Ân', birthDate: '05/07/1989' }, 1));
+    const counters = emptyBlockingCounters();
+    expect(blockCandidates(ref, rec, ['birthDate+surnameOrGiven'], 1, counters)).toEqual([0]);
+    expect(counters).toMatchObject({ cappedBlocks: 0, pairs: { 'birthDate+surnameOrGiven': 1 } });
+    expect(blockCandidates(ref, rec, ['birthDate'], 1, counters)).toEqual([]);
+    expect(counters.cappedBlocks).toBe(1);
+  });
+
   it('returns exactly the citizens that share a key with the record under some rule (each rule, and all together)', () => {
     // Enough citizens that every rule's key table grows several times from its initial 1024 slots.
     const sample = generateSample({ citizens: 6000, records: 900, seed: 23 });
@@ -134,6 +168,11 @@ describe('blocking', () => {
     const shares: Record<(typeof BLOCKING_RULES)[number], (r: Facts, c: Facts) => boolean> = {
       'birthYear+surname+given': (r, c) => r.year > 0 && r.surname !== undefined && r.surname === c.surname && r.given === c.given && r.year === c.year,
       birthDate: (r, c) => r.md % 100 > 0 && r.md >= 100 && r.birth === c.birth,
+      'birthDate+surnameOrGiven': (r, c) =>
+        r.md % 100 > 0 &&
+        r.md >= 100 &&
+        r.birth === c.birth &&
+        [r.surname, r.given].some((w) => w !== undefined && (w === c.surname || w === c.given)),
       'surname+given+province': (r, c) => r.surname !== undefined && r.province !== undefined && r.surname === c.surname && r.given === c.given && r.province === c.province,
       'given+dayMonth': (r, c) => r.given !== undefined && r.md % 100 > 0 && r.md >= 100 && r.given === c.given && r.md === c.md,
     };

@@ -97,7 +97,7 @@ describe('fuzzy linking', () => {
     const counters = emptyBlockingCounters();
     check({ fullName: 'Nguyễn Văn An', birthDate: '05/07/1989', provinceCode: '01' }, { counters });
     expect(counters.records).toBe(1);
-    expect(counters.pairs).toMatchObject({ 'birthYear+surname+given': 1, birthDate: 1, 'surname+given+province': 1, 'given+dayMonth': 1 });
+    expect(counters.pairs).toMatchObject({ 'birthYear+surname+given': 1, 'birthDate+surnameOrGiven': 1, 'surname+given+province': 1, 'given+dayMonth': 1 });
     expect(counters.uniquePairs).toBe(1);
   });
 });
