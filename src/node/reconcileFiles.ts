@@ -201,23 +201,28 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     sorted.forEach((i, rank) => patch.set(i, { keys: groupKeys, rank }));
   }
 
-  // Members of duplicate groups are rewritten; every other line stays as written in pass 1.
-  const worklistPatches = new Map<number, string>();
-  const resultPatches = new Map<number, string>();
+  // Members of duplicate groups are rewritten as the files are completed; every other line stays as written
+  // in pass 1.
   try {
     const members = [...patch.keys()].sort((a, b) => a - b);
-    const lines = sink.worklist.read(members);
-    const written = sink.results?.read(members);
-    members.forEach((i, k) => {
-      const p = patch.get(i)!;
-      const fact = facts.data[i]!;
-      worklistPatches.set(i, markWorklistLine(lines[k]!, p.keys, p.rank, (fact & HAS_REASONS) !== 0));
-      if (p.rank > 0) countAsDuplicate(stats, (fact & CLEAN) !== 0);
-      if (written !== undefined) resultPatches.set(i, resultLine(markMember(JSON.parse(written[k]!) as RecordResult, p.keys, p.rank)));
-    });
+    for (const i of members) if (patch.get(i)!.rank > 0) countAsDuplicate(stats, (facts.data[i]! & CLEAN) !== 0);
     const results = sink.results;
-    sink.worklist.finish(worklistPatches, (f) => progress('writing', Math.round(f * kept), results === undefined ? f : f / 2));
-    results?.finish(resultPatches, (f) => progress('writing', Math.round(f * kept), 0.5 + f / 2));
+    sink.worklist.finishRewriting(
+      members,
+      (i, line) => {
+        const p = patch.get(i)!;
+        return markWorklistLine(line, p.keys, p.rank, (facts.data[i]! & HAS_REASONS) !== 0);
+      },
+      (f) => progress('writing', Math.round(f * kept), results === undefined ? f : f / 2),
+    );
+    results?.finishRewriting(
+      members,
+      (i, line) => {
+        const p = patch.get(i)!;
+        return resultLine(markMember(JSON.parse(line) as RecordResult, p.keys, p.rank));
+      },
+      (f) => progress('writing', Math.round(f * kept), 0.5 + f / 2),
+    );
   } finally {
     sink.abort();
   }

@@ -97,6 +97,22 @@ describe('PatchableFile', () => {
     expect(readFileSync(p.final, 'utf8')).toBe('h\n' + asWritten.map((e, i) => (i === 3 ? 'x\n' : e)).join(''));
   });
 
+  it('hands each rewritten entry its text as written, across the 1 MB chunks of the copy and past them', () => {
+    const p = paths();
+    const f = new PatchableFile(p.final, p.tmp, 'h\n');
+    // 300 kB entries straddle the chunk boundaries; a 1.2 MB one is longer than a chunk; small ones between.
+    const entries = Array.from({ length: 14 }, (_, i) => (i === 9 ? 'Đ'.repeat(600_000) : i % 3 === 0 ? `${i}` : 'ế'.repeat(100_000 + i)) + '\n');
+    for (const e of entries) f.append(e);
+    const seen: [number, string][] = [];
+    const wanted = [0, 1, 2, 3, 4, 5, 8, 9, 10, 13];
+    f.finishRewriting(wanted, (entry, written) => {
+      seen.push([entry, written]);
+      return `${entry}:${written.length}\n`;
+    });
+    expect(seen).toEqual(wanted.map((i) => [i, entries[i]]));
+    expect(readFileSync(p.final, 'utf8')).toBe('h\n' + entries.map((e, i) => (wanted.includes(i) ? `${i}:${e.length}\n` : e)).join(''));
+  });
+
   it('takes encoded batches larger than its write buffer whole', () => {
     const p = paths();
     const f = new PatchableFile(p.final, p.tmp);
