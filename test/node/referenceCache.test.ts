@@ -34,7 +34,7 @@ describe('reference cache', () => {
     expect(second.cache).toBe('hit');
     expect(second.report).toEqual(first.report);
     // The fuzzy linker's structures come from the cache, not rebuilt.
-    expect(second.reference.internals().derived.has('fuzzy:block:birthDate')).toBe(true);
+    expect(second.reference.internals().derived.has('fuzzy:block:birthDate+surnameOrGiven')).toBe(true);
     const plain = (await readReference(ref)).reference;
     expect(second.reference.problems).toEqual(plain.problems);
     for (let i = 0; i < plain.size; i += 97) expect(second.reference.citizen(i)).toEqual(plain.citizen(i));
