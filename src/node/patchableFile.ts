@@ -101,17 +101,6 @@ export class PatchableFile {
     return out;
   }
 
-  /** The text of the given entries as written (ascending entry numbers), e.g. to re-serialise them. */
-  read(sortedEntries: readonly number[]): string[] {
-    this.flush();
-    const offsets = this.offsetsOf(sortedEntries);
-    return sortedEntries.map((entry, k) => {
-      const buf = Buffer.allocUnsafe(this.lengths.data[entry]!);
-      readSync(this.fd, buf, 0, buf.length, offsets[k]!);
-      return buf.toString('utf8');
-    });
-  }
-
   /**
    * Completes the file: with no replacements it is renamed into place; otherwise it is copied with each
    * replaced entry's bytes swapped for the new text. `onProgress` gets the fraction copied.
@@ -129,6 +118,12 @@ export class PatchableFile {
    */
   finishRewriting(entries: readonly number[], rewrite: (entry: number, written: string) => string, onProgress?: (fraction: number) => void): void {
     if (this.closed) throw new Error('PatchableFile already finished');
+    for (let k = 0; k < entries.length; k++) {
+      const e = entries[k]!;
+      if (!Number.isInteger(e) || e < 0 || e >= this.lengths.length || (k > 0 && e <= entries[k - 1]!)) {
+        throw new RangeError('PatchableFile: entries to rewrite must be existing entry numbers in ascending order');
+      }
+    }
     this.flush();
     if (entries.length === 0) {
       this.closeFd();
@@ -182,7 +177,7 @@ export class PatchableFile {
         if (at >= chunkStart && at + length <= chunkEnd) written = chunk.toString('utf8', at - chunkStart, at + length - chunkStart);
         else {
           const buf = Buffer.allocUnsafe(length);
-          readSync(this.fd, buf, 0, length, at);
+          if (readSync(this.fd, buf, 0, length, at) !== length) throw new Error('output file shorter than written');
           written = buf.toString('utf8');
         }
         const text = rewrite(entry, written);
@@ -196,6 +191,14 @@ export class PatchableFile {
       });
       copyTo(total);
       drain();
+    } catch (e) {
+      // A half-written file must not sit in place of the output (or of an earlier run's).
+      if (out !== undefined) {
+        closeSync(out);
+        out = undefined;
+        rmSync(this.finalPath, { force: true });
+      }
+      throw e;
     } finally {
       if (out !== undefined) closeSync(out);
       this.closeFd();

@@ -21,6 +21,17 @@ const paths = () => {
   return { final: join(dir, `out-${n}.txt`), tmp: join(dir, `.out-${n}.tmp`) };
 };
 
+/** Completes `f` with `replacements`, returning the text each replaced entry had as written. */
+const finishCapturing = (f: PatchableFile, replacements: ReadonlyMap<number, string>): string[] => {
+  const written: string[] = [];
+  const entries = [...replacements.keys()].sort((a, b) => a - b);
+  f.finishRewriting(entries, (entry, text) => {
+    written.push(text);
+    return replacements.get(entry)!;
+  });
+  return written;
+};
+
 describe('PatchableFile', () => {
   it('moves the file into place unchanged when nothing is replaced', () => {
     const p = paths();
@@ -33,12 +44,11 @@ describe('PatchableFile', () => {
     expect(existsSync(p.tmp)).toBe(false);
   });
 
-  it('reads entries back and swaps replaced ones, multi-byte text included', () => {
+  it('swaps replaced entries, handing each its text as written, multi-byte text included', () => {
     const p = paths();
     const f = new PatchableFile(p.final, p.tmp, 'h\n');
     for (const line of ['a\n', 'Đặng\n', 'c\n', 'Phạm Thị Ánh\n']) f.append(line);
-    expect(f.read([1, 3])).toEqual(['Đặng\n', 'Phạm Thị Ánh\n']);
-    f.finish(new Map([[3, 'Phạm Thị Ánh,duplicate\n'], [1, 'Đặng,original\n']]));
+    expect(finishCapturing(f, new Map([[3, 'Phạm Thị Ánh,duplicate\n'], [1, 'Đặng,original\n']]))).toEqual(['Đặng\n', 'Phạm Thị Ánh\n']);
     expect(readFileSync(p.final, 'utf8')).toBe('h\na\nĐặng,original\nc\nPhạm Thị Ánh,duplicate\n');
     expect(existsSync(p.tmp)).toBe(false);
   });
@@ -76,8 +86,8 @@ describe('PatchableFile', () => {
         const replacements = new Map(swaps.filter(([i]) => i < entries.length));
         const expected = 'header\n' + entries.map((e, i) => replacements.get(i) ?? e).join('');
         const wanted = [...replacements.keys()].sort((a, b) => a - b);
-        expect(f.read(wanted)).toEqual(wanted.map((i) => entries[i]));
-        f.finish(replacements);
+        if (joined) f.finish(replacements);
+        else expect(finishCapturing(f, replacements)).toEqual(wanted.map((i) => entries[i]));
         expect(readFileSync(p.final, 'utf8')).toBe(expected);
       }),
       { numRuns: 200 },
@@ -92,8 +102,9 @@ describe('PatchableFile', () => {
     const entries = ['ế'.repeat(200_000) + '\n', 'a\n', 'Đ'.repeat(400_000) + '\n', '😀\ud800\n', 'ễ'.repeat(349_525) + '\n', 'z\n'];
     for (const e of entries) f.append(e);
     const asWritten = entries.map((e) => Buffer.from(e, 'utf8').toString('utf8'));
-    expect(f.read([0, 2, 3, 5])).toEqual([asWritten[0], asWritten[2], asWritten[3], asWritten[5]]);
-    f.finish(new Map([[3, 'x\n']]));
+    // Entries 0, 2 and 5 are replaced by themselves, 3 by a short line.
+    const replacements = new Map([0, 2, 3, 5].map((i) => [i, i === 3 ? 'x\n' : asWritten[i]!] as const));
+    expect(finishCapturing(f, replacements)).toEqual([asWritten[0], asWritten[2], asWritten[3], asWritten[5]]);
     expect(readFileSync(p.final, 'utf8')).toBe('h\n' + asWritten.map((e, i) => (i === 3 ? 'x\n' : e)).join(''));
   });
 
@@ -113,6 +124,32 @@ describe('PatchableFile', () => {
     expect(readFileSync(p.final, 'utf8')).toBe('h\n' + entries.map((e, i) => (wanted.includes(i) ? `${i}:${e.length}\n` : e)).join(''));
   });
 
+  it('writes a replacement longer than its output buffer whole, after what it holds', () => {
+    const p = paths();
+    const f = new PatchableFile(p.final, p.tmp, 'h\n');
+    for (const e of ['a\n', 'b\n', 'c\n']) f.append(e);
+    const long = 'ố'.repeat(400_000) + '\n';
+    f.finish(new Map([[1, long]]));
+    expect(readFileSync(p.final, 'utf8')).toBe('h\na\n' + long + 'c\n');
+  });
+
+  it('refuses entries out of order or unknown, and leaves no output when a rewrite fails', () => {
+    const p = paths();
+    const f = new PatchableFile(p.final, p.tmp, 'h\n');
+    for (const e of ['a\n', 'b\n', 'c\n']) f.append(e);
+    expect(() => f.finishRewriting([2, 1], (_, t) => t)).toThrow(RangeError);
+    expect(() => f.finishRewriting([1, 1], (_, t) => t)).toThrow(RangeError);
+    expect(() => f.finishRewriting([3], (_, t) => t)).toThrow(RangeError);
+    expect(() =>
+      f.finishRewriting([0, 2], (entry, t) => {
+        if (entry === 2) throw new Error('bad line');
+        return t;
+      }),
+    ).toThrow('bad line');
+    expect(existsSync(p.final)).toBe(false);
+    expect(existsSync(p.tmp)).toBe(false);
+  });
+
   it('takes encoded batches larger than its write buffer whole', () => {
     const p = paths();
     const f = new PatchableFile(p.final, p.tmp);
@@ -121,8 +158,7 @@ describe('PatchableFile', () => {
     f.appendEncoded(encode(lines));
     f.appendEncoded(encode(lines));
     expect(f.entries).toBe(7);
-    expect(f.read([2, 6])).toEqual([lines[1], lines[2]]);
-    f.finish(new Map());
+    expect(finishCapturing(f, new Map([[2, lines[1]!], [6, lines[2]!]]))).toEqual([lines[1], lines[2]]);
     expect(readFileSync(p.final, 'utf8')).toBe('x\n' + lines.join('') + lines.join(''));
   });
 });
