@@ -22,7 +22,8 @@ import { reference as referenceProfile } from '../profiles/reference.js';
 
 const MAGIC = 'DOISOAT-REFERENCE-CACHE\n';
 // Part of the key: bump it whenever the index or snapshot layout changes, so no build loads another's cache.
-const FORMAT = 3; // 3: the date blocking rule became birthDate+surnameOrGiven (a cache of 2 holds birthDate's index instead)
+// 3: the default blocking rules changed; a cache of 2 lacks the new date rule's index, which each worker would then build.
+const FORMAT = 3;
 // Strings shorter than this stay in the JSON header; longer ones (packed columns) become sections.
 const SECTION_STRING = 4096;
 // Numeric Maps at least this large become two typed-array sections instead of JSON pairs.

@@ -95,8 +95,9 @@ interface RuleIndex {
   readonly postings: Int32Array;
   /**
    * `birthDate+surnameOrGiven` only: each posting's surname and given-name token ids (2 per posting, -1
-   * for none), scanned in the date's block. A date holds a few hundred citizens even at 10M, so scanning
-   * costs less than a second table keyed on date and word, which took four times as long to build.
+   * for none), scanned in the date's block. A date holds about 350 citizens at 10M, so scanning costs less
+   * than a second table keyed on date and word, which took four times as long to build. A placeholder
+   * date (01/01 of a year, for people whose day and month are unknown) can hold far more: see SCAN_LIMIT.
    */
   readonly words?: Int32Array;
 }
@@ -211,12 +212,18 @@ export function prepareBlockingIndexes(reference: ReferenceIndex, rules: readonl
   for (const rule of rules) ruleIndex(reference, rule);
 }
 
+// A date's block larger than this many times `maxBlockSize` is skipped without scanning (and counted as
+// capped), so a placeholder date that tens of thousands share costs nothing per record.
+const SCAN_LIMIT = 10;
+
 // Postings of the record's blocks, gathered before de-duplication (grown on demand; single-threaded).
 let gathered = new Int32Array(1024);
 
 /**
  * Citizens sharing at least one blocking key with the record, each once, in reference order.
  * Blocks larger than `maxBlockSize` are skipped (and counted): a key that common carries no information.
+ * Under `birthDate+surnameOrGiven` the cap applies to the citizens kept from the date's block, and a date's
+ * block over ten times the cap is skipped unscanned.
  *
  * @example
  * blockCandidates(ref, prepareRecord(ref, record), ['birthDate'], 5000) //=> [0, 17]
@@ -255,6 +262,10 @@ export function blockCandidates(
     else {
       // The citizens of the date whose surname or given name is the record's surname or given name.
       if (surname < 0 && given < 0) continue;
+      if (to - from > maxBlockSize * SCAN_LIMIT) {
+        if (counters !== undefined) counters.cappedBlocks++;
+        continue;
+      }
       size = 0;
       for (let p = from; p < to; p++) {
         const w0 = words[2 * p]!;

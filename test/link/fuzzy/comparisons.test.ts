@@ -153,6 +153,24 @@ describe('blocking', () => {
     expect(counters).toMatchObject({ cappedBlocks: 0, pairs: { 'birthDate+surnameOrGiven': 1 } });
     expect(blockCandidates(ref, rec, ['birthDate'], 1, counters)).toEqual([]);
     expect(counters.cappedBlocks).toBe(1);
+    // Kept over the cap: nothing of that rule reaches the next one's candidates.
+    const two = prepareRecord(ref, parseSectorRow({ fullName: 'Nguyễn Văn Bình', birthDate: '05/07/1989' }, 2));
+    expect(blockCandidates(ref, two, ['birthDate+surnameOrGiven'], 2)).toEqual([0, 2]);
+    expect(blockCandidates(ref, two, ['birthDate+surnameOrGiven', 'birthYear+surname+given'], 1)).toEqual([]);
+    expect(blockCandidates(ref, two, ['birthDate+surnameOrGiven', 'given+dayMonth'], 1)).toEqual([2]);
+  });
+
+  it('skips a date shared by more than ten times the cap without scanning it, and never matches unknown or absent words', () => {
+    const citizens = Array.from({ length: 40 }, (_, k) => ({ id: `0010890${String(12345 + k).padStart(5, '0')}`, fullName: k === 0 ? 'Lan' : k === 1 ? '' : `Trần Thị Hoa${String.fromCharCode(97 + (k % 26))}`, birthDate: '01/01/1960' }));
+    const ref = buildReference(citizens);
+    const record = (fullName: string) => prepareRecord(ref, parseSectorRow({ fullName, birthDate: '01/01/1960' }, 1));
+    const counters = emptyBlockingCounters();
+    expect(blockCandidates(ref, record('Lan'), ['birthDate+surnameOrGiven'], 4, counters)).toEqual([0]); // one word: surname and given alike
+    expect(blockCandidates(ref, record('Phạm Xuân'), ['birthDate+surnameOrGiven'], 4, counters)).toEqual([]); // words no citizen uses
+    expect(counters.cappedBlocks).toBe(0);
+    expect(blockCandidates(ref, record('Lan'), ['birthDate+surnameOrGiven'], 3, counters)).toEqual([]); // 1 kept, but 40 born that day > 10 × 3
+    expect(counters.cappedBlocks).toBe(1);
+    expect(blockCandidates(ref, record('Lan'), ['birthDate+surnameOrGiven'], 4)).toEqual([0]); // 40 ≤ 10 × 4: scanned
   });
 
   it('returns exactly the citizens that share a key with the record under some rule (each rule, and all together)', () => {
