@@ -251,31 +251,33 @@ export function blockCandidates(
     if (b < 0) continue;
     const from = index.start[b]!;
     const to = index.start[b + 1]!;
+    const words = index.words;
+    // Oversized blocks are refused before anything is copied: a plain block by its size, a date's block
+    // (filtered by name words below) past SCAN_LIMIT times the cap without being scanned.
+    if (words !== undefined && surname < 0 && given < 0) continue; // no word of the record to look for
+    if (to - from > (words === undefined ? maxBlockSize : maxBlockSize * SCAN_LIMIT)) {
+      if (counters !== undefined) counters.cappedBlocks++;
+      continue;
+    }
     if (used + (to - from) > gathered.length) {
       const next = new Int32Array(Math.max(gathered.length * 2, used + (to - from)));
       next.set(gathered.subarray(0, used));
       gathered = next;
     }
     let size = to - from;
-    const words = index.words;
     if (words === undefined) gathered.set(index.postings.subarray(from, to), used);
     else {
       // The citizens of the date whose surname or given name is the record's surname or given name.
-      if (surname < 0 && given < 0) continue;
-      if (to - from > maxBlockSize * SCAN_LIMIT) {
-        if (counters !== undefined) counters.cappedBlocks++;
-        continue;
-      }
       size = 0;
       for (let p = from; p < to; p++) {
         const w0 = words[2 * p]!;
         const w1 = words[2 * p + 1]!;
         if ((w0 >= 0 && (w0 === surname || w0 === given)) || (w1 >= 0 && (w1 === surname || w1 === given))) gathered[used + size++] = index.postings[p]!;
       }
-    }
-    if (size > maxBlockSize) {
-      if (counters !== undefined) counters.cappedBlocks++;
-      continue;
+      if (size > maxBlockSize) {
+        if (counters !== undefined) counters.cappedBlocks++;
+        continue;
+      }
     }
     if (counters !== undefined) counters.pairs[rule] = (counters.pairs[rule] ?? 0) + size;
     used += size;
