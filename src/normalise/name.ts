@@ -83,7 +83,10 @@ function splitWords(cleaned: string): string[] {
       PREFIX_BEFORE_APOSTROPHE.test(prev) &&
       !prev.endsWith('.')
     ) {
-      words[words.length - 1] = prev + w;
+      const joined = prev + w;
+      // "H' T." joins to one word that is no longer an initial; keeping its dot would make the
+      // display form normalise differently the second time.
+      words[words.length - 1] = joined.endsWith('.') && !INITIAL.test(joined) ? joined.slice(0, -1) : joined;
     } else {
       words.push(w);
     }
