@@ -77,7 +77,8 @@ async function* textChunks(path: string, encoding: TextEncoding | 'auto', report
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
     const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (decoder === undefined) {
-      const detected = encoding === 'auto' ? detectEncoding(bytes) : undefined;
+      // A full first chunk may end inside a character: the file goes on.
+      const detected = encoding === 'auto' ? detectEncoding(bytes, { partial: bytes.length >= CHUNK }) : undefined;
       const enc = detected?.encoding ?? (encoding as TextEncoding);
       report.encoding = enc;
       report.encodingConfidence = detected?.confidence ?? 'certain';

@@ -26,6 +26,29 @@ describe('readTable on every encoding', () => {
     expect(report.columns.find((c) => c.header === 'Số CCCD')?.field).toBe('citizenId');
   });
 
+  it('detects UTF-8 when the first 64 KiB read ends inside a character', async () => {
+    // Found splitting a reference file: the first chunk was judged alone, its cut character taken for a
+    // UTF-8 error, and the whole file decoded as Windows-1258.
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const header = 'Họ và tên,Số CCCD\n';
+    const row = 'Nguyễn Văn An,001089012345\n';
+    let text = header;
+    while (Buffer.byteLength(text) < 65_536 - 40) text += row;
+    // Pad with ASCII so that the first chunk's last byte is the first of "ễ" (3 bytes in UTF-8).
+    text += `${'x'.repeat(65_535 - Buffer.byteLength(text) - 'Nguy'.length)}Nguyễn Văn An,001089012346\n`;
+    text += row.repeat(100);
+    expect(Buffer.from(text)[65_535]).toBe(0xe1);
+    const path = join(mkdtempSync(join(tmpdir(), 'doisoat-cut-')), 'cut.csv');
+    writeFileSync(path, text);
+    const t = await readTable(path, { profile: 'generic' });
+    const rows = await collect(t.rows);
+    expect(t.report.encoding).toBe('utf-8');
+    expect(rows.at(-1)?.values['fullName']).toBe('Nguyễn Văn An');
+    expect(t.report.legacyFonts).toEqual([]);
+  });
+
   it('honours an explicit encoding override', async () => {
     const { names: got, report } = await names('cp1258_semicolon.csv', { encoding: 'windows-1258' });
     expect(got).toEqual(NAMES);

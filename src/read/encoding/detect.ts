@@ -78,11 +78,14 @@ export function isValidUtf8(bytes: Uint8Array, truncated = false): boolean {
  * NUL bytes, then Windows-1258 when its combining tone bytes follow vowels, else Windows-1252.
  * TCVN3 and VNI files come out as Windows-1252; repair them afterwards with `repairVietnamese`.
  *
+ * @param bytes - The input, or its first bytes.
+ * @param options - `partial`: `bytes` is the start of a longer input (the first chunk of a file read in
+ *   chunks), so a character cut at its end is not a UTF-8 error.
  * @example
  * detectEncoding(new Uint8Array([0xef, 0xbb, 0xbf, 0x41]))
  * //=> { encoding: 'utf-8', bom: true, confidence: 'certain' }
  */
-export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
+export function detectEncoding(bytes: Uint8Array, options: { readonly partial?: boolean } = {}): DetectedEncoding {
   const b0 = bytes[0];
   const b1 = bytes[1];
   if (b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bom: true, confidence: 'certain' };
@@ -95,7 +98,7 @@ export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
   const utf16 = utf16ByNuls(sample);
   if (utf16 !== undefined) return { encoding: utf16, bom: false, confidence: 'guess' };
 
-  if (isValidUtf8(sample, sample.length < bytes.length)) return { encoding: 'utf-8', bom: false, confidence: 'likely' };
+  if (isValidUtf8(sample, sample.length < bytes.length || options.partial === true)) return { encoding: 'utf-8', bom: false, confidence: 'likely' };
 
   return { encoding: looksLike1258(sample) ? 'windows-1258' : 'windows-1252', bom: false, confidence: 'guess' };
 }
