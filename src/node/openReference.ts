@@ -5,7 +5,7 @@ import { profileOptions } from '../profiles/types.js';
 import type { ReadReport } from '../read/table.js';
 import { resolveOptions, type ReconcileOptions, type ResolvedOptions } from '../reconcile/options.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
-import { readReference, type ReadReferenceOptions } from './readFile.js';
+import { readReference, readReferenceInParts, type ReadReferenceOptions, type ReferencePartResult, type ReferencePartTask } from './readFile.js';
 import { readReferenceCached, type ReferenceCacheOutcome } from './referenceCache.js';
 
 /**
@@ -20,10 +20,16 @@ export async function openReference(
     /** Load a cached index into shared memory (it is about to be handed to worker threads). */
     readonly shared?: boolean;
     readonly reconcileOptions: Omit<ReconcileOptions, 'rules' | 'compare' | 'requiredFields'>;
+    /** Another thread that reads the second half of a large reference CSV file (see `readReferenceInParts`). */
+    readonly helper?: (task: ReferencePartTask) => Promise<ReferencePartResult>;
   },
   profile: Profile,
 ): Promise<{ reference: ReferenceIndex; report: ReadReport; cache?: ReferenceCacheOutcome }> {
-  if (input.referenceCache === undefined) return readReference(input.referencePath, input.referenceOptions);
+  if (input.referenceCache === undefined) {
+    if (input.helper === undefined) return readReference(input.referencePath, input.referenceOptions);
+    const { reference, report } = await readReferenceInParts(input.referencePath, input.referenceOptions, input.helper);
+    return { reference, report };
+  }
   return readReferenceCached(input.referencePath, input.referenceOptions, input.referenceCache, (ref) => prepareLinking(ref, resolveOptions(optionsFor(ref, profile, input.reconcileOptions))), {
     shared: input.shared === true,
   });

@@ -20,7 +20,7 @@ import type { FieldRow, Profile } from '../profiles/types.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
 import { restoreReference, snapshotReference, type ReferenceSnapshot } from '../reference/snapshot.js';
-import { ReadError, type ReadReferenceOptions } from './readFile.js';
+import { ReadError, readReferencePart, type ReadReferenceOptions, type ReferencePartResult, type ReferencePartTask } from './readFile.js';
 import { openReference, optionsFor, prepareLinking } from './openReference.js';
 import type { ReferenceCacheOutcome } from './referenceCache.js';
 import type { ReadReport } from '../read/table.js';
@@ -101,12 +101,19 @@ async function init(message: WorkerInit): Promise<WorkerReady> {
   if (profile === undefined) throw new Error('unknown profile');
   const source = message.reference;
   if ('from' in source) {
-    // The snapshot comes straight from the worker that built it, never through the main thread.
-    const snapshot = await new Promise<ReferenceSnapshot>((resolve) => source.from.once('message', resolve));
+    // The snapshot comes straight from the worker that built it, never through the main thread. Before it,
+    // that worker may ask this one to read the second half of the reference file.
+    let snapshot: ReferenceSnapshot | undefined;
+    while (snapshot === undefined) {
+      const m = await new Promise<PeerMessage>((resolve) => source.from.once('message', resolve));
+      if (m.type === 'snapshot') snapshot = m.snapshot;
+      else source.from.postMessage(...(await readPartFor(m.task)));
+    }
     source.from.close();
     useReference(restoreReference(snapshot), profile, message);
     return { type: 'ready' };
   }
+  const helperPort = source.peers[0];
   const read = await openReference(
     {
       referencePath: source.path,
@@ -114,6 +121,7 @@ async function init(message: WorkerInit): Promise<WorkerReady> {
       reconcileOptions: message.options,
       shared: source.peers.length > 0,
       ...(source.cache === undefined ? {} : { referenceCache: source.cache }),
+      ...(helperPort === undefined ? {} : { helper: (task: ReferencePartTask) => askForPart(helperPort, task) }),
     },
     profile,
   );
@@ -125,10 +133,36 @@ async function init(message: WorkerInit): Promise<WorkerReady> {
   prepareLinking(built, opts);
   const snapshot = snapshotReference(built, { shared: true });
   for (const port of source.peers) {
-    port.postMessage(snapshot);
+    port.postMessage({ type: 'snapshot', snapshot } satisfies PeerMessage);
     port.close();
   }
   return { type: 'ready', info };
+}
+
+/** What the worker that reads the reference sends another worker. */
+type PeerMessage = { readonly type: 'part'; readonly task: ReferencePartTask } | { readonly type: 'snapshot'; readonly snapshot: ReferenceSnapshot };
+/** The answer to a `part` message. */
+type PartReply = { readonly type: 'part'; readonly result: ReferencePartResult } | { readonly type: 'error'; readonly message: string; readonly code?: string };
+
+async function readPartFor(task: ReferencePartTask): Promise<[PartReply, ArrayBuffer[]]> {
+  try {
+    const result = await readReferencePart(task);
+    const p = result.part;
+    const buffers = [p.rowOf, p.nameIds, p.birth, p.death, p.updated, p.gender, p.status, p.province, p.commune, p.formerStart, p.formerRows].map((a) => a.buffer as ArrayBuffer);
+    return [{ type: 'part', result }, buffers];
+  } catch (e) {
+    return [{ type: 'error', message: e instanceof Error ? e.message : 'reading part of the reference failed', ...(e instanceof ReadError ? { code: e.code } : {}) }, []];
+  }
+}
+
+function askForPart(port: MessagePort, task: ReferencePartTask): Promise<ReferencePartResult> {
+  port.postMessage({ type: 'part', task } satisfies PeerMessage);
+  return new Promise((resolve, reject) => {
+    port.once('message', (m: PartReply) => {
+      if (m.type === 'part') resolve(m.result);
+      else reject(m.code === undefined ? new Error(m.message) : new ReadError(m.message, m.code));
+    });
+  });
 }
 
 function processBatch(batch: WorkerBatch): WorkerResult {

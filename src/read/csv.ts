@@ -106,6 +106,19 @@ export class CsvChunkParser {
     return this.work;
   }
 
+  /**
+   * Whether the text written so far ends exactly where a record ends (outside quotes, nothing held), so
+   * the text after it parses the same on its own: how a file split for reading in parallel is checked.
+   */
+  get atRecordEnd(): boolean {
+    return this.delim !== undefined && !this.inQuotes && this.carry === '' && this.parts.length === 0 && this.sampleLength === 0 && this.newlines === 0;
+  }
+
+  /** The 1-based line the next record starts on. */
+  get nextLine(): number {
+    return this.line;
+  }
+
   /** Adds a chunk of text; returns the records it completes. */
   write(text: string): CsvRecord[] {
     if (this.delim === undefined) {

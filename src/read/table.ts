@@ -116,6 +116,28 @@ export class TableBuilder {
     return this.report.error;
   }
 
+  /**
+   * What a builder reading a later part of the same file needs to map and convert its rows alike: the
+   * columns and the legacy fonts found. Undefined until the header is mapped and the font sample is read.
+   */
+  get settings(): TableSettings | undefined {
+    if (this.failed || this.mapping === undefined || (this.sampling && this.options.fixLegacyFonts !== false)) return undefined;
+    return { columns: this.mapping, fonts: [...this.fonts].map(([field, f]) => [field, f.font]) };
+  }
+
+  /**
+   * A builder for a later part of a file whose header another builder read: rows flow at once, mapped and
+   * converted with `settings`; its report counts only this part's rows (see {@link mergeReadReports}).
+   */
+  static continuing(options: TableOptions, report: Partial<ReadReport> & Pick<ReadReport, 'format'>, settings: TableSettings): TableBuilder {
+    const t = new TableBuilder(options, report);
+    t.mapping = settings.columns;
+    t.report.columns = [...settings.columns];
+    t.sampling = false;
+    for (const [field, font] of settings.fonts) t.fonts.set(field, { font, converted: 0 });
+    return t;
+  }
+
   /** Whether the header has been found and mapped (rows will flow). */
   get ready(): boolean {
     return this.mapping !== undefined || this.objectMode;
@@ -345,6 +367,28 @@ export class TableBuilder {
     this.report.legacyFonts = [...this.fonts].map(([field, i]) => ({ field, font: i.font, converted: i.converted }));
     return values === undefined ? row : { ...row, values };
   }
+}
+
+/** See {@link TableBuilder.settings}. Plain data, so it can be posted to another thread. */
+export interface TableSettings {
+  readonly columns: readonly ColumnMapping[];
+  readonly fonts: readonly (readonly [string, LegacyFont])[];
+}
+
+/**
+ * Adds the report of a later part of the same file (read by a {@link TableBuilder.continuing} builder,
+ * whose lines count from 1) to the report of the part before it, whose next line is `lineOffset + 1`.
+ */
+export function mergeReadReports(into: ReadReport, part: ReadReport, lineOffset: number): void {
+  into.rows += part.rows;
+  into.blankLines += part.blankLines;
+  for (const b of part.broken) into.broken.push({ ...b, line: b.line + lineOffset });
+  const fonts = new Map(into.legacyFonts.map((f) => [f.field, f]));
+  for (const f of part.legacyFonts) {
+    const known = fonts.get(f.field);
+    fonts.set(f.field, known === undefined ? f : { ...known, converted: known.converted + f.converted });
+  }
+  into.legacyFonts = [...fonts.values()];
 }
 
 function setField(values: FieldRow, field: string, v: CellValue): void {

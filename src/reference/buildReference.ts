@@ -60,6 +60,8 @@ export class ReferenceBuilder {
   private readonly formerIds: string[] = [];
   private readonly formerRows: number[] = [];
   private readonly problems: ReferenceProblem[] = [];
+  /** Input row of each citizen kept (for the problems found when parts are joined). */
+  private readonly rowOf: GrowableInt32;
   private row = 0;
   private built = false;
 
@@ -75,6 +77,7 @@ export class ReferenceBuilder {
     this.communeCol = new GrowableInt32(expected);
     this.gender = new GrowableUint8(expected);
     this.status = new GrowableUint8(expected);
+    this.rowOf = new GrowableInt32(expected);
     this.formerStart = new GrowableInt32(expected + 1);
     this.formerStart.push(0);
   }
@@ -90,10 +93,11 @@ export class ReferenceBuilder {
     const pos = this.ids.length;
     const prev = this.byId.setIfAbsent(c.id, pos);
     if (prev >= 0) {
-      this.problems.push({ row, field: 'id', code: 'duplicate_id', message: 'ID already held by the citizen on an earlier row; this row is ignored' });
+      this.problems.push(duplicateId(row));
       return;
     }
     this.ids.push(ownString(c.id));
+    this.rowOf.push(row);
     // Interner codes start at 1 (0 = no name); name ids start at 0 (-1 = no name).
     const code = this.names.intern(c.fullName);
     this.fullNames.push(this.names.values[code]);
@@ -111,6 +115,85 @@ export class ReferenceBuilder {
       this.formerRows.push(row);
     }
     this.formerStart.push(this.formerIds.length);
+  }
+
+  /**
+   * Ends this builder as one part of a reference read in several (a later stretch of the same file, read on
+   * another thread): its rows as plain data that can be posted between threads, for {@link absorb}. The
+   * builder cannot be used afterwards.
+   */
+  part(): ReferencePart {
+    if (this.built) throw new Error('ReferenceBuilder.part called after build()');
+    this.built = true;
+    return {
+      rows: this.row,
+      rowOf: this.rowOf.trimmed(),
+      ids: this.ids,
+      names: this.names.values.slice(1) as string[],
+      nameIds: this.nameIds.trimmed(),
+      addresses: this.addresses,
+      birth: this.birth.trimmed(),
+      death: this.death.trimmed(),
+      updated: this.updated.trimmed(),
+      gender: this.gender.trimmed(),
+      status: this.status.trimmed(),
+      provinces: this.province.values.slice(1) as string[],
+      province: this.provinceCol.trimmed(),
+      communes: this.commune.values.slice(1) as string[],
+      commune: this.communeCol.trimmed(),
+      formerStart: this.formerStart.trimmed(),
+      formerIds: this.formerIds,
+      formerRows: Int32Array.from(this.formerRows),
+      problems: this.problems,
+    };
+  }
+
+  /**
+   * Appends the rows of a {@link part} that followed this builder's rows in the input, with the result
+   * `add` would have given for each: row numbers continue from this builder's, a citizen whose ID an
+   * earlier row holds is reported as a duplicate and left out.
+   */
+  absorb(part: ReferencePart): void {
+    if (this.built) throw new Error('ReferenceBuilder.absorb called after build()');
+    const offset = this.row;
+    for (const { row, ...rest } of part.problems) this.problems.push({ row: row + offset, ...rest });
+    const nameCode = new Int32Array(part.names.length);
+    // Codes are looked up as rows are kept, so a unit only a duplicate row names is not interned.
+    const provinceCode = new Int32Array(part.provinces.length + 1).fill(-1);
+    const communeCode = new Int32Array(part.communes.length + 1).fill(-1);
+    provinceCode[0] = communeCode[0] = 0;
+    for (let i = 0; i < part.ids.length; i++) {
+      const row = part.rowOf[i]! + offset;
+      const id = part.ids[i]!;
+      if (this.byId.setIfAbsent(id, this.ids.length) >= 0) {
+        this.problems.push(duplicateId(row));
+        continue;
+      }
+      this.ids.push(id);
+      this.rowOf.push(row);
+      const n = part.nameIds[i]!;
+      let code = 0;
+      if (n >= 0) {
+        code = nameCode[n]!;
+        if (code === 0) nameCode[n] = code = this.names.intern(part.names[n]);
+      }
+      this.fullNames.push(this.names.values[code]);
+      this.nameIds.push(code - 1);
+      this.addresses.push(part.addresses[i]);
+      this.birth.push(part.birth[i]!);
+      this.death.push(part.death[i]!);
+      this.updated.push(part.updated[i]!);
+      this.gender.push(part.gender[i]!);
+      this.status.push(part.status[i]!);
+      this.provinceCol.push(unitCode(this.province, provinceCode, part.provinces, part.province[i]!));
+      this.communeCol.push(unitCode(this.commune, communeCode, part.communes, part.commune[i]!));
+      for (let j = part.formerStart[i]!; j < part.formerStart[i + 1]!; j++) {
+        this.formerIds.push(part.formerIds[j]!);
+        this.formerRows.push(part.formerRows[j]! + offset);
+      }
+      this.formerStart.push(this.formerIds.length);
+    }
+    this.row += part.rows;
   }
 
   /** Finishes the index. The builder cannot be used afterwards. */
@@ -163,6 +246,47 @@ export class ReferenceBuilder {
       commune: this.commune,
     });
   }
+}
+
+function duplicateId(row: number): ReferenceProblem {
+  return { row, field: 'id', code: 'duplicate_id', message: 'ID already held by the citizen on an earlier row; this row is ignored' };
+}
+
+/** The code in `into` of a part's unit `k` (1-based in `values`), interned on first use and kept in `codes`. */
+function unitCode(into: Interner, codes: Int32Array, values: readonly string[], k: number): number {
+  let c = codes[k]!;
+  if (c < 0) codes[k] = c = into.intern(values[k - 1]);
+  return c;
+}
+
+/**
+ * The rows of a {@link ReferenceBuilder} ended with `part()`: columns of the citizens kept, each distinct
+ * name and unit once, and the problems found, with row numbers counted from the part's first row.
+ */
+export interface ReferencePart {
+  /** Input rows read, valid or not. */
+  readonly rows: number;
+  /** Input row of each citizen kept. */
+  readonly rowOf: Int32Array;
+  readonly ids: readonly string[];
+  /** Distinct names; `nameIds` index into them (-1 = no name). */
+  readonly names: readonly string[];
+  readonly nameIds: Int32Array;
+  readonly addresses: readonly (string | undefined)[];
+  readonly birth: Int32Array;
+  readonly death: Int32Array;
+  readonly updated: Int32Array;
+  readonly gender: Uint8Array;
+  readonly status: Uint8Array;
+  /** Distinct province codes; `province` holds 1-based positions in them (0 = none). */
+  readonly provinces: readonly string[];
+  readonly province: Int32Array;
+  readonly communes: readonly string[];
+  readonly commune: Int32Array;
+  readonly formerStart: Int32Array;
+  readonly formerIds: readonly string[];
+  readonly formerRows: Int32Array;
+  readonly problems: readonly ReferenceProblem[];
 }
 
 function rebuildWithout(

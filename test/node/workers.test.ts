@@ -34,6 +34,23 @@ describe('worker threads', () => {
     }
   }, 120_000);
 
+  it('give the same outputs when the second worker reads half of the reference file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-split-'));
+    execFileSync('node', [cli, 'sample', '--size', '3000', '--out', join(dir, 'in')]);
+    const run = (out: string, env: Record<string, string>, ...extra: string[]) =>
+      execFileSync('node', [cli, 'reconcile', '-r', join(dir, 'in/reference.csv'), '-s', join(dir, 'in/records.csv'), '-o', join(dir, out), '--as-of', '2026-01-01', '-q', ...extra], {
+        env: { ...process.env, ...env },
+      });
+    run('one', {});
+    // Any file past 64 KiB is cut in two (the sample's reference is about 600 KB).
+    run('two', { DOISOAT_SPLIT_MIN_BYTES: '100000' }, '--workers', '2');
+    for (const f of ['stats.json', 'results.ndjson', 'worklist.csv']) {
+      expect(readFileSync(join(dir, 'two', f), 'utf8'), f).toBe(readFileSync(join(dir, 'one', f), 'utf8'));
+    }
+    const report = (out: string): string => readFileSync(join(dir, out, 'report.html'), 'utf8').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '');
+    expect(report('two')).toBe(report('one'));
+  }, 120_000);
+
   it('show the same report sample as a single-threaded run once sample groups fill (workers skip full groups)', () => {
     // 12,000 rows are six batches: plain matches fill their group of 200 in the first one.
     const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-report-'));
