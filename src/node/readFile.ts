@@ -95,28 +95,57 @@ async function* textChunks(path: string, encoding: TextEncoding | 'auto', report
   if (rest !== '') yield rest;
 }
 
-/** The table rows of parsed CSV records. */
-function csvRows(records: readonly CsvRecord[], parser: CsvChunkParser, table: TableBuilder): TableRow[] {
-  if (table.report.delimiter === undefined && parser.delimiter !== undefined) table.report.delimiter = parser.delimiter;
-  const out: TableRow[] = [];
-  for (const r of records) {
-    const broken = r.error === undefined ? undefined : { line: r.line, code: r.error.code, message: r.error.message };
-    if (broken !== undefined && table.ready) table.report.broken.push(broken);
-    out.push(...table.pushCells(r.cells, r.line, broken));
+/**
+ * CSV text in, table rows out. A record holding U+FFFD (what the decoder puts for bytes that are not valid in
+ * the file's encoding, or what the file itself held) is reported as a broken line, `undecodable_text`, so it
+ * reaches the worklist with that problem instead of passing silently: typically registers concatenated from
+ * exports in different encodings, with the first 64 KiB in one of them. Each decoded chunk is scanned once;
+ * records are looked at only after one has held the character.
+ */
+class CsvTableReader {
+  private undecodable = false;
+  constructor(
+    readonly parser: CsvChunkParser,
+    private readonly table: TableBuilder,
+  ) {}
+
+  write(text: string): TableRow[] {
+    if (!this.undecodable && text.includes('\uFFFD')) this.undecodable = true;
+    return this.rows(this.parser.write(text));
   }
-  return out;
+
+  end(): TableRow[] {
+    return this.rows(this.parser.end());
+  }
+
+  private rows(records: readonly CsvRecord[]): TableRow[] {
+    const { table, parser } = this;
+    if (table.report.delimiter === undefined && parser.delimiter !== undefined) table.report.delimiter = parser.delimiter;
+    const out: TableRow[] = [];
+    for (const r of records) {
+      const error = r.error ?? (this.undecodable && r.cells.some((c) => c.includes('\uFFFD')) ? UNDECODABLE : undefined);
+      const broken = error === undefined ? undefined : { line: r.line, code: error.code, message: error.message };
+      if (broken !== undefined && table.ready) table.report.broken.push(broken);
+      out.push(...table.pushCells(r.cells, r.line, broken));
+    }
+    return out;
+  }
 }
 
+const UNDECODABLE = {
+  code: 'undecodable_text',
+  message: 'line holds characters that could not be decoded (shown as \u201c\uFFFD\u201d): the file may mix encodings; check the encoding the report names, or set it',
+} as const;
+
 async function* csvBatches(path: string, options: ReadTableOptions, table: TableBuilder): AsyncGenerator<TableRow[]> {
-  const parser = new CsvChunkParser({ delimiter: options.delimiter ?? 'auto' });
-  const feed = (records: readonly CsvRecord[]): TableRow[] => csvRows(records, parser, table);
+  const reader = new CsvTableReader(new CsvChunkParser({ delimiter: options.delimiter ?? 'auto' }), table);
   let first = true;
   for await (const text of textChunks(path, options.encoding ?? 'auto', table.report)) {
     // A BOM the decoder left (e.g. forced UTF-8 on a BOM file) is not part of the first header.
-    yield feed(parser.write(first ? text.replace(/^\uFEFF/, '') : text));
+    yield reader.write(first ? text.replace(/^\uFEFF/, '') : text);
     first = false;
   }
-  yield feed(parser.end());
+  yield reader.end();
   yield table.end();
 }
 
@@ -298,17 +327,17 @@ export interface ReferencePartResult {
 export async function readReferencePart(task: ReferencePartTask): Promise<ReferencePartResult> {
   const profile = resolveProfile(task.options.profile ?? referenceProfile);
   const table = TableBuilder.continuing({ ...stripReadOptions(task.options), profile }, { format: 'csv', encoding: task.encoding, delimiter: task.delimiter }, task.settings);
-  const parser = new CsvChunkParser({ delimiter: task.delimiter });
+  const reader = new CsvTableReader(new CsvChunkParser({ delimiter: task.delimiter }), table);
   const builder = new ReferenceBuilder(buildOptions(task.options, 0.5));
   const decoder = createDecoder(task.encoding);
   const add = (rows: readonly TableRow[]): void => {
     for (const r of rows) builder.add(r.values);
   };
   for await (const chunk of createReadStream(task.path, { start: task.start, highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
-    add(csvRows(parser.write(decoder.write(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))), parser, table));
+    add(reader.write(decoder.write(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))));
   }
-  const rest = decoder.end();
-  add(csvRows([...(rest === '' ? [] : parser.write(rest)), ...parser.end()], parser, table));
+  add(reader.write(decoder.end()));
+  add(reader.end());
   add(table.end());
   return { part: builder.part(), report: table.report };
 }
@@ -340,7 +369,8 @@ export async function readReferenceInParts(
 
   const profile = resolveProfile(options.profile ?? referenceProfile);
   const table = new TableBuilder({ ...stripReadOptions(options), profile }, { format: 'csv' });
-  const parser = new CsvChunkParser({ delimiter: options.delimiter ?? 'auto' });
+  const reader = new CsvTableReader(new CsvChunkParser({ delimiter: options.delimiter ?? 'auto' }), table);
+  const parser = reader.parser;
   const builder = new ReferenceBuilder(buildOptions(options));
   let decoder: ReturnType<typeof createDecoder> | undefined;
   let task: Promise<ReferencePartResult> | undefined;
@@ -359,7 +389,7 @@ export async function readReferenceInParts(
         decoder = createDecoder(enc);
       }
       const text = decoder.write(bytes);
-      add(csvRows(parser.write(first ? text.replace(/^\uFEFF/, '') : text), parser, table));
+      add(reader.write(first ? text.replace(/^\uFEFF/, '') : text));
       first = false;
       if (table.error !== undefined) throw new ReadError(table.error.message, table.error.code, table.error);
       // The helper starts as soon as the header, the delimiter and the legacy fonts are known.
@@ -378,12 +408,12 @@ export async function readReferenceInParts(
   // (Only with a task: there is none for UTF-16, whose line feed is two bytes the cut may fall between.)
   if (task !== undefined) {
     const held = decoder!.end();
-    if (held !== '') add(csvRows(parser.write(held), parser, table));
+    if (held !== '') add(reader.write(held));
     decoder = createDecoder(table.report.encoding as TextEncoding);
   }
   if (task !== undefined && parser.atRecordEnd) {
     const lineOffset = parser.nextLine - 1;
-    add(csvRows(parser.end(), parser, table));
+    add(reader.end());
     add(table.end());
     const { part, report } = await task;
     builder.absorb(part);
@@ -392,8 +422,8 @@ export async function readReferenceInParts(
   }
   // The cut fell inside a quoted field, or before the header was settled: read on alone.
   await read(cut, size);
-  const rest = decoder?.end() ?? '';
-  add(csvRows([...(rest === '' ? [] : parser.write(rest)), ...parser.end()], parser, table));
+  add(reader.write(decoder?.end() ?? ''));
+  add(reader.end());
   add(table.end());
   if (table.error !== undefined) throw new ReadError(table.error.message, table.error.code, table.error);
   return { reference: builder.build(), report: table.report, split: false };

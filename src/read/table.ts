@@ -21,7 +21,7 @@ export interface TableRow {
 /** A line that could not be read cleanly. It is reported, and its row still appears in the output. */
 export interface BrokenLine {
   readonly line: number;
-  /** `ragged_row`, `unclosed_quote`, `invalid_quotes`, `invalid_json`, `not_an_object`. */
+  /** `ragged_row`, `unclosed_quote`, `invalid_quotes`, `undecodable_text`, `invalid_json`, `not_an_object`. */
   readonly code: string;
   /** Never contains the line's content. */
   readonly message: string;

@@ -49,6 +49,35 @@ describe('readTable on every encoding', () => {
     expect(t.report.legacyFonts).toEqual([]);
   });
 
+  it('reports lines holding bytes the detected encoding cannot decode, and keeps them', async () => {
+    // Registers concatenated from exports in two encodings: 64 KiB of UTF-8 first, so UTF-8 is detected,
+    // then lines in Windows-1258 whose bytes are not valid UTF-8.
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { WINDOWS_1258 } = await import('./userStoryHelpers.js');
+    let utf8 = 'Họ và tên,Số CCCD\n';
+    let n = 0;
+    while (Buffer.byteLength(utf8) < 70_000) utf8 += `Nguyễn Văn An,0010890${String(n++).padStart(5, '0')}\n`;
+    const legacy = WINDOWS_1258.encode('Trần Thị Bình,079190004567\nLê Văn Cường,079190004568\n');
+    const path = join(mkdtempSync(join(tmpdir(), 'doisoat-mixed-')), 'mixed.csv');
+    writeFileSync(path, Buffer.concat([Buffer.from(utf8), legacy, Buffer.from('Phạm Minh Đức,079190004569\n')]));
+    const t = await readTable(path, { profile: 'generic' });
+    const rows = await collect(t.rows);
+    expect(t.report.encoding).toBe('utf-8');
+    expect(rows).toHaveLength(n + 3);
+    const last = n + 2; // line numbers: header on line 1
+    expect(t.report.broken.map((b) => [b.line, b.code])).toEqual([
+      [last, 'undecodable_text'],
+      [last + 1, 'undecodable_text'],
+    ]);
+    expect(rows.at(-3)?.broken?.code).toBe('undecodable_text');
+    expect(rows.at(-1)?.broken).toBeUndefined();
+    expect(rows.at(-1)?.values['fullName']).toBe('Phạm Minh Đức');
+    // The message names the problem, never the content.
+    expect(t.report.broken[0]?.message).not.toContain('Tr');
+  });
+
   it('honours an explicit encoding override', async () => {
     const { names: got, report } = await names('cp1258_semicolon.csv', { encoding: 'windows-1258' });
     expect(got).toEqual(NAMES);

@@ -92,6 +92,13 @@ describe('reading a reference file in two parts', () => {
     const cp1258 = file('cp1258.csv', WINDOWS_1258.encode(text));
     expect(await expectSame(cp1258, at(text, WINDOWS_1258.encode))).toBe(true);
     expect(await expectSame(cp1258, at(text, WINDOWS_1258.encode), { encoding: 'windows-1258' })).toBe(true);
+    // Lines in another encoding on both sides of the cut are reported alike.
+    const mixed = file('mixed.csv', Buffer.concat([Buffer.from(text.slice(0, 150_000)), WINDOWS_1258.encode(text.slice(150_000, 160_000)), Buffer.from(text.slice(160_000))]));
+    const mixedAt = at(text, utf8);
+    expect(mixedAt).toBeGreaterThan(160_000);
+    expect(await expectSame(mixed, mixedAt)).toBe(true);
+    expect(await expectSame(mixed, 151_000)).toBeTypeOf('boolean');
+    expect((await readReference(mixed)).report.broken.some((b) => b.code === 'undecodable_text')).toBe(true);
     const vniText = referenceText(3000, { vni: true });
     const vni = file('vni.csv', vniText);
     expect(await expectSame(vni, at(vniText, utf8))).toBe(true);
