@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { createDecoder, detectEncoding, type TextEncoding } from '../read/encoding/decode.js';
+import { createDecoder, detectEncoding, type StreamDecoder, type TextEncoding } from '../read/encoding/decode.js';
 import { CsvChunkParser, type CsvDelimiter, type CsvRecord } from '../read/csv.js';
 import { NdjsonChunkParser, jsonFlavour, readJsonText } from '../read/json.js';
 import { TableBuilder, mergeReadReports, toRecords, type ReadReport, type TableOptions, type TableRow, type TableSettings } from '../read/table.js';
@@ -71,25 +71,63 @@ function resolveProfile(p: Profile | string): Profile {
   return found;
 }
 
-/** Decoded text chunks of a file, with the encoding used (detected from the first chunk unless given). */
-async function* textChunks(path: string, encoding: TextEncoding | 'auto', report: ReadReport): AsyncGenerator<string> {
-  let decoder: ReturnType<typeof createDecoder> | undefined;
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
-    const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    if (decoder === undefined) {
-      // A full first chunk may end inside a character: the file goes on.
-      const detected = encoding === 'auto' ? detectEncoding(bytes, { partial: bytes.length >= CHUNK }) : undefined;
-      const enc = detected?.encoding ?? (encoding as TextEncoding);
-      report.encoding = enc;
-      report.encodingConfidence = detected?.confidence ?? 'certain';
-      decoder = createDecoder(enc);
-    }
-    const text = decoder.write(bytes);
-    if (text !== '') yield text;
+/**
+ * Decodes a file's chunks in order. With `'auto'` the encoding is detected from the first 64 KiB plus the
+ * few bytes after them (held until they arrive), so a character cut by the 64 KiB mark is judged whole.
+ */
+class ChunkDecoder {
+  private held: Uint8Array[] = [];
+  private heldBytes = 0;
+  private decoder: StreamDecoder | undefined;
+  constructor(
+    private readonly encoding: TextEncoding | 'auto',
+    private readonly report: ReadReport,
+  ) {}
+
+  write(bytes: Uint8Array): string {
+    if (this.decoder !== undefined) return this.decoder.write(bytes);
+    this.held.push(bytes);
+    this.heldBytes += bytes.length;
+    return this.heldBytes < DETECT_BYTES ? '' : this.start(true);
   }
-  if (decoder === undefined) {
-    report.encoding = encoding === 'auto' ? 'utf-8' : encoding;
-    return;
+
+  end(): string {
+    if (this.decoder === undefined) {
+      if (this.heldBytes === 0) {
+        this.report.encoding = this.encoding === 'auto' ? 'utf-8' : this.encoding;
+        return '';
+      }
+      return this.start(false) + this.decoder!.end();
+    }
+    return this.decoder.end();
+  }
+
+  /** The encoding, once known. */
+  get known(): TextEncoding | undefined {
+    return this.decoder === undefined ? undefined : (this.report.encoding as TextEncoding);
+  }
+
+  private start(more: boolean): string {
+    const bytes = this.held.length === 1 ? this.held[0]! : Buffer.concat(this.held);
+    this.held = [];
+    const detected = this.encoding === 'auto' ? detectEncoding(bytes, { partial: more }) : undefined;
+    const enc = detected?.encoding ?? (this.encoding as TextEncoding);
+    this.report.encoding = enc;
+    this.report.encodingConfidence = detected?.confidence ?? 'certain';
+    this.decoder = createDecoder(enc);
+    return this.decoder.write(bytes);
+  }
+}
+
+/** Bytes read before the encoding is detected: the 64 KiB sample and the rest of a character it cuts. */
+const DETECT_BYTES = CHUNK + 4;
+
+/** Decoded text chunks of a file, with the encoding used (detected from its start unless given). */
+async function* textChunks(path: string, encoding: TextEncoding | 'auto', report: ReadReport): AsyncGenerator<string> {
+  const decoder = new ChunkDecoder(encoding, report);
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+    const text = decoder.write(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if (text !== '') yield text;
   }
   const rest = decoder.end();
   if (rest !== '') yield rest;
@@ -329,7 +367,7 @@ export async function readReferencePart(task: ReferencePartTask): Promise<Refere
   const table = TableBuilder.continuing({ ...stripReadOptions(task.options), profile }, { format: 'csv', encoding: task.encoding, delimiter: task.delimiter }, task.settings);
   const reader = new CsvTableReader(new CsvChunkParser({ delimiter: task.delimiter }), table);
   const builder = new ReferenceBuilder(buildOptions(task.options, 0.5));
-  const decoder = createDecoder(task.encoding);
+  const decoder = createDecoder(task.encoding, { continuation: true });
   const add = (rows: readonly TableRow[]): void => {
     for (const r of rows) builder.add(r.values);
   };
@@ -365,37 +403,33 @@ export async function readReferenceInParts(
   const min = Number(process.env['DOISOAT_SPLIT_MIN_BYTES'] ?? SPLIT_MIN_BYTES);
   if (at === undefined && size < min) return whole();
   const cut = await lineStartAfter(path, Math.floor(at ?? size / 2), size);
-  if (cut < CHUNK || cut >= size) return whole();
+  // Past the bytes encoding detection reads, so the first reader has settled the encoding by the cut.
+  if (cut < 2 * CHUNK || cut >= size) return whole();
 
   const profile = resolveProfile(options.profile ?? referenceProfile);
   const table = new TableBuilder({ ...stripReadOptions(options), profile }, { format: 'csv' });
   const reader = new CsvTableReader(new CsvChunkParser({ delimiter: options.delimiter ?? 'auto' }), table);
   const parser = reader.parser;
   const builder = new ReferenceBuilder(buildOptions(options));
-  let decoder: ReturnType<typeof createDecoder> | undefined;
+  const first = new ChunkDecoder(options.encoding ?? 'auto', table.report);
+  let decoder: StreamDecoder | ChunkDecoder = first;
   let task: Promise<ReferencePartResult> | undefined;
-  let first = true;
+  let atStart = true;
   const add = (rows: readonly TableRow[]): void => {
     for (const r of rows) builder.add(r.values);
   };
   const read = async (start: number, end: number): Promise<void> => {
     for await (const chunk of createReadStream(path, { start, end: end - 1, highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
-      const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      if (decoder === undefined) {
-        const detected = options.encoding === undefined || options.encoding === 'auto' ? detectEncoding(bytes, { partial: bytes.length >= CHUNK }) : undefined;
-        const enc = detected?.encoding ?? (options.encoding as TextEncoding);
-        table.report.encoding = enc;
-        table.report.encodingConfidence = detected?.confidence ?? 'certain';
-        decoder = createDecoder(enc);
-      }
-      const text = decoder.write(bytes);
-      add(reader.write(first ? text.replace(/^\uFEFF/, '') : text));
-      first = false;
+      const text = decoder.write(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      if (text === '') continue;
+      // A BOM the decoder left (e.g. forced UTF-8 on a BOM file) is not part of the first header.
+      add(reader.write(atStart ? text.replace(/^\uFEFF/, '') : text));
+      atStart = false;
       if (table.error !== undefined) throw new ReadError(table.error.message, table.error.code, table.error);
       // The helper starts as soon as the header, the delimiter and the legacy fonts are known.
-      const encoding = table.report.encoding as TextEncoding;
+      const encoding = first.known;
       const settings = table.settings;
-      if (task === undefined && start === 0 && settings !== undefined && parser.delimiter !== undefined && !encoding.startsWith('utf-16')) {
+      if (task === undefined && start === 0 && encoding !== undefined && settings !== undefined && parser.delimiter !== undefined && !encoding.startsWith('utf-16')) {
         task = helper({ path, start: cut, encoding, delimiter: parser.delimiter, settings, options });
         // Awaited below unless the cut proves unusable; never an unhandled rejection meanwhile.
         task.catch(() => undefined);
@@ -407,9 +441,9 @@ export async function readReferenceInParts(
   // character can be let out, and a fresh decoder reads on from the cut exactly as this one would have.
   // (Only with a task: there is none for UTF-16, whose line feed is two bytes the cut may fall between.)
   if (task !== undefined) {
-    const held = decoder!.end();
+    const held = decoder.end();
     if (held !== '') add(reader.write(held));
-    decoder = createDecoder(table.report.encoding as TextEncoding);
+    decoder = createDecoder(first.known!, { continuation: true });
   }
   if (task !== undefined && parser.atRecordEnd) {
     const lineOffset = parser.nextLine - 1;
@@ -422,14 +456,14 @@ export async function readReferenceInParts(
   }
   // The cut fell inside a quoted field, or before the header was settled: read on alone.
   await read(cut, size);
-  add(reader.write(decoder?.end() ?? ''));
+  add(reader.write(decoder.end()));
   add(reader.end());
   add(table.end());
   if (table.error !== undefined) throw new ReadError(table.error.message, table.error.code, table.error);
   return { reference: builder.build(), report: table.report, split: false };
 }
 
-/** Offset of the first line that starts at or after `at` (just after a line feed), or -1. A line starting with a byte-order mark is passed over. */
+/** Offset of the first line that starts at or after `at` (just after a line feed), or -1. */
 async function lineStartAfter(path: string, at: number, size: number): Promise<number> {
   const fh = await open(path, 'r');
   try {
@@ -437,13 +471,8 @@ async function lineStartAfter(path: string, at: number, size: number): Promise<n
     for (let pos = Math.max(0, at - 1); pos < size; ) {
       const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
       if (bytesRead === 0) break;
-      for (let i = 0; i < bytesRead; i++) {
-        if (buf[i] !== 0x0a) continue;
-        const next = pos + i + 1;
-        const b = next - pos < bytesRead ? buf[next - pos] : undefined;
-        if (b === 0xef || b === 0xfe || b === 0xff) continue;
-        return next;
-      }
+      const i = buf.subarray(0, bytesRead).indexOf(0x0a);
+      if (i >= 0) return pos + i + 1;
       pos += bytesRead;
     }
     return -1;

@@ -49,6 +49,28 @@ describe('readTable on every encoding', () => {
     expect(t.report.legacyFonts).toEqual([]);
   });
 
+  it('does not take an ASCII start with a Windows-1258 byte at the 64 KiB mark for UTF-8', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { WINDOWS_1258 } = await import('./userStoryHelpers.js');
+    let text = 'Ho va ten,So CCCD\n';
+    while (text.length < 65_536 - 40) text += 'Nguyen Van An,001089012345\n';
+    // "Ăn" puts Windows-1258 byte C3 exactly at offset 65,535, the last byte of the first chunk.
+    text += `${'x'.repeat(65_535 - text.length)}Ăn,001089012346\n`;
+    text += 'Trần Thị Bình,079190004567\n'.repeat(50);
+    const bytes = WINDOWS_1258.encode(text);
+    expect(bytes[65_535]).toBe(0xc3);
+    const path = join(mkdtempSync(join(tmpdir(), 'doisoat-cut-1258-')), 'cut.csv');
+    writeFileSync(path, bytes);
+    const t = await readTable(path, { profile: 'generic' });
+    const rows = await collect(t.rows);
+    // The sample holds no tone byte to tell 1258 from 1252; what matters is that no line is lost to U+FFFD.
+    expect(t.report.encoding).not.toBe('utf-8');
+    expect(rows).toHaveLength(text.split('\n').length - 2);
+    expect(t.report.broken).toEqual([]);
+  });
+
   it('reports lines holding bytes the detected encoding cannot decode, and keeps them', async () => {
     // Registers concatenated from exports in two encodings: 64 KiB of UTF-8 first, so UTF-8 is detected,
     // then lines in Windows-1258 whose bytes are not valid UTF-8.

@@ -92,6 +92,12 @@ describe('reading a reference file in two parts', () => {
     const cp1258 = file('cp1258.csv', WINDOWS_1258.encode(text));
     expect(await expectSame(cp1258, at(text, WINDOWS_1258.encode))).toBe(true);
     expect(await expectSame(cp1258, at(text, WINDOWS_1258.encode), { encoding: 'windows-1258' })).toBe(true);
+    // A line starting with U+FEFF right at the cut keeps it, as in a whole read (found in review: the
+    // second reader's decoder dropped it as a byte-order mark).
+    // (Before a quote, so the quote is text and the ID invalid: an ID alone would be cleaned either way.)
+    const bomText = text.replace(/\n(001089001500),/, '\n\uFEFF"$1",');
+    const bomAt = utf8(bomText.slice(0, bomText.indexOf('\n\uFEFF"001089001500"') + 1)).length;
+    expect(await expectSame(file('bom-at-cut.csv', bomText), bomAt)).toBe(true);
     // Lines in another encoding on both sides of the cut are reported alike.
     const mixed = file('mixed.csv', Buffer.concat([Buffer.from(text.slice(0, 150_000)), WINDOWS_1258.encode(text.slice(150_000, 160_000)), Buffer.from(text.slice(160_000))]));
     const mixedAt = at(text, utf8);

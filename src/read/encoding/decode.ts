@@ -58,23 +58,25 @@ export function decodeBytes(bytes: Uint8Array, options?: DecodeBytesOptions): De
 
 /**
  * Creates a streaming decoder for one encoding, for reading a file chunk by chunk. A leading BOM
- * of the encoding is dropped.
+ * of the encoding is dropped, unless `continuation` says the bytes start in the middle of a file (where
+ * U+FEFF is text, not a mark).
  *
  * @example
  * const d = createDecoder('utf-8');
  * d.write(new Uint8Array([0x4e, 0xe1, 0xbb])) + d.write(new Uint8Array([0x85, 0x6e])) + d.end()
  * //=> 'Nễn'
  */
-export function createDecoder(encoding: TextEncoding): StreamDecoder {
+export function createDecoder(encoding: TextEncoding, options: { readonly continuation?: boolean } = {}): StreamDecoder {
   if (encoding === 'windows-1252' || encoding === 'windows-1258') return singleByteDecoder(encoding);
-  if (encoding === 'utf-8') return textDecoderStream('utf-8') ?? utf16Or8Fallback('utf-8');
-  return textDecoderStream(encoding) ?? utf16Or8Fallback(encoding);
+  const keepBom = options.continuation === true;
+  if (encoding === 'utf-8') return textDecoderStream('utf-8', keepBom) ?? utf16Or8Fallback('utf-8');
+  return textDecoderStream(encoding, keepBom) ?? utf16Or8Fallback(encoding);
 }
 
-function textDecoderStream(label: string): StreamDecoder | undefined {
+function textDecoderStream(label: string, ignoreBOM: boolean): StreamDecoder | undefined {
   let td: TextDecoder;
   try {
-    td = new TextDecoder(label);
+    td = new TextDecoder(label, { ignoreBOM });
   } catch {
     return undefined; // e.g. a small-ICU runtime without utf-16be
   }

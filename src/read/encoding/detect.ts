@@ -79,8 +79,10 @@ export function isValidUtf8(bytes: Uint8Array, truncated = false): boolean {
  * TCVN3 and VNI files come out as Windows-1252; repair them afterwards with `repairVietnamese`.
  *
  * @param bytes - The input, or its first bytes.
- * @param options - `partial`: `bytes` is the start of a longer input (the first chunk of a file read in
- *   chunks), so a character cut at its end is not a UTF-8 error.
+ * @param options - `partial`: `bytes` is the start of a longer input, so a character cut at its very end
+ *   is not a UTF-8 error. Readers pass a few bytes past the 64 KiB sample so that a character the sample
+ *   cuts is judged whole: letting a cut one pass also takes an ASCII file with one Windows-125x byte at the
+ *   cut for UTF-8.
  * @example
  * detectEncoding(new Uint8Array([0xef, 0xbb, 0xbf, 0x41]))
  * //=> { encoding: 'utf-8', bom: true, confidence: 'certain' }
@@ -98,7 +100,11 @@ export function detectEncoding(bytes: Uint8Array, options: { readonly partial?: 
   const utf16 = utf16ByNuls(sample);
   if (utf16 !== undefined) return { encoding: utf16, bom: false, confidence: 'guess' };
 
-  if (isValidUtf8(sample, sample.length < bytes.length || options.partial === true)) return { encoding: 'utf-8', bom: false, confidence: 'likely' };
+  // A character cut by the sample's end is completed from the bytes after it, so it is judged whole. Only
+  // when the input itself stops there and more is known to follow (`partial`) is a cut one let pass.
+  let end = sample.length;
+  while (end < bytes.length && end < sample.length + 3 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end++;
+  if (isValidUtf8(bytes.subarray(0, end), end === bytes.length && options.partial === true)) return { encoding: 'utf-8', bom: false, confidence: 'likely' };
 
   return { encoding: looksLike1258(sample) ? 'windows-1258' : 'windows-1252', bom: false, confidence: 'guess' };
 }

@@ -24,6 +24,19 @@ function encodeSingleByte(s: string, table: string): Uint8Array {
 const NAME = 'Nguyễn Thị Hương, Đặng Văn Đức, Trần Quốc Tuấn';
 
 describe('detectEncoding', () => {
+  it('judges a character cut by the 64 KiB sample from the bytes after it', () => {
+    const ascii = new Uint8Array(65_535).fill(0x41);
+    const withTail = (...tail: number[]): Uint8Array => Uint8Array.from([...ascii, ...tail]);
+    // "ễ" (E1 BB 85) starting on the sample's last byte: UTF-8, with or without more input to come.
+    expect(detectEncoding(withTail(0xe1, 0xbb, 0x85, 0x41)).encoding).toBe('utf-8');
+    // Windows-1258 "Ă" (C3) then ASCII: not UTF-8, even when the input goes on (found in review: tolerating
+    // any cut character took such a file for UTF-8).
+    expect(detectEncoding(withTail(0xc3, 0x41, 0x42), { partial: true }).encoding).not.toBe('utf-8');
+    // The input stops inside the character: only `partial` says more follows.
+    expect(detectEncoding(withTail(0xe1, 0xbb), { partial: true }).encoding).toBe('utf-8');
+    expect(detectEncoding(withTail(0xe1, 0xbb)).encoding).not.toBe('utf-8');
+  });
+
   it('is certain about a UTF-8 BOM', () => {
     expect(detectEncoding(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(NAME)]))).toEqual({ encoding: 'utf-8', bom: true, confidence: 'certain' });
   });
@@ -49,8 +62,13 @@ describe('detectEncoding', () => {
   });
   it('accepts a UTF-8 sequence cut off by the end of the sample but not an invalid one', () => {
     const big = new Uint8Array(70_000).fill(0x61);
-    big.set(utf8('ễ').subarray(0, 2), 65_534);
+    // "ễ" across the sample's end: completed from the byte after it.
+    big.set(utf8('ễ'), 65_534);
     expect(detectEncoding(big).encoding).toBe('utf-8');
+    // Its first two bytes only, then a letter: not UTF-8 (the sample's cut no longer hides that).
+    big.set(utf8('ễ').subarray(0, 2), 65_534);
+    big[65_536] = 0x61;
+    expect(detectEncoding(big).encoding).not.toBe('utf-8');
     expect(isValidUtf8(hex('C0 80'))).toBe(false); // overlong
     expect(isValidUtf8(hex('ED A0 80'))).toBe(false); // surrogate
     expect(isValidUtf8(hex('F4 90 80 80'))).toBe(false); // above U+10FFFF
