@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { collect, readRecords, readTable, ReadError } from '../../src/node.js';
+import { WINDOWS_1258 } from './userStoryHelpers.js';
 
 const F = 'test/fixtures/read';
 const NAMES = ['Nguyễn Văn An', 'Trần Thị Hoà', 'Lê Văn Bình', 'Phạm Minh Đức', 'Hoàng Thị Thu Hà'];
@@ -29,9 +33,6 @@ describe('readTable on every encoding', () => {
   it('detects UTF-8 when the first 64 KiB read ends inside a character', async () => {
     // Found splitting a reference file: the first chunk was judged alone, its cut character taken for a
     // UTF-8 error, and the whole file decoded as Windows-1258.
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const header = 'Họ và tên,Số CCCD\n';
     const row = 'Nguyễn Văn An,001089012345\n';
     let text = header;
@@ -50,10 +51,6 @@ describe('readTable on every encoding', () => {
   });
 
   it('does not take an ASCII start with a Windows-1258 byte at the 64 KiB mark for UTF-8', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { WINDOWS_1258 } = await import('./userStoryHelpers.js');
     let text = 'Ho va ten,So CCCD\n';
     while (text.length < 65_536 - 40) text += 'Nguyen Van An,001089012345\n';
     // "Ăn" puts Windows-1258 byte C3 exactly at offset 65,535, the last byte of the first chunk.
@@ -74,10 +71,6 @@ describe('readTable on every encoding', () => {
   it('reports lines holding bytes the detected encoding cannot decode, and keeps them', async () => {
     // Registers concatenated from exports in two encodings: 64 KiB of UTF-8 first, so UTF-8 is detected,
     // then lines in Windows-1258 whose bytes are not valid UTF-8.
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { WINDOWS_1258 } = await import('./userStoryHelpers.js');
     let utf8 = 'Họ và tên,Số CCCD\n';
     let n = 0;
     while (Buffer.byteLength(utf8) < 70_000) utf8 += `Nguyễn Văn An,0010890${String(n++).padStart(5, '0')}\n`;
