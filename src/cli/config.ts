@@ -16,6 +16,7 @@ export const configSchema = z.strictObject({
   out: z.string().optional().describe('Output folder.'),
   idScheme: z.enum(['vn', 'opaque']).optional(),
   encoding: z.enum(['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'windows-1252']).optional(),
+  referenceEncoding: z.enum(['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'windows-1252']).optional().describe('Text encoding of the reference file (auto by default).'),
   revealPersonalData: z.boolean().optional().describe('Show IDs and names in clear in worklist and report.'),
   failUnder: z.partialRecord(z.enum(['dung', 'du', 'sach', 'song']), share).optional().describe('Minimum scorecard values.'),
   maxStatus: z.partialRecord(z.enum(['matched', 'mismatched', 'missing', 'stale']), share).optional().describe('Maximum share of rows per status.'),

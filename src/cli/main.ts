@@ -72,6 +72,7 @@ interface ReconcileFlags {
   out?: string;
   idScheme?: 'vn' | 'opaque';
   encoding?: 'auto' | 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258' | 'windows-1252';
+  referenceEncoding?: 'auto' | 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258' | 'windows-1252';
   sheet?: string;
   headerRow?: string;
   revealPersonalData?: boolean;
@@ -109,6 +110,7 @@ async function runReconcile(flags: ReconcileFlags): Promise<number> {
   };
   const asOf = flags.asOf ?? config.asOf;
   const encoding = flags.encoding ?? config.encoding;
+  const referenceEncoding = flags.referenceEncoding ?? config.referenceEncoding;
   const idScheme = flags.idScheme ?? config.idScheme;
   const referenceCache = flags.referenceCache ?? config.referenceCache;
   const workers = flags.workers === undefined ? (config.workers ?? 1) : positiveInt(flags.workers, '--workers');
@@ -122,6 +124,7 @@ async function runReconcile(flags: ReconcileFlags): Promise<number> {
     ...(referenceMap === undefined ? {} : { referenceMap }),
     ...(asOf === undefined ? {} : { asOf }),
     ...(encoding === undefined ? {} : { encoding }),
+    ...(referenceEncoding === undefined ? {} : { referenceEncoding }),
     ...(idScheme === undefined ? {} : { idScheme }),
     ...(flags.sheet === undefined ? {} : { sheet: /^\d+$/.test(flags.sheet) ? Number(flags.sheet) : flags.sheet }),
     ...(partition === undefined ? {} : { partition }),
@@ -147,7 +150,12 @@ async function runReconcile(flags: ReconcileFlags): Promise<number> {
     if (result.referenceCache === 'hit') err('Reference index loaded from the cache (the reference file is unchanged).');
     out(formatSummary(result.stats));
     if (result.referenceProblems > 0) err(`Note: ${result.referenceProblems} problems in the reference rows (duplicate or invalid IDs); see the report.`);
-    if (result.recordsReport.broken.length > 0) err(`Note: ${result.recordsReport.broken.length} malformed lines in the records file; they are in the worklist with their problems.`);
+    if (result.recordsReport.broken.length > 0) err(`Note: ${result.recordsReport.broken.length} malformed lines in the records file${byCode(result.recordsReport.broken)}; they are in the worklist with their problems.`);
+    if (result.referenceReport.broken.length > 0) err(`Note: ${result.referenceReport.broken.length} malformed lines in the reference file${byCode(result.referenceReport.broken)}; "doisoat inspect" lists them.`);
+    for (const [name, report] of [['records', result.recordsReport], ['reference', result.referenceReport]] as const) {
+      // Detection of a legacy single-byte encoding rests on statistics: say so, with the way to check.
+      if (report.encodingConfidence === 'guess') err(`Note: the ${name} file's encoding was guessed as ${report.encoding}; if names look wrong in the report, check it with "doisoat inspect" and set it (${name === 'records' ? '--encoding' : '--reference-encoding'}).`);
+    }
     err('');
     err(`Wrote ${Object.values(result.paths).filter((p) => p !== undefined).length} files to ${resolve(outDir)}`);
     if (result.paths.report !== undefined) err(`Report: ${resolve(result.paths.report)}`);
@@ -194,6 +202,13 @@ async function runInspect(file: string, flags: { profile?: string; encoding?: Re
   return EXIT.ok;
 }
 
+/** " (undecodable_text: 3, ragged_row: 1)": how many broken lines of each kind. */
+function byCode(broken: readonly { readonly code: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const b of broken) counts.set(b.code, (counts.get(b.code) ?? 0) + 1);
+  return ` (${[...counts].map(([code, n]) => `${code}: ${n}`).join(', ')})`;
+}
+
 function readStats(path: string): ReconcileStats {
   let raw: unknown;
   try {
@@ -227,6 +242,7 @@ export function program(): Command {
     .option('-o, --out <dir>', 'output folder (default doisoat-out)')
     .addOption(new Option('--id-scheme <scheme>', 'vn: Vietnamese personal IDs; opaque: any other key').choices(['vn', 'opaque']))
     .addOption(new Option('--encoding <name>', 'text encoding of the records file').choices(['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'windows-1252']))
+    .addOption(new Option('--reference-encoding <name>', 'text encoding of the reference file').choices(['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'windows-1252']))
     .option('--sheet <name|n>', 'Excel sheet of the records file (default the first)')
     .option('--header-row <line>', 'line of the records header row, when it cannot be detected')
     .option('--reveal-personal-data', 'show IDs and names in clear in the worklist and report (default masked)')

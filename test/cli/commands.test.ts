@@ -16,6 +16,30 @@ beforeAll(() => {
 
 afterAll(cleanup);
 
+describe('doisoat reconcile notes on how the files were read', () => {
+  it('says when an encoding was guessed and counts malformed lines by kind, for each file, without their content', () => {
+    // A reference concatenated from two exports: UTF-8, with two lines from a Windows-1258 one in the
+    // middle (undecodable once UTF-8 is detected); records exported as Windows-1258 (a guess for
+    // detection) with one ragged line.
+    const refLines = readFileSync(join(dir, ref), 'utf8').replace(/^\uFEFF/, '').split('\n');
+    const mid = encodeWindows1258(refLines.slice(780, 782).join('\n') + '\n', WINDOWS_1258_HIGH);
+    writeFileSync(join(dir, 'ref-mixed.csv'), Buffer.concat([Buffer.from(refLines.slice(0, 780).join('\n') + '\n'), mid, Buffer.from(refLines.slice(782).join('\n'))]));
+    const recText = read(join(dir, rec)).replace(/^\uFEFF/, '').replace(/\n/, '\nx,y\n');
+    writeFileSync(join(dir, 'rec-1258.csv'), encodeWindows1258(recText, WINDOWS_1258_HIGH));
+    const r = doisoat(['reconcile', '-r', 'ref-mixed.csv', '-s', 'rec-1258.csv', '--as-of', '2026-01-01', '-o', 'notes', '--no-report'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Note: 1 malformed lines in the records file (ragged_row: 1); they are in the worklist with their problems.');
+    expect(r.stderr).toContain('Note: 2 malformed lines in the reference file (undecodable_text: 2); "doisoat inspect" lists them.');
+    expect(r.stderr).toMatch(/Note: the records file's encoding was guessed as windows-125[28]; .*\(--encoding\)\./);
+    expect(r.stderr).not.toContain("reference file's encoding was guessed");
+    expect(r.stderr).not.toMatch(/Nguyễn|Trần|\d{12}/);
+    // Setting it silences the guess.
+    const set = doisoat(['reconcile', '-r', 'ref-mixed.csv', '-s', 'rec-1258.csv', '--as-of', '2026-01-01', '-o', 'notes2', '--no-report', '--encoding', 'windows-1258', '--reference-encoding', 'utf-8'], { cwd: dir });
+    expect(set.status, set.stderr).toBe(0);
+    expect(set.stderr).not.toContain('encoding was guessed');
+  });
+});
+
 describe('doisoat inspect', () => {
   it('shows the encoding, delimiter, header row, rows and the mapping of every profile for the sample records', () => {
     const r = doisoat(['inspect', rec], { cwd: dir });
