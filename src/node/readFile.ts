@@ -366,7 +366,7 @@ export async function readReferencePart(task: ReferencePartTask): Promise<Refere
   const profile = resolveProfile(task.options.profile ?? referenceProfile);
   const table = TableBuilder.continuing({ ...stripReadOptions(task.options), profile }, { format: 'csv', encoding: task.encoding, delimiter: task.delimiter }, task.settings);
   const reader = new CsvTableReader(new CsvChunkParser({ delimiter: task.delimiter }), table);
-  const builder = new ReferenceBuilder(buildOptions(task.options, 0.5));
+  const builder = ReferenceBuilder.forPart(buildOptions(task.options, 0.5));
   const decoder = createDecoder(task.encoding, { continuation: true });
   const add = (rows: readonly TableRow[]): void => {
     for (const r of rows) builder.add(r.values);

@@ -147,8 +147,8 @@ type PartReply = { readonly type: 'part'; readonly result: ReferencePartResult }
 async function readPartFor(task: ReferencePartTask): Promise<[PartReply, ArrayBuffer[]]> {
   try {
     const result = await readReferencePart(task);
-    const p = result.part;
-    const buffers = [p.rowOf, p.nameIds, p.birth, p.death, p.updated, p.gender, p.status, p.province, p.commune, p.formerStart, p.formerRows].map((a) => a.buffer as ArrayBuffer);
+    // Every typed array of the part is its own right-sized copy: transferred, not cloned.
+    const buffers = Object.values(result.part).flatMap((v) => (ArrayBuffer.isView(v) ? [v.buffer as ArrayBuffer] : []));
     return [{ type: 'part', result }, buffers];
   } catch (e) {
     return [{ type: 'error', message: e instanceof Error ? e.message : 'reading part of the reference failed', ...(e instanceof ReadError ? { code: e.code } : {}) }, []];

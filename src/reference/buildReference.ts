@@ -60,8 +60,8 @@ export class ReferenceBuilder {
   private readonly formerIds: string[] = [];
   private readonly formerRows: number[] = [];
   private readonly problems: ReferenceProblem[] = [];
-  /** Input row of each citizen kept (for the problems found when parts are joined). */
-  private readonly rowOf: GrowableInt32;
+  /** Input row of each citizen kept, in a builder made {@link forPart} (for the problems found when parts are joined). */
+  private rowOf: GrowableInt32 | undefined;
   private row = 0;
   private built = false;
 
@@ -77,7 +77,6 @@ export class ReferenceBuilder {
     this.communeCol = new GrowableInt32(expected);
     this.gender = new GrowableUint8(expected);
     this.status = new GrowableUint8(expected);
-    this.rowOf = new GrowableInt32(expected);
     this.formerStart = new GrowableInt32(expected + 1);
     this.formerStart.push(0);
   }
@@ -97,7 +96,7 @@ export class ReferenceBuilder {
       return;
     }
     this.ids.push(ownString(c.id));
-    this.rowOf.push(row);
+    this.rowOf?.push(row);
     // Interner codes start at 1 (0 = no name); name ids start at 0 (-1 = no name).
     const code = this.names.intern(c.fullName);
     this.fullNames.push(this.names.values[code]);
@@ -118,12 +117,22 @@ export class ReferenceBuilder {
   }
 
   /**
-   * Ends this builder as one part of a reference read in several (a later stretch of the same file, read on
-   * another thread): its rows as plain data that can be posted between threads, for {@link absorb}. The
-   * builder cannot be used afterwards.
+   * A builder for one part of a reference read in several (a later stretch of the same file, read on another
+   * thread), ended with {@link part}: it also keeps the input row of each citizen.
+   */
+  static forPart(options: BuildReferenceOptions = {}): ReferenceBuilder {
+    const b = new ReferenceBuilder(options);
+    b.rowOf = new GrowableInt32(options.expectedSize ?? 1024);
+    return b;
+  }
+
+  /**
+   * Ends a builder made {@link forPart}: its rows as plain data that can be posted between threads, for
+   * {@link absorb}. The builder cannot be used afterwards.
    */
   part(): ReferencePart {
     if (this.built) throw new Error('ReferenceBuilder.part called after build()');
+    if (this.rowOf === undefined) throw new Error('ReferenceBuilder.part needs a builder made with ReferenceBuilder.forPart');
     this.built = true;
     return {
       rows: this.row,
@@ -157,11 +166,10 @@ export class ReferenceBuilder {
     if (this.built) throw new Error('ReferenceBuilder.absorb called after build()');
     const offset = this.row;
     for (const { row, ...rest } of part.problems) this.problems.push({ row: row + offset, ...rest });
-    const nameCode = new Int32Array(part.names.length);
-    // Codes are looked up as rows are kept, so a unit only a duplicate row names is not interned.
-    const provinceCode = new Int32Array(part.provinces.length + 1).fill(-1);
-    const communeCode = new Int32Array(part.communes.length + 1).fill(-1);
-    provinceCode[0] = communeCode[0] = 0;
+    // Codes are looked up as rows are kept, so a name or unit only a duplicate row holds is not interned.
+    const nameCode = unknownCodes(part.names.length);
+    const provinceCode = unknownCodes(part.provinces.length);
+    const communeCode = unknownCodes(part.communes.length);
     for (let i = 0; i < part.ids.length; i++) {
       const row = part.rowOf[i]! + offset;
       const id = part.ids[i]!;
@@ -170,13 +178,8 @@ export class ReferenceBuilder {
         continue;
       }
       this.ids.push(id);
-      this.rowOf.push(row);
-      const n = part.nameIds[i]!;
-      let code = 0;
-      if (n >= 0) {
-        code = nameCode[n]!;
-        if (code === 0) nameCode[n] = code = this.names.intern(part.names[n]);
-      }
+      this.rowOf?.push(row);
+      const code = codeIn(this.names, nameCode, part.names, part.nameIds[i]! + 1);
       this.fullNames.push(this.names.values[code]);
       this.nameIds.push(code - 1);
       this.addresses.push(part.addresses[i]);
@@ -185,8 +188,8 @@ export class ReferenceBuilder {
       this.updated.push(part.updated[i]!);
       this.gender.push(part.gender[i]!);
       this.status.push(part.status[i]!);
-      this.provinceCol.push(unitCode(this.province, provinceCode, part.provinces, part.province[i]!));
-      this.communeCol.push(unitCode(this.commune, communeCode, part.communes, part.commune[i]!));
+      this.provinceCol.push(codeIn(this.province, provinceCode, part.provinces, part.province[i]!));
+      this.communeCol.push(codeIn(this.commune, communeCode, part.communes, part.commune[i]!));
       for (let j = part.formerStart[i]!; j < part.formerStart[i + 1]!; j++) {
         this.formerIds.push(part.formerIds[j]!);
         this.formerRows.push(part.formerRows[j]! + offset);
@@ -252,8 +255,15 @@ function duplicateId(row: number): ReferenceProblem {
   return { row, field: 'id', code: 'duplicate_id', message: 'ID already held by the citizen on an earlier row; this row is ignored' };
 }
 
-/** The code in `into` of a part's unit `k` (1-based in `values`), interned on first use and kept in `codes`. */
-function unitCode(into: Interner, codes: Int32Array, values: readonly string[], k: number): number {
+/** Codes for a part's `n` values, 1-based (0 = absent), all still unknown (-1). */
+function unknownCodes(n: number): Int32Array {
+  const codes = new Int32Array(n + 1).fill(-1);
+  codes[0] = 0;
+  return codes;
+}
+
+/** The code in `into` of a part's value `k` (1-based in `values`, 0 = absent), interned on first use and kept in `codes`. */
+function codeIn(into: Interner, codes: Int32Array, values: readonly string[], k: number): number {
   let c = codes[k]!;
   if (c < 0) codes[k] = c = into.intern(values[k - 1]);
   return c;

@@ -33,7 +33,7 @@ function inParts(rows: readonly unknown[], cuts: readonly number[]) {
   const first = new ReferenceBuilder();
   for (const r of rows.slice(0, bounds[1])) first.add(r);
   for (let k = 1; k < bounds.length - 1; k++) {
-    const b = new ReferenceBuilder();
+    const b = ReferenceBuilder.forPart();
     for (const r of rows.slice(bounds[k], bounds[k + 1])) b.add(r);
     first.absorb(structuredClone(b.part()));
   }
@@ -65,7 +65,7 @@ describe('a reference built in parts', () => {
     const a = new ReferenceBuilder();
     a.add({ id: '001089012345', fullName: 'Nguyễn Văn An' });
     a.add({ fullName: 'no ID' });
-    const b = new ReferenceBuilder();
+    const b = ReferenceBuilder.forPart();
     b.add({ id: '079190004567', fullName: 'Trần Thị Bình', formerIds: '001089012345' });
     b.add({ id: '001089012345', fullName: 'Nguyễn Văn An' });
     a.absorb(b.part());
@@ -80,13 +80,14 @@ describe('a reference built in parts', () => {
     expect(ref.citizen(1)?.fullName).toBe('Trần Thị Bình');
   });
 
-  it('cannot be added to once ended', () => {
-    const b = new ReferenceBuilder();
+  it('cannot be added to once ended, and parts come from builders made for them', () => {
+    expect(() => new ReferenceBuilder().part()).toThrow(/forPart/);
+    const b = ReferenceBuilder.forPart();
     b.part();
     expect(() => b.add({ id: '001089012345' })).toThrow(/after build/);
     expect(() => b.part()).toThrow(/after build/);
     const c = new ReferenceBuilder();
     c.build();
-    expect(() => c.absorb(new ReferenceBuilder().part())).toThrow(/after build/);
+    expect(() => c.absorb(ReferenceBuilder.forPart().part())).toThrow(/after build/);
   });
 });
