@@ -25,9 +25,6 @@ export interface PreparedRecord {
   readonly tokenIds: readonly number[];
   /** UTF-16 code units of the name's skeleton (empty without a name), for allocation-free edit distances. */
   readonly skeletonChars: Uint16Array;
-  /** How often each ASCII code unit occurs in the skeleton (index 128: any other); `skeletonHistogram` is scratch. */
-  readonly skeletonCounts: Int32Array;
-  readonly skeletonHistogram: Int32Array;
   readonly birth: number;
   readonly gender: number;
   /** Interned province / commune code in the reference (-1 when the reference never uses the record's value, 0 when absent). */
@@ -62,14 +59,9 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
   const lookup = (code: string | undefined, interner: ReferenceIndex['units']['province']): number =>
     code === undefined ? 0 : interner.lookup(code) || -1;
   let skeletonChars = NO_CHARS;
-  const skeletonCounts = new Int32Array(129);
   if (name !== undefined) {
     skeletonChars = new Uint16Array(name.skeleton.length);
-    for (let k = 0; k < name.skeleton.length; k++) {
-      const ch = name.skeleton.charCodeAt(k);
-      skeletonChars[k] = ch;
-      skeletonCounts[ch < 128 ? ch : 128]!++;
-    }
+    for (let k = 0; k < name.skeleton.length; k++) skeletonChars[k] = name.skeleton.charCodeAt(k);
   }
   const out: {
     serial: number;
@@ -78,8 +70,6 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
     name?: NormalisedName;
     tokenIds: number[];
     skeletonChars: Uint16Array;
-    skeletonCounts: Int32Array;
-    skeletonHistogram: Int32Array;
     birth: number;
     gender: number;
     province: number;
@@ -93,8 +83,6 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
     record,
     tokenIds: name === undefined ? [] : name.skeletonTokens.map((t) => table.tokenId.get(t) ?? -1),
     skeletonChars,
-    skeletonCounts,
-    skeletonHistogram: skeletonCounts.slice(),
     birth: packDate(record.birthDate),
     gender: record.gender === 'male' ? GENDER_CODE.male : record.gender === 'female' ? GENDER_CODE.female : GENDER_CODE.none,
     province: lookup(record.provinceCode, reference.units.province),
@@ -213,6 +201,24 @@ let citizenChars = new Uint16Array(128);
 let citizenTokens = new Int32Array(16);
 let rowA = new Int32Array(130);
 let rowB = new Int32Array(130);
+// How often each ASCII code unit occurs in the skeleton of the record `countsOf` names (index 128: any other
+// character), and a working copy. Shared rather than per record: two 516-byte typed arrays per record
+// are allocated outside the heap, which cost about 6 µs a record, a third of preparing it.
+const skeletonCounts = new Int32Array(129);
+const skeletonHistogram = new Int32Array(129);
+let countsOf = -1;
+
+function loadSkeletonCounts(rec: PreparedRecord): void {
+  if (countsOf === rec.serial) return;
+  skeletonCounts.fill(0);
+  const ac = rec.skeletonChars;
+  for (let k = 0; k < ac.length; k++) {
+    const ch = ac[k]!;
+    skeletonCounts[ch < 128 ? ch : 128]!++;
+  }
+  skeletonHistogram.set(skeletonCounts);
+  countsOf = rec.serial;
+}
 
 /** Two middle words agree when equal or when one is the initial of the other ("t" / "thi"), as in compareNames. */
 function compatible(x: string, y: string): boolean {
@@ -388,7 +394,8 @@ function differentNameLevel(table: NameTable, rec: PreparedRecord, a: Normalised
   const cb = citizenChars;
   // Copy, and count the characters the two skeletons have in common (multiset intersection; non-ASCII
   // characters counted as one class), an upper bound on Jaro's matches.
-  const hist = rec.skeletonHistogram;
+  loadSkeletonCounts(rec);
+  const hist = skeletonHistogram;
   let common = 0;
   let p = 0;
   for (let k = s; k < e; k++) {
@@ -410,7 +417,7 @@ function differentNameLevel(table: NameTable, rec: PreparedRecord, a: Normalised
       }
     }
   }
-  const base = rec.skeletonCounts;
+  const base = skeletonCounts;
   for (let q = 0; q < lb; q++) {
     const ch = cb[q]!;
     const h = ch < 128 ? ch : 128;
@@ -638,7 +645,8 @@ const A_DIFFERENT = FIELD_LEVELS.address.indexOf('different');
 
 /**
  * Compares a prepared record with citizen `i` on every field, writing each field's level index
- * (position in FIELD_LEVELS, in FUZZY_FIELDS order) into `out`, -1 where either side lacks the field.
+ * (position in FIELD_LEVELS, in FUZZY_FIELDS order) into `out` from position `offset`, -1 where either side
+ * lacks the field.
  * The allocation-free core of {@link compareAt} and of scoring.
  *
  * @example
@@ -646,20 +654,20 @@ const A_DIFFERENT = FIELD_LEVELS.address.indexOf('different');
  * compareLevelsAt(ref, nameTable(ref), prepareRecord(ref, record), 0, out);
  * out[0] //=> 0 (fullName: exact)
  */
-export function compareLevelsAt(reference: ReferenceIndex, table: NameTable, rec: PreparedRecord, i: number, out: Int8Array): void {
+export function compareLevelsAt(reference: ReferenceIndex, table: NameTable, rec: PreparedRecord, i: number, out: Int8Array, offset = 0): void {
   const rows = table.rows;
   const r = i * CITIZEN_ROW;
   const cb = rows[r + R_BIRTH]!;
-  out[F_BIRTH] = rec.birth > 0 && cb > 0 ? dateLevelIndex(rec.birth, cb) : -1;
+  out[offset + F_BIRTH] = rec.birth > 0 && cb > 0 ? dateLevelIndex(rec.birth, cb) : -1;
   const gp = rows[r + R_GENDER_PROVINCE]!;
   const g = gp & 3;
-  out[F_GENDER] = rec.gender !== 0 && g !== 0 ? (rec.gender === g ? 0 : 1) : -1;
+  out[offset + F_GENDER] = rec.gender !== 0 && g !== 0 ? (rec.gender === g ? 0 : 1) : -1;
   const p = gp >>> 2;
-  out[F_PROVINCE] = rec.province !== 0 && p !== 0 ? (rec.province === p ? 0 : 1) : -1;
+  out[offset + F_PROVINCE] = rec.province !== 0 && p !== 0 ? (rec.province === p ? 0 : 1) : -1;
   const m = rows[r + R_COMMUNE]!;
-  out[F_NAME] = nameLevelIndexAt(reference, table, rows, rec, i);
-  out[F_COMMUNE] = rec.commune !== 0 && m !== 0 ? (rec.commune === m ? 0 : 1) : -1;
-  out[F_ADDRESS] = -1;
+  out[offset + F_NAME] = nameLevelIndexAt(reference, table, rows, rec, i);
+  out[offset + F_COMMUNE] = rec.commune !== 0 && m !== 0 ? (rec.commune === m ? 0 : 1) : -1;
+  out[offset + F_ADDRESS] = -1;
   const address = rec.address;
   if (address !== undefined) {
     const mine = address.ids;
@@ -681,10 +689,10 @@ export function compareLevelsAt(reference: ReferenceIndex, table: NameTable, rec
         else q++;
       }
       const jaccard = common / (address.words + size - common);
-      out[F_ADDRESS] = jaccard >= 0.8 ? A_SIMILAR : jaccard >= 0.3 ? A_OVERLAP : A_DIFFERENT;
+      out[offset + F_ADDRESS] = jaccard >= 0.8 ? A_SIMILAR : jaccard >= 0.3 ? A_OVERLAP : A_DIFFERENT;
     }
   }
-  out[F_ID] = rec.id === undefined ? -1 : idLevelAt(reference, table, rec, rec.id, i);
+  out[offset + F_ID] = rec.id === undefined ? -1 : idLevelAt(reference, table, rec, rec.id, i);
 }
 
 const vectorScratch = new Int8Array(FUZZY_FIELDS.length);

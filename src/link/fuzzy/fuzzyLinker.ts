@@ -369,8 +369,7 @@ function searchAndDecide(reference: ReferenceIndex, record: SectorRecord, config
   }
   let top = touched & 0; // 0, but uses the loads so the loop is not optimised away
   for (let k = 0; k < n; k++) {
-    compareLevelsAt(reference, table, rec, ids[k]!, levelScratch);
-    lv.set(levelScratch, k * N_FIELDS);
+    compareLevelsAt(reference, table, rec, ids[k]!, lv, k * N_FIELDS);
     const w = weightOf(model, tf, lv, k * N_FIELDS);
     ws[k] = w;
     if (w > ws[top]! || (w === ws[top]! && ids[k]! < ids[top]!)) top = k;

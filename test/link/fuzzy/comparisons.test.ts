@@ -72,6 +72,23 @@ describe('name levels on token ids', () => {
     );
   });
 
+  it('agree with compareNames when two records are compared in turn (shared character counts are reloaded per record)', () => {
+    fc.assert(
+      fc.property(fc.array(nameArb, { minLength: 1, maxLength: 6 }), nameArb, nameArb, (citizenNames, nameA, nameB) => {
+        const ref = buildReference(citizenNames.map((fullName, k) => ({ id: `00108901${String(1000 + k)}`, fullName, birthDate: '05/07/1989' })));
+        const recs = [nameA, nameB].map((n, k) => prepareRecord(ref, parseSectorRow({ fullName: n, birthDate: '05/07/1989' }, k + 1)));
+        const names = [normaliseName(nameA)!, normaliseName(nameB)!];
+        for (let round = 0; round < 2; round++) {
+          for (let i = 0; i < ref.size; i++) {
+            const b = normaliseName(ref.columns.fullNames[i]!)!;
+            for (const k of [0, 1, 0]) expect(compareNameAt(ref, nameTable(ref), recs[k]!, i)).toBe(compareNames(names[k]!, b).level);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('agree with compareNames on arbitrary strings (totality)', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ maxLength: 30 }), { minLength: 1, maxLength: 5 }), fc.string({ maxLength: 30 }), (citizenNames, recordName) => {
