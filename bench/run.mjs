@@ -5,7 +5,7 @@
 // Flags:
 //   --sizes 100k,1m       sizes: "100k" = 100k citizens × 100k records, "1mx100k" = 1M × 100k (default 100k)
 //   --repeat N            runs per scenario; the table shows medians (default 3)
-//   --only floor,peer,library,cli,cli-workers,cli-cached,cli-lean   scenarios to run (default all)
+//   --only floor,peer,library,cli,cli-single,cli-cached,cli-lean   scenarios to run (default all)
 //   --reference-only 10m  also index a reference of that size alone (time, RSS of buildReference, then
 //                         also with the fuzzy linker's structures, as a CLI run builds them)
 //   --seed S              generator seed (default 20250701)
@@ -39,7 +39,7 @@ const flag = (name, dflt) => {
 };
 const sizes = String(flag('--sizes', '100k')).split(',').filter(Boolean).map(parseSize);
 const repeat = Math.max(1, Number(flag('--repeat', '3')));
-const only = new Set(String(flag('--only', 'floor,peer,library,cli,cli-workers,cli-cached,cli-lean')).split(','));
+const only = new Set(String(flag('--only', 'floor,peer,library,cli,cli-single,cli-cached,cli-lean')).split(','));
 const referenceOnly = flag('--reference-only', undefined);
 const seed = Number(flag('--seed', String(DEFAULT_SEED)));
 const jsonOut = flag('--json', undefined);
@@ -95,8 +95,9 @@ const SCENARIOS = [
   { name: 'floor', label: 'papaparse floor', script: 'floor.mjs' },
   { name: 'peer', label: 'DuckDB peer', script: 'duckdb-peer.mjs', links: (out) => ({ file: join(out, 'links.csv'), read: linksFromCsv }) },
   { name: 'library', label: 'library API', script: 'library.mjs', links: (out) => ({ file: join(out, 'results.ndjson'), read: linksFromNdjson }) },
+  // As a user runs it: `--workers auto` (two workers once the files reach 32 MB together, see autoWorkerCount).
   { name: 'cli', label: 'CLI end to end', script: 'cli.mjs', links: (out) => ({ file: join(out, 'results.ndjson'), read: linksFromNdjson }) },
-  { name: 'cli-workers', label: 'CLI --workers 2', script: 'cli.mjs', args: () => ['--workers', '2'], links: (out) => ({ file: join(out, 'results.ndjson'), read: linksFromNdjson }) },
+  { name: 'cli-single', label: 'CLI --workers 1', script: 'cli.mjs', args: () => ['--workers', '1'], links: (out) => ({ file: join(out, 'results.ndjson'), read: linksFromNdjson }) },
   // The reference index loaded from a cache made by an untimed first run (a second register against the same extract).
   {
     name: 'cli-cached',

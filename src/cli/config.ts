@@ -21,7 +21,7 @@ export const configSchema = z.strictObject({
   failUnder: z.partialRecord(z.enum(['dung', 'du', 'sach', 'song']), share).optional().describe('Minimum scorecard values.'),
   maxStatus: z.partialRecord(z.enum(['matched', 'mismatched', 'missing', 'stale']), share).optional().describe('Maximum share of rows per status.'),
   partition: z.string().regex(/^\d+\/\d+$/).optional().describe('k/N: reconcile only partition k of N.'),
-  workers: z.number().int().min(1).max(64).optional(),
+  workers: z.union([z.number().int().min(1).max(64), z.literal('auto')]).optional().describe('Worker threads, or "auto" (the default): 2 when the inputs together reach 32 MB on a multi-core machine with memory to spare, else 1.'),
   results: z.boolean().optional().describe('Write results.ndjson (default true; false: worklist, statistics and report only).'),
   referenceCache: z.string().optional().describe('Cache file for the built reference index (holds personal data; reused while the reference file is unchanged).'),
 });

@@ -9,6 +9,7 @@ import { respawn, shouldRespawn, tuneHeapForWorkers, watchParent } from './tuneH
 import { loadConfig, type Config } from './config.js';
 import { writeSampleFiles } from './sampleFiles.js';
 import { reconcileFiles } from '../node/reconcileFiles.js';
+import { resolveWorkerCount, type WorkerRequest } from '../node/workerCount.js';
 import { ReadError, readTable } from '../node/readFile.js';
 import { PROFILES, getProfile } from '../profiles/index.js';
 import { parseColumnOverrides } from '../read/mapColumns.js';
@@ -113,7 +114,9 @@ async function runReconcile(flags: ReconcileFlags): Promise<number> {
   const referenceEncoding = flags.referenceEncoding ?? config.referenceEncoding;
   const idScheme = flags.idScheme ?? config.idScheme;
   const referenceCache = flags.referenceCache ?? config.referenceCache;
-  const workers = flags.workers === undefined ? (config.workers ?? 1) : positiveInt(flags.workers, '--workers');
+  const requested: WorkerRequest = flags.workers === undefined ? (config.workers ?? 'auto') : workerRequest(flags.workers);
+  // Resolved here rather than in reconcileFiles: the heap flag must be set before any worker starts.
+  const workers = resolveWorkerCount(requested, reference, records);
   tuneHeapForWorkers(workers);
   const result = await reconcileFiles({
     reference,
@@ -148,6 +151,7 @@ async function runReconcile(flags: ReconcileFlags): Promise<number> {
   if (result.referenceCache === 'changed') err('Warning: the reference file changed while it was read; it was not cached. Run again once the file is complete.');
   if (!quiet) {
     if (result.referenceCache === 'hit') err('Reference index loaded from the cache (the reference file is unchanged).');
+    if (requested === 'auto' && result.workers > 1) err(`Used ${result.workers} worker threads (--workers 1 keeps to one thread and uses less memory).`);
     out(formatSummary(result.stats));
     if (result.referenceProblems > 0) err(`Note: ${result.referenceProblems} problems in the reference rows (duplicate or invalid IDs); see the report.`);
     if (result.recordsReport.broken.length > 0) err(`Note: ${result.recordsReport.broken.length} malformed lines in the records file${byCode(result.recordsReport.broken)}; they are in the worklist with their problems.`);
@@ -249,7 +253,7 @@ export function program(): Command {
     .option('--fail-under <list>', 'exit 1 when a scorecard value is below its threshold, e.g. dung=0.95,song=0.99')
     .option('--max-status <list>', 'exit 1 when a status exceeds a share of rows, e.g. missing=0.02')
     .option('--partition <k/N>', 'reconcile only partition k of N (merge the stats with `doisoat merge`)')
-    .option('-w, --workers <n>', 'worker threads for linking (default 1; they share one reference index)')
+    .option('-w, --workers <n>', 'worker threads for linking: a number, or auto (default: 2 on a multi-core machine when the files together reach 32 MB, else 1)')
     .option('--reference-cache <file>', 'keep the built reference index in this file and reuse it while the reference is unchanged (holds personal data: keep it where the reference is)')
     .option('-c, --config <file>', 'settings file (default ./doisoat.config.json when present)')
     .option('--no-report', 'do not write report.html')
@@ -367,6 +371,13 @@ Exit codes: 0 ran and every threshold passed; 1 ran and a threshold failed; 2 us
     });
 
   return cli;
+}
+
+function workerRequest(text: string): WorkerRequest {
+  if (text.trim().toLowerCase() === 'auto') return 'auto';
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError('--workers must be a positive whole number or auto');
+  return n;
 }
 
 function positiveInt(text: string, flag: string): number {

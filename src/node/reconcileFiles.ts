@@ -35,6 +35,7 @@ import { getProfile } from '../profiles/index.js';
 import type { ReferenceCacheOutcome } from './referenceCache.js';
 import { openReference, optionsFor } from './openReference.js';
 import { estimateLines } from './estimateLines.js';
+import { resolveWorkerCount, type WorkerRequest } from './workerCount.js';
 
 /** Options of {@link reconcileFiles}. */
 export interface ReconcileFilesOptions extends Omit<ReconcileOptions, 'rules' | 'compare' | 'requiredFields'> {
@@ -70,11 +71,12 @@ export interface ReconcileFilesOptions extends Omit<ReconcileOptions, 'rules' | 
   /** Run metadata shown in summary and report (version, time). */
   readonly meta: RunMeta & { readonly generatedAt: string };
   /**
-   * Worker threads for linking and classification (default 1: everything on the calling thread). The first
-   * worker indexes the reference and shares its tables with the others (each keeps its own copy of the
+   * Worker threads for linking and classification (default 1: everything on the calling thread; `'auto'`:
+   * two when the inputs are large enough to gain from them, see `autoWorkerCount`). The first worker
+   * indexes the reference and shares its tables with the others (each keeps its own copy of the
    * reference's strings); the calling thread reads the records and writes the outputs.
    */
-  readonly workers?: number;
+  readonly workers?: WorkerRequest;
   /**
    * A cache file for the built reference index (opt-in; it holds the reference's personal data). When it was
    * made from a reference with the same content, reading options and doisoat version, the index is loaded
@@ -97,6 +99,8 @@ export interface ReconcileFilesResult {
   readonly summaryMarkdown: string;
   /** With `referenceCache`: whether the index came from the cache (`hit`) or was built and cached. */
   readonly referenceCache?: ReferenceCacheOutcome;
+  /** Worker threads the run used (1: everything on the calling thread). */
+  readonly workers: number;
 }
 
 /** Files with one row per line (more or less), whose line count estimates the rows. */
@@ -141,7 +145,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     revealPersonalData: _rv, thresholds: _t, report: _rep, results: _res, meta: _meta, onProgress: _op, workers: _w, referenceCache: _rc, ...reconcileOptions } = options;
   mkdirSync(options.out, { recursive: true });
   const estimatedRows = LINE_FILES.test(options.records) ? Math.max(1, estimateLines(options.records) - 1) : undefined;
-  const workers = Math.max(1, Math.floor(options.workers ?? 1));
+  const workers = resolveWorkerCount(options.workers, options.reference, options.records);
   const parallel = workers > 1 && getProfile(profile.name) === profile && workerScript() !== undefined;
   const reveal = options.revealPersonalData === true;
   const worklistOptions: WorklistOptions = reveal ? { revealPersonalData: true } : {};
@@ -266,6 +270,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     ...(pass1.referenceCache === undefined ? {} : { referenceCache: pass1.referenceCache }),
     referenceUpdates: updates.length,
     summaryMarkdown,
+    workers: parallel ? workers : 1,
   };
 }
 

@@ -76,6 +76,19 @@ describe('doisoat.config.json', () => {
     expect(r.stderr).toMatch(/config file doisoat\.config\.json: .*"thresholds"/);
   });
 
+  it('takes workers as a number or "auto", and names the key of anything else', () => {
+    for (const workers of ['auto', 1, 2]) {
+      config({ reference: 'data/reference.csv', records: 'data/records.csv', out: `workers-${workers}`, workers });
+      const r = doisoat(['reconcile', '-q'], { cwd: dir });
+      expect(r.status, r.stderr).toBe(0);
+    }
+    expect(readFileSync(join(dir, 'workers-2', 'stats.json'), 'utf8')).toBe(readFileSync(join(dir, 'workers-auto', 'stats.json'), 'utf8'));
+    config({ reference: 'data/reference.csv', records: 'data/records.csv', workers: 'many' });
+    const r = doisoat(['reconcile', '-q'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/config file doisoat\.config\.json: workers: /);
+  });
+
   it('exits 2 naming a key of the wrong type', () => {
     config({ reference: 'data/reference.csv', records: 'data/records.csv', revealPersonalData: 'yes' });
     const r = doisoat(['reconcile', '-q'], { cwd: dir });

@@ -1,8 +1,9 @@
 import { describe, expect, it, beforeAll } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { AUTO_WORKERS_MIN_BYTES, autoWorkerCount } from '../../src/node.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const cli = join(root, 'dist/cli.js');
@@ -17,17 +18,17 @@ describe('worker threads', () => {
     execFileSync('node', [cli, 'sample', '--size', '3000', '--out', join(dir, 'in')]);
     const run = (out: string, ...extra: string[]) =>
       execFileSync('node', [cli, 'reconcile', '-r', join(dir, 'in/reference.csv'), '-s', join(dir, 'in/records.csv'), '-o', join(dir, out), '--as-of', '2026-01-01', '-q', '--no-report', ...extra]);
-    run('one');
+    run('one', '--workers', '1');
     run('three', '--workers', '3');
     for (const f of ['stats.json', 'results.ndjson', 'worklist.csv']) {
       expect(readFileSync(join(dir, 'three', f), 'utf8'), f).toBe(readFileSync(join(dir, 'one', f), 'utf8'));
     }
     run('p1', '--partition', '1/2', '--workers', '2');
-    run('p1-single', '--partition', '1/2');
+    run('p1-single', '--partition', '1/2', '--workers', '1');
     expect(readFileSync(join(dir, 'p1', 'results.ndjson'), 'utf8')).toBe(readFileSync(join(dir, 'p1-single', 'results.ndjson'), 'utf8'));
     // Without results.ndjson the worklist and statistics are the same bytes, duplicates marked alike.
     run('lean', '--workers', '2', '--no-results');
-    run('lean-single', '--no-results');
+    run('lean-single', '--no-results', '--workers', '1');
     for (const out of ['lean', 'lean-single']) {
       expect(existsSync(join(dir, out, 'results.ndjson')), out).toBe(false);
       for (const f of ['stats.json', 'worklist.csv']) expect(readFileSync(join(dir, out, f), 'utf8'), `${out}/${f}`).toBe(readFileSync(join(dir, 'one', f), 'utf8'));
@@ -41,7 +42,7 @@ describe('worker threads', () => {
       execFileSync('node', [cli, 'reconcile', '-r', join(dir, 'in/reference.csv'), '-s', join(dir, 'in/records.csv'), '-o', join(dir, out), '--as-of', '2026-01-01', '-q', ...extra], {
         env: { ...process.env, ...env },
       });
-    run('one', {});
+    run('one', {}, '--workers', '1');
     // Any file past 64 KiB is cut in two (the sample's reference is about 600 KB).
     run('two', { DOISOAT_SPLIT_MIN_BYTES: '100000' }, '--workers', '2');
     for (const f of ['stats.json', 'results.ndjson', 'worklist.csv']) {
@@ -49,6 +50,28 @@ describe('worker threads', () => {
     }
     const report = (out: string): string => readFileSync(join(dir, out, 'report.html'), 'utf8').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '');
     expect(report('two')).toBe(report('one'));
+  }, 120_000);
+
+  it("start two workers under --workers auto (the default) once the files reach 32 MB, and say so", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-auto-'));
+    execFileSync('node', [cli, 'sample', '--size', '2000', '--out', join(dir, 'in')]);
+    // 32 MB of blank lines after the rows: skipped by the reader, but they make the file count as large.
+    const ref = join(dir, 'in/reference.csv');
+    const padded = join(dir, 'in/padded.csv');
+    writeFileSync(padded, readFileSync(ref, 'utf8') + '\n'.repeat(AUTO_WORKERS_MIN_BYTES));
+    const run = (out: string, reference: string, ...extra: string[]) =>
+      spawnSync('node', [cli, 'reconcile', '-r', reference, '-s', join(dir, 'in/records.csv'), '-o', join(dir, out), '--as-of', '2026-01-01', '--no-report', ...extra], { encoding: 'utf8' });
+    const single = run('single', ref, '--workers', '1');
+    const small = run('small', ref);
+    const large = run('large', padded);
+    const expected = autoWorkerCount({ referenceBytes: statSync(padded).size, recordsBytes: statSync(join(dir, 'in/records.csv')).size, cores: availableParallelism(), totalMemory: totalmem() });
+    expect(small.stderr).not.toMatch(/worker threads/);
+    if (expected === 2) expect(large.stderr).toMatch(/Used 2 worker threads \(--workers 1 keeps to one thread/);
+    else expect(large.stderr).not.toMatch(/worker threads/);
+    for (const out of ['small', 'large']) {
+      for (const f of ['stats.json', 'results.ndjson', 'worklist.csv']) expect(readFileSync(join(dir, out, f), 'utf8'), `${out}/${f}`).toBe(readFileSync(join(dir, 'single', f), 'utf8'));
+    }
+    expect(single.status).toBe(0);
   }, 120_000);
 
   it('show the same report sample as a single-threaded run once sample groups fill (workers skip full groups)', () => {
@@ -60,7 +83,7 @@ describe('worker threads', () => {
       // Only the generation time may differ.
       return readFileSync(join(dir, out, 'report.html'), 'utf8').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '');
     };
-    const single = run('one');
+    const single = run('one', '--workers', '1');
     expect(single.match(/data-testid="sample-row"/g)).toHaveLength(200);
     expect(run('two', '--workers', '2')).toBe(single);
   }, 120_000);
