@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HEAP_GROWING_FLAG, heapGrowingFlag, respawn, shouldRespawn } from '../../src/cli/tuneHeap.js';
+import { HEAP_GROWING_FLAG, WORKER_SEMI_SPACE_FLAG, heapGrowingFlag, respawn, shouldRespawn, workerSemiSpaceFlag } from '../../src/cli/tuneHeap.js';
 
 describe('shouldRespawn', () => {
   it('re-runs the reconciling commands once, with the flag', () => {
@@ -33,6 +33,19 @@ describe('heapGrowingFlag', () => {
     expect(heapGrowingFlag(1, [], {})).toBeUndefined();
     expect(heapGrowingFlag(2, ['--heap-growing-percent=50'], {})).toBeUndefined();
     expect(heapGrowingFlag(2, [], { NODE_OPTIONS: '--max-semi-space-size=64 --heap_growing_percent=10' })).toBeUndefined();
+  });
+});
+
+describe('workerSemiSpaceFlag', () => {
+  it('gives worker threads smaller semi-spaces than the main thread in a respawned CLI', () => {
+    expect(workerSemiSpaceFlag(2, { DOISOAT_RESPAWNED: '1' })).toBe(WORKER_SEMI_SPACE_FLAG);
+    expect(WORKER_SEMI_SPACE_FLAG).toBe('--max-semi-space-size=32');
+  });
+
+  it('leaves single-threaded runs alone, and any process the CLI did not respawn (the user chose the size or kept one process)', () => {
+    expect(workerSemiSpaceFlag(1, { DOISOAT_RESPAWNED: '1' })).toBeUndefined();
+    expect(workerSemiSpaceFlag(2, {})).toBeUndefined();
+    expect(workerSemiSpaceFlag(2, { NODE_OPTIONS: '--max-semi-space-size=16' })).toBeUndefined();
   });
 });
 
