@@ -54,7 +54,7 @@ export function heapGrowingFlag(workers: number, execArgv: readonly string[], en
  * Semi-space size for worker threads' heaps. V8 sizes each new isolate's young generation from the flag as
  * it stands when the isolate starts, so setting it after the main thread started changes the workers only.
  * At 1M × 1M with two workers, 32 MiB instead of the main thread's 64 MiB took peak RSS from 1.45–1.52 to
- * 1.34–1.35 GB at the same speed or a little faster; 16 MiB cost ~15 % more CPU (docs/performance.md).
+ * 1.33–1.37 GB at the same speed; 16 MiB cost ~15 % more CPU (docs/performance.md).
  */
 export const WORKER_SEMI_SPACE_FLAG = '--max-semi-space-size=32';
 

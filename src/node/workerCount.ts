@@ -35,8 +35,8 @@ export interface WorkerCountInput {
 /**
  * The worker count `'auto'` chooses: 2 when the machine has at least two cores, the inputs together are at
  * least {@link AUTO_WORKERS_MIN_BYTES} and the memory is ample for the reference; otherwise 1 (everything
- * on the calling thread). Never more than two: beyond that the calling thread, which reads the records and
- * writes the outputs, is the limit on the machines measured.
+ * on the calling thread). Never more than two: the machines measured have two cores, and each worker beyond
+ * the first holds another copy of the reference's strings.
  *
  * @example
  * autoWorkerCount({ referenceBytes: 95e6, recordsBytes: 73e6, cores: 2, totalMemory: 8e9 }) //=> 2
