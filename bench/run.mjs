@@ -207,7 +207,8 @@ for (const size of sizes) {
     const lb = r.linkedBy !== undefined && Object.keys(r.linkedBy).length > 0 ? ` | linked by: ${Object.entries(r.linkedBy).map(([k, v]) => `${k} ${v}`).join(', ')}` : '';
     print(`${pad(sc.label, 16)} statuses: ${st}${lb}`);
   }
-  print('every scenario runs in its own Node process with --max-semi-space-size=64 (what the CLI gives itself).');
+  print('every scenario runs in its own Node process with --max-semi-space-size=64 (what the CLI gives itself; its worker threads get 32).');
+  print('the CLI scenarios but --workers 1 run as the CLI does by default (--workers auto): two worker threads once the two files reach 32 MB together.');
   print('precision = correct links / links made; recall = correct links / records whose person is in the reference;');
   print(`"fuzzy" = the ${truth.size > 0 ? [...truth.values()].filter((t) => FUZZY_KINDS.has(t.kind)).length : 0} records whose ID is missing, mistyped or unusable (${[...FUZZY_KINDS].join(', ')}).`);
   report.sizes.push({ size, runs, quality, medians: { floorMs, peerMs } });
