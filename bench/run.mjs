@@ -95,7 +95,7 @@ const SCENARIOS = [
   { name: 'floor', label: 'papaparse floor', script: 'floor.mjs' },
   { name: 'peer', label: 'DuckDB peer', script: 'duckdb-peer.mjs', links: (out) => ({ file: join(out, 'links.csv'), read: linksFromCsv }) },
   { name: 'library', label: 'library API', script: 'library.mjs', links: (out) => ({ file: join(out, 'results.ndjson'), read: linksFromNdjson }) },
-  // As a user runs it: `--workers auto` (two workers once the files reach 32 MB together, see autoWorkerCount).
+  // As a user runs it: `--workers auto` (two workers for large inputs, see autoWorkerCount).
   { name: 'cli', label: 'CLI end to end', script: 'cli.mjs', links: (out) => ({ file: join(out, 'results.ndjson'), read: linksFromNdjson }) },
   { name: 'cli-single', label: 'CLI --workers 1', script: 'cli.mjs', args: () => ['--workers', '1'], links: (out) => ({ file: join(out, 'results.ndjson'), read: linksFromNdjson }) },
   // The reference index loaded from a cache made by an untimed first run (a second register against the same extract).
@@ -208,7 +208,7 @@ for (const size of sizes) {
     print(`${pad(sc.label, 16)} statuses: ${st}${lb}`);
   }
   print('every scenario runs in its own Node process with --max-semi-space-size=64 (what the CLI gives itself; its worker threads get 32).');
-  print('the CLI scenarios but --workers 1 run as the CLI does by default (--workers auto): two worker threads once the two files reach 32 MB together.');
+  print('the CLI scenarios but --workers 1 run as the CLI does by default (--workers auto, see autoWorkerCount): two worker threads at 1M x 1M, one at 100k x 100k.');
   print('precision = correct links / links made; recall = correct links / records whose person is in the reference;');
   print(`"fuzzy" = the ${truth.size > 0 ? [...truth.values()].filter((t) => FUZZY_KINDS.has(t.kind)).length : 0} records whose ID is missing, mistyped or unusable (${[...FUZZY_KINDS].join(', ')}).`);
   report.sizes.push({ size, runs, quality, medians: { floorMs, peerMs } });

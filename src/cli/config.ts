@@ -4,6 +4,8 @@ import { UsageError } from './errors.js';
 
 const share = z.number().min(0).max(1);
 
+const WORKERS_ERROR = { error: 'a whole number from 1 to 64, or "auto"' };
+
 /** Schema of doisoat.config.json: the same settings as the `reconcile` flags (flags win). */
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -21,7 +23,7 @@ export const configSchema = z.strictObject({
   failUnder: z.partialRecord(z.enum(['dung', 'du', 'sach', 'song']), share).optional().describe('Minimum scorecard values.'),
   maxStatus: z.partialRecord(z.enum(['matched', 'mismatched', 'missing', 'stale']), share).optional().describe('Maximum share of rows per status.'),
   partition: z.string().regex(/^\d+\/\d+$/).optional().describe('k/N: reconcile only partition k of N.'),
-  workers: z.union([z.number().int().min(1).max(64), z.literal('auto')]).optional().describe('Worker threads, or "auto" (the default): 2 when the inputs together reach 32 MB on a multi-core machine with memory to spare, else 1.'),
+  workers: z.union([z.number().int(WORKERS_ERROR).min(1, WORKERS_ERROR).max(64, WORKERS_ERROR), z.literal('auto')], WORKERS_ERROR).optional().describe('Worker threads (1 to 64), or "auto" (the default): 2 when the inputs together reach 32 MiB on a multi-core machine with memory to spare, else 1.'),
   results: z.boolean().optional().describe('Write results.ndjson (default true; false: worklist, statistics and report only).'),
   referenceCache: z.string().optional().describe('Cache file for the built reference index (holds personal data; reused while the reference file is unchanged).'),
 });

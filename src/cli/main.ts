@@ -253,7 +253,7 @@ export function program(): Command {
     .option('--fail-under <list>', 'exit 1 when a scorecard value is below its threshold, e.g. dung=0.95,song=0.99')
     .option('--max-status <list>', 'exit 1 when a status exceeds a share of rows, e.g. missing=0.02')
     .option('--partition <k/N>', 'reconcile only partition k of N (merge the stats with `doisoat merge`)')
-    .option('-w, --workers <n>', 'worker threads for linking: a number, or auto (default: 2 on a multi-core machine when the files together reach 32 MB, else 1)')
+    .option('-w, --workers <n>', 'worker threads for linking: 1 to 64, or auto (default: 2 on a multi-core machine for large files with memory to spare, else 1)')
     .option('--reference-cache <file>', 'keep the built reference index in this file and reuse it while the reference is unchanged (holds personal data: keep it where the reference is)')
     .option('-c, --config <file>', 'settings file (default ./doisoat.config.json when present)')
     .option('--no-report', 'do not write report.html')
@@ -376,7 +376,7 @@ Exit codes: 0 ran and every threshold passed; 1 ran and a threshold failed; 2 us
 function workerRequest(text: string): WorkerRequest {
   if (text.trim().toLowerCase() === 'auto') return 'auto';
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError('--workers must be a positive whole number or auto');
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError('--workers must be a whole number from 1 to 64, or auto');
   return n;
 }
 

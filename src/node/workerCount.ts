@@ -14,11 +14,18 @@ export type WorkerRequest = number | 'auto';
 export const AUTO_WORKERS_MIN_BYTES = 32 * 1024 * 1024;
 
 /**
- * Memory a run needs per byte of reference file, taken generously from measurements (1M citizens, a 95 MB
- * file: 1.2 GB single-threaded, 1.45 GB with two workers): `'auto'` stays on one thread unless the machine
- * has this much memory and a gigabyte more.
+ * Memory per byte of reference file that `'auto'` asks of the machine, plus a gigabyte, before it starts two
+ * workers. Two workers used 13.6 bytes per byte at 1M citizens (1.29 GB for a 95 MB file, against 1.10 GB
+ * on one thread) and 8.4 at 10M (8.0 GB for 951 MB), so this keeps them under about two thirds of it.
  */
 export const AUTO_WORKERS_BYTES_PER_REFERENCE_BYTE = 20;
+
+/**
+ * `'auto'` starts two workers only when the records file is at least this fraction of the reference file:
+ * the second worker pays for itself through the records, while its copy of the reference costs memory.
+ * 10M citizens × 100k records took 217 s and 8.0 GB with two workers against 223 s and 3.6 GB with one.
+ */
+export const AUTO_WORKERS_MIN_RECORDS_SHARE = 1 / 16;
 
 /** What {@link autoWorkerCount} decides from. */
 export interface WorkerCountInput {
@@ -28,39 +35,52 @@ export interface WorkerCountInput {
   readonly recordsBytes: number;
   /** Threads the machine can run at once (`os.availableParallelism()`). */
   readonly cores: number;
-  /** The machine's memory in bytes (`os.totalmem()`). */
+  /** The memory the process may use, in bytes (`os.totalmem()`, or a container's limit when lower). */
   readonly totalMemory: number;
 }
 
 /**
  * The worker count `'auto'` chooses: 2 when the machine has at least two cores, the inputs together are at
- * least {@link AUTO_WORKERS_MIN_BYTES} and the memory is ample for the reference; otherwise 1 (everything
- * on the calling thread). Never more than two: the machines measured have two cores, and each worker beyond
+ * least {@link AUTO_WORKERS_MIN_BYTES}, the records file is at least {@link AUTO_WORKERS_MIN_RECORDS_SHARE}
+ * of the reference file, and the memory is ample for the reference; otherwise 1 (everything on the calling
+ * thread). Never more than two: the machines measured have two cores, and each worker beyond
  * the first holds another copy of the reference's strings.
  *
  * @example
  * autoWorkerCount({ referenceBytes: 95e6, recordsBytes: 73e6, cores: 2, totalMemory: 8e9 }) //=> 2
  * autoWorkerCount({ referenceBytes: 9.5e6, recordsBytes: 7.3e6, cores: 2, totalMemory: 8e9 }) //=> 1
+ * autoWorkerCount({ referenceBytes: 951e6, recordsBytes: 7.3e6, cores: 2, totalMemory: 64e9 }) //=> 1
  */
 export function autoWorkerCount(input: WorkerCountInput): number {
   if (input.cores < 2) return 1;
   if (input.referenceBytes + input.recordsBytes < AUTO_WORKERS_MIN_BYTES) return 1;
+  if (input.recordsBytes < input.referenceBytes * AUTO_WORKERS_MIN_RECORDS_SHARE) return 1;
   if (input.totalMemory < input.referenceBytes * AUTO_WORKERS_BYTES_PER_REFERENCE_BYTE + 2 ** 30) return 1;
   return 2;
 }
 
-function sizeOf(path: string): number {
+/** A regular file's size, or undefined (a pipe, a missing file: reading it reports the problem properly). */
+function sizeOf(path: string): number | undefined {
   try {
-    return statSync(path).size;
+    const st = statSync(path);
+    return st.isFile() ? st.size : undefined;
   } catch {
-    // Reading the file reports the problem properly; the count only needs a size.
-    return 0;
+    return undefined;
   }
+}
+
+/** The memory this process may use: the machine's, or a container's limit when lower (cgroups). */
+function memoryLimit(): number {
+  const constrained = process.constrainedMemory?.();
+  const total = totalmem();
+  return constrained !== undefined && constrained > 0 && constrained < total ? constrained : total;
 }
 
 /**
  * Resolves a worker request for a run over two files: a number is used as given (at least 1), `'auto'` goes
- * through {@link autoWorkerCount} with the files' sizes and this machine's cores and memory.
+ * through {@link autoWorkerCount} with the files' sizes and this machine's cores and memory (a container's
+ * memory limit when lower). A reference that is not a regular file (a pipe, a missing path) has no size
+ * to judge its memory by, and runs on one thread.
  *
  * @example
  * resolveWorkerCount('auto', 'dan-cu.csv', 'bhyt.csv') //=> 2 for a province-sized extract on a laptop
@@ -69,5 +89,8 @@ function sizeOf(path: string): number {
 export function resolveWorkerCount(request: WorkerRequest | undefined, referencePath: string, recordsPath: string): number {
   if (request === undefined) return 1;
   if (request !== 'auto') return Math.max(1, Math.floor(request));
-  return autoWorkerCount({ referenceBytes: sizeOf(referencePath), recordsBytes: sizeOf(recordsPath), cores: availableParallelism(), totalMemory: totalmem() });
+  // Without the reference's size the memory it needs is unknown: stay on one thread.
+  const referenceBytes = sizeOf(referencePath);
+  if (referenceBytes === undefined) return 1;
+  return autoWorkerCount({ referenceBytes, recordsBytes: sizeOf(recordsPath) ?? 0, cores: availableParallelism(), totalMemory: memoryLimit() });
 }

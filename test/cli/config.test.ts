@@ -83,10 +83,12 @@ describe('doisoat.config.json', () => {
       expect(r.status, r.stderr).toBe(0);
     }
     expect(readFileSync(join(dir, 'workers-2', 'stats.json'), 'utf8')).toBe(readFileSync(join(dir, 'workers-auto', 'stats.json'), 'utf8'));
-    config({ reference: 'data/reference.csv', records: 'data/records.csv', workers: 'many' });
-    const r = doisoat(['reconcile', '-q'], { cwd: dir });
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/config file doisoat\.config\.json: workers: /);
+    for (const workers of ['many', 1.5, 0, 65, '2']) {
+      config({ reference: 'data/reference.csv', records: 'data/records.csv', workers });
+      const r = doisoat(['reconcile', '-q'], { cwd: dir });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/config file doisoat\.config\.json: workers: a whole number from 1 to 64, or "auto"/);
+    }
   });
 
   it('exits 2 naming a key of the wrong type', () => {

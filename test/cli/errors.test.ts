@@ -101,8 +101,8 @@ describe('doisoat exits 2 on usage and input errors, with a message that says ho
     expectUsageError(['sample', '--size', 'nhiều'], /--size must be a positive whole number/);
   });
 
-  it('rejects a --workers that is neither a positive whole number nor auto', () => {
-    for (const bad of ['0', 'two', '1.5']) expectUsageError(['reconcile', '-r', rec, '-s', rec, '-o', 'out-w', '--workers', bad], /--workers must be a positive whole number or auto/);
+  it('rejects a --workers that is neither a whole number from 1 to 64 nor auto', () => {
+    for (const bad of ['0', 'two', '1.5', '65']) expectUsageError(['reconcile', '-r', rec, '-s', rec, '-o', 'out-w', '--workers', bad], /--workers must be a whole number from 1 to 64, or auto/);
   });
 
   it('rejects a merge input that is not a stats.json', () => {

@@ -18,11 +18,19 @@ describe('autoWorkerCount', () => {
     expect(autoWorkerCount({ referenceBytes: 9.5e6, recordsBytes: 7.3e6, cores: 2, totalMemory: 8 * GB })).toBe(1);
   });
 
+  it('stays on one thread when the records are few for the reference (the second worker pays off through the records)', () => {
+    // 10M citizens × 100k records: 217 s and 8.0 GB with two workers, 223 s and 3.6 GB with one.
+    expect(autoWorkerCount({ referenceBytes: 951e6, recordsBytes: 7.3e6, cores: 2, totalMemory: 64 * GB })).toBe(1);
+    // 1M × 100k still gains (21.1 → 16.1 s), and 10M × 1M records is past a sixteenth of the reference.
+    expect(autoWorkerCount({ referenceBytes: 95e6, recordsBytes: 7.3e6, cores: 2, totalMemory: 8 * GB })).toBe(2);
+    expect(autoWorkerCount({ referenceBytes: 951e6, recordsBytes: 73e6, cores: 2, totalMemory: 64 * GB })).toBe(2);
+  });
+
   it('stays on one thread on a single core or when memory is short for the reference', () => {
     expect(autoWorkerCount({ referenceBytes: 95e6, recordsBytes: 73e6, cores: 1, totalMemory: 64 * GB })).toBe(1);
     // A 10M-citizen extract (about 950 MB) on an 8 GB machine: a second copy of its strings could exhaust it.
-    expect(autoWorkerCount({ referenceBytes: 950e6, recordsBytes: 73e6, cores: 8, totalMemory: 8 * GB })).toBe(1);
-    expect(autoWorkerCount({ referenceBytes: 950e6, recordsBytes: 73e6, cores: 8, totalMemory: 32 * GB })).toBe(2);
+    expect(autoWorkerCount({ referenceBytes: 950e6, recordsBytes: 730e6, cores: 8, totalMemory: 8 * GB })).toBe(1);
+    expect(autoWorkerCount({ referenceBytes: 950e6, recordsBytes: 730e6, cores: 8, totalMemory: 32 * GB })).toBe(2);
   });
 
   it('is 1 or 2, never 2 on one core, and never fewer for larger records', () => {
@@ -45,7 +53,7 @@ describe('resolveWorkerCount', () => {
     expect(resolveWorkerCount(undefined, 'a.csv', 'b.csv')).toBe(1);
   });
 
-  it("reads the files' sizes for 'auto', and counts a missing file as empty", () => {
+  it("reads the files' sizes for 'auto', counts a missing records file as empty, and stays on one thread without the reference's size", () => {
     const dir = mkdtempSync(join(tmpdir(), 'doisoat-workercount-'));
     const sparse = (name: string, bytes: number): string => {
       const path = join(dir, name);
@@ -55,9 +63,15 @@ describe('resolveWorkerCount', () => {
       return path;
     };
     const big = sparse('reference.csv', AUTO_WORKERS_MIN_BYTES);
-    const small = sparse('records.csv', 1000);
-    const machine = { cores: availableParallelism(), totalMemory: totalmem() };
-    expect(resolveWorkerCount('auto', big, small)).toBe(autoWorkerCount({ referenceBytes: AUTO_WORKERS_MIN_BYTES, recordsBytes: 1000, ...machine }));
-    expect(resolveWorkerCount('auto', small, join(dir, 'absent.csv'))).toBe(1);
+    const small = sparse('records.csv', AUTO_WORKERS_MIN_BYTES / 8);
+    const limit = process.constrainedMemory?.() ?? 0;
+    const machine = { cores: availableParallelism(), totalMemory: limit > 0 && limit < totalmem() ? limit : totalmem() };
+    expect(resolveWorkerCount('auto', big, small)).toBe(autoWorkerCount({ referenceBytes: AUTO_WORKERS_MIN_BYTES, recordsBytes: AUTO_WORKERS_MIN_BYTES / 8, ...machine }));
+    expect(resolveWorkerCount('auto', sparse('tiny.csv', 1000), join(dir, 'absent.csv'))).toBe(1);
+    expect(resolveWorkerCount('auto', big, join(dir, 'absent.csv'))).toBe(autoWorkerCount({ referenceBytes: AUTO_WORKERS_MIN_BYTES, recordsBytes: 0, ...machine }));
+    // A missing reference, or one that is not a regular file (a folder here; a pipe alike), has no size to judge its memory by.
+    const records = sparse('records-big.csv', AUTO_WORKERS_MIN_BYTES);
+    expect(resolveWorkerCount('auto', join(dir, 'absent.csv'), records)).toBe(1);
+    expect(resolveWorkerCount('auto', dir, records)).toBe(1);
   });
 });

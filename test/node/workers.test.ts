@@ -55,16 +55,17 @@ describe('worker threads', () => {
   it("start two workers under --workers auto (the default) once the files reach 32 MB, and say so", () => {
     const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-auto-'));
     execFileSync('node', [cli, 'sample', '--size', '2000', '--out', join(dir, 'in')]);
-    // 32 MB of blank lines after the rows: skipped by the reader, but they make the file count as large.
+    // 32 MB of blank lines after the records: skipped by the reader, but they make the file count as large.
     const ref = join(dir, 'in/reference.csv');
+    const records = join(dir, 'in/records.csv');
     const padded = join(dir, 'in/padded.csv');
-    writeFileSync(padded, readFileSync(ref, 'utf8') + '\n'.repeat(AUTO_WORKERS_MIN_BYTES));
-    const run = (out: string, reference: string, ...extra: string[]) =>
-      spawnSync('node', [cli, 'reconcile', '-r', reference, '-s', join(dir, 'in/records.csv'), '-o', join(dir, out), '--as-of', '2026-01-01', '--no-report', ...extra], { encoding: 'utf8' });
-    const single = run('single', ref, '--workers', '1');
-    const small = run('small', ref);
+    writeFileSync(padded, readFileSync(records, 'utf8') + '\n'.repeat(AUTO_WORKERS_MIN_BYTES));
+    const run = (out: string, recordsFile: string, ...extra: string[]) =>
+      spawnSync('node', [cli, 'reconcile', '-r', ref, '-s', recordsFile, '-o', join(dir, out), '--as-of', '2026-01-01', '--no-report', ...extra], { encoding: 'utf8' });
+    const single = run('single', records, '--workers', '1');
+    const small = run('small', records);
     const large = run('large', padded);
-    const expected = autoWorkerCount({ referenceBytes: statSync(padded).size, recordsBytes: statSync(join(dir, 'in/records.csv')).size, cores: availableParallelism(), totalMemory: totalmem() });
+    const expected = autoWorkerCount({ referenceBytes: statSync(ref).size, recordsBytes: statSync(padded).size, cores: availableParallelism(), totalMemory: totalmem() });
     expect(small.stderr).not.toMatch(/worker threads/);
     if (expected === 2) expect(large.stderr).toMatch(/Used 2 worker threads \(--workers 1 keeps to one thread/);
     else expect(large.stderr).not.toMatch(/worker threads/);
