@@ -1,8 +1,8 @@
 /**
  * How many worker threads `workers: 'auto'` (the CLI's default) uses. Two threads pay for themselves once
  * the inputs are a few tens of megabytes: at 100k citizens × 100k records a run took about as long with two
- * workers as with one, from 300k × 100k on it was 18–40 % faster (docs/performance.md). They also cost
- * memory: the second worker holds its own copy of the reference's strings.
+ * workers as with one, from 300k × 100k to 1M × 1M it was 18–31 % faster (docs/decisions.md). They also
+ * cost memory: the second worker holds its own copy of the reference's strings.
  */
 import { statSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
