@@ -19,4 +19,4 @@ export { readXlsx, excelSerialToDate, XlsxError, type XlsxRow, type ReadXlsxOpti
 export { writeOutputs, type OutputPaths } from './node/writeOutputs.js';
 export { configSchema, type Config } from './cli/config.js';
 export { reconcileFiles, type ReconcileFilesOptions, type ReconcileFilesResult } from './node/reconcileFiles.js';
-export { autoWorkerCount, resolveWorkerCount, AUTO_WORKERS_MIN_BYTES, AUTO_WORKERS_MIN_RECORDS_SHARE, AUTO_WORKERS_BYTES_PER_REFERENCE_BYTE, type WorkerRequest, type WorkerCountInput } from './node/workerCount.js';
+export { autoWorkerCount, resolveWorkerCount, machineResources, AUTO_WORKERS_MIN_BYTES, AUTO_WORKERS_MIN_RECORDS_SHARE, AUTO_WORKERS_BYTES_PER_REFERENCE_BYTE, type WorkerRequest, type WorkerCountInput } from './node/workerCount.js';

@@ -69,11 +69,17 @@ function sizeOf(path: string): number | undefined {
   }
 }
 
-/** The memory this process may use: the machine's, or a container's limit when lower (cgroups). */
-function memoryLimit(): number {
+/**
+ * This machine as {@link autoWorkerCount} sees it: the threads it can run at once, and the memory this
+ * process may use (the machine's, or a container's limit when lower).
+ *
+ * @example
+ * machineResources() //=> { cores: 2, totalMemory: 25_000_000_000 }
+ */
+export function machineResources(): Pick<WorkerCountInput, 'cores' | 'totalMemory'> {
   const constrained = process.constrainedMemory?.();
   const total = totalmem();
-  return constrained !== undefined && constrained > 0 && constrained < total ? constrained : total;
+  return { cores: availableParallelism(), totalMemory: constrained !== undefined && constrained > 0 && constrained < total ? constrained : total };
 }
 
 /**
@@ -92,5 +98,5 @@ export function resolveWorkerCount(request: WorkerRequest | undefined, reference
   // Without the reference's size the memory it needs is unknown: stay on one thread.
   const referenceBytes = sizeOf(referencePath);
   if (referenceBytes === undefined) return 1;
-  return autoWorkerCount({ referenceBytes, recordsBytes: sizeOf(recordsPath) ?? 0, cores: availableParallelism(), totalMemory: memoryLimit() });
+  return autoWorkerCount({ referenceBytes, recordsBytes: sizeOf(recordsPath) ?? 0, ...machineResources() });
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { closeSync, mkdtempSync, openSync, ftruncateSync } from 'node:fs';
-import { availableParallelism, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AUTO_WORKERS_MIN_BYTES, autoWorkerCount, resolveWorkerCount } from '../../src/node.js';
+import { AUTO_WORKERS_MIN_BYTES, autoWorkerCount, machineResources, resolveWorkerCount } from '../../src/node.js';
 
 const MB = 1024 * 1024;
 const GB = 1024 * MB;
@@ -64,8 +64,7 @@ describe('resolveWorkerCount', () => {
     };
     const big = sparse('reference.csv', AUTO_WORKERS_MIN_BYTES);
     const small = sparse('records.csv', AUTO_WORKERS_MIN_BYTES / 8);
-    const limit = process.constrainedMemory?.() ?? 0;
-    const machine = { cores: availableParallelism(), totalMemory: limit > 0 && limit < totalmem() ? limit : totalmem() };
+    const machine = machineResources();
     expect(resolveWorkerCount('auto', big, small)).toBe(autoWorkerCount({ referenceBytes: AUTO_WORKERS_MIN_BYTES, recordsBytes: AUTO_WORKERS_MIN_BYTES / 8, ...machine }));
     expect(resolveWorkerCount('auto', sparse('tiny.csv', 1000), join(dir, 'absent.csv'))).toBe(1);
     expect(resolveWorkerCount('auto', big, join(dir, 'absent.csv'))).toBe(autoWorkerCount({ referenceBytes: AUTO_WORKERS_MIN_BYTES, recordsBytes: 0, ...machine }));

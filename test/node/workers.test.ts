@@ -1,9 +1,9 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AUTO_WORKERS_MIN_BYTES, autoWorkerCount } from '../../src/node.js';
+import { AUTO_WORKERS_MIN_BYTES, autoWorkerCount, machineResources } from '../../src/node.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const cli = join(root, 'dist/cli.js');
@@ -65,7 +65,7 @@ describe('worker threads', () => {
     const single = run('single', records, '--workers', '1');
     const small = run('small', records);
     const large = run('large', padded);
-    const expected = autoWorkerCount({ referenceBytes: statSync(ref).size, recordsBytes: statSync(padded).size, cores: availableParallelism(), totalMemory: totalmem() });
+    const expected = autoWorkerCount({ referenceBytes: statSync(ref).size, recordsBytes: statSync(padded).size, ...machineResources() });
     expect(small.stderr).not.toMatch(/worker threads/);
     if (expected === 2) expect(large.stderr).toMatch(/Used 2 worker threads \(--workers 1 keeps to one thread/);
     else expect(large.stderr).not.toMatch(/worker threads/);
