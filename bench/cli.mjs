@@ -21,7 +21,7 @@ if (probe.status !== 0 || !/--reference/.test(`${probe.stdout}${probe.stderr}`))
   process.exit(0);
 }
 
-const EXPECTED = ['worklist.csv', ...(extra.includes('--no-results') ? [] : ['results.ndjson']), 'stats.json'];
+const EXPECTED = ['worklist.csv', ...(extra.includes('--results') ? ['results.ndjson'] : []), 'stats.json'];
 mkdirSync(out, { recursive: true });
 const args = [cli, 'reconcile', '--reference', join(dir, 'reference.csv'), '--records', join(dir, 'records.csv'), '--out', out, '--as-of', AS_OF, '--quiet', ...extra];
 // The CLI's own peak RSS: GNU time's %M (kB) written to a file, when /usr/bin/time exists.

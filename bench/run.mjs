@@ -5,7 +5,7 @@
 // Flags:
 //   --sizes 100k,1m       sizes: "100k" = 100k citizens × 100k records, "1mx100k" = 1M × 100k (default 100k)
 //   --repeat N            runs per scenario; the table shows medians (default 3)
-//   --only floor,peer,library,cli,cli-single,cli-cached,cli-lean   scenarios to run (default all)
+//   --only floor,peer,library,cli,cli-results,cli-single,cli-cached  scenarios to run (default all)
 //   --reference-only 10m  also index a reference of that size alone (time, RSS of buildReference, then
 //                         also with the fuzzy linker's structures, as a CLI run builds them)
 //   --seed S              generator seed (default 20250701)
@@ -39,7 +39,7 @@ const flag = (name, dflt) => {
 };
 const sizes = String(flag('--sizes', '100k')).split(',').filter(Boolean).map(parseSize);
 const repeat = Math.max(1, Number(flag('--repeat', '3')));
-const only = new Set(String(flag('--only', 'floor,peer,library,cli,cli-single,cli-cached,cli-lean')).split(','));
+const only = new Set(String(flag('--only', 'floor,peer,library,cli,cli-results,cli-single,cli-cached')).split(','));
 const referenceOnly = flag('--reference-only', undefined);
 const seed = Number(flag('--seed', String(DEFAULT_SEED)));
 const jsonOut = flag('--json', undefined);
@@ -95,21 +95,14 @@ const SCENARIOS = [
   { name: 'floor', label: 'papaparse floor', script: 'floor.mjs' },
   { name: 'peer', label: 'DuckDB peer', script: 'duckdb-peer.mjs', links: (out) => ({ file: join(out, 'links.csv'), read: linksFromCsv }) },
   { name: 'library', label: 'library API', script: 'library.mjs', links: (out) => ({ file: join(out, 'results.ndjson'), read: linksFromNdjson }) },
-  // As a user runs it: `--workers auto` (two workers for large inputs, see autoWorkerCount).
-  { name: 'cli', label: 'CLI end to end', script: 'cli.mjs', links: (out) => ({ file: join(out, 'results.ndjson'), read: linksFromNdjson }) },
-  { name: 'cli-single', label: 'CLI --workers 1', script: 'cli.mjs', args: () => ['--workers', '1'], links: (out) => ({ file: join(out, 'results.ndjson'), read: linksFromNdjson }) },
+  // As a user runs it: `--workers auto` (two workers for large inputs, see autoWorkerCount), worklist, statistics,
+  // summary and report, no results.ndjson. Its worklist and statistics are the same bytes as the `--results`
+  // run's (checked below), whose results give the link quality.
+  { name: 'cli', label: 'CLI end to end', script: 'cli.mjs' },
+  { name: 'cli-results', label: 'CLI --results', script: 'cli.mjs', args: () => ['--results'], links: (out) => ({ file: join(out, 'results.ndjson'), read: linksFromNdjson }) },
+  { name: 'cli-single', label: 'CLI --workers 1', script: 'cli.mjs', args: () => ['--workers', '1'] },
   // The reference index loaded from a cache made by an untimed first run (a second register against the same extract).
-  {
-    name: 'cli-cached',
-    label: 'CLI, cached reference',
-    script: 'cli.mjs',
-    args: (dir) => ['--reference-cache', join(dir, 'reference.doisoat-cache')],
-    warm: true,
-    links: (out) => ({ file: join(out, 'results.ndjson'), read: linksFromNdjson }),
-  },
-  // What the issue's end-to-end job asks for, worklist and statistics (and the report), without results.ndjson;
-  // its worklist and statistics are the same bytes as the full run's (tested), so no link quality of its own.
-  { name: 'cli-lean', label: 'CLI --no-results', script: 'cli.mjs', args: () => ['--no-results'] },
+  { name: 'cli-cached', label: 'CLI, cached reference', script: 'cli.mjs', args: (dir) => ['--reference-cache', join(dir, 'reference.doisoat-cache')], warm: true },
 ];
 
 const fmtS = (ms) => (ms === undefined ? '–' : `${(ms / 1000).toFixed(2)} s`);
@@ -206,6 +199,12 @@ for (const size of sizes) {
     const st = Object.entries(r.byStatus).map(([k, v]) => `${k} ${v}`).join(', ');
     const lb = r.linkedBy !== undefined && Object.keys(r.linkedBy).length > 0 ? ` | linked by: ${Object.entries(r.linkedBy).map(([k, v]) => `${k} ${v}`).join(', ')}` : '';
     print(`${pad(sc.label, 16)} statuses: ${st}${lb}`);
+  }
+  const cliOuts = SCENARIOS.filter((sc) => sc.script === 'cli.mjs' && only.has(sc.name) && (runs[sc.name] ?? []).some((r) => r.ok));
+  if (cliOuts.length > 1) {
+    const bytes = (sc, f) => readFileSync(join(dir, `out-${sc.name}`, f));
+    const differ = cliOuts.slice(1).flatMap((sc) => ['worklist.csv', 'stats.json'].filter((f) => !bytes(sc, f).equals(bytes(cliOuts[0], f))).map((f) => `${sc.label}: ${f}`));
+    print(differ.length === 0 ? `worklist.csv and stats.json: the same bytes in every CLI scenario (${cliOuts.map((sc) => sc.label).join(', ')}).` : `OUTPUTS DIFFER from ${cliOuts[0].label}'s: ${differ.join('; ')}`);
   }
   print('every scenario runs in its own Node process with --max-semi-space-size=64 (what the CLI gives itself; its worker threads get 32).');
   print('the CLI scenarios but --workers 1 run as the CLI does by default (--workers auto, see autoWorkerCount): two worker threads at 1M x 1M, one at 100k x 100k.');

@@ -24,7 +24,7 @@ export const configSchema = z.strictObject({
   maxStatus: z.partialRecord(z.enum(['matched', 'mismatched', 'missing', 'stale']), share).optional().describe('Maximum share of rows per status.'),
   partition: z.string().regex(/^\d+\/\d+$/).optional().describe('k/N: reconcile only partition k of N.'),
   workers: z.union([z.number().int(WORKERS_ERROR).min(1, WORKERS_ERROR).max(64, WORKERS_ERROR), z.literal('auto')], WORKERS_ERROR).optional().describe('Worker threads (1 to 64), or "auto" (the default): 2 when the inputs together reach 32 MiB on a multi-core machine with memory to spare, else 1.'),
-  results: z.boolean().optional().describe('Write results.ndjson (default true; false: worklist, statistics and report only).'),
+  results: z.boolean().optional().describe('Also write results.ndjson, the full and unmasked result of every record, for programs (default false: worklist, statistics, summary and report only).'),
   referenceCache: z.string().optional().describe('Cache file for the built reference index (holds personal data; reused while the reference file is unchanged).'),
 });
 

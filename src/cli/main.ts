@@ -137,7 +137,7 @@ async function runReconcile(flags: ReconcileFlags): Promise<number> {
     revealPersonalData: flags.revealPersonalData ?? config.revealPersonalData ?? false,
     thresholds: thresholdsFrom(flags, config),
     report: flags.report !== false,
-    results: flags.results ?? config.results ?? true,
+    results: flags.results ?? config.results ?? false,
     meta: { version, generatedAt: new Date().toISOString(), title: `doisoat: ${profileName}` },
     onProgress: (phase, rows, fraction) => {
       if (phase === 'reference') bars.reference.done(rows);
@@ -236,7 +236,7 @@ export function program(): Command {
 
   cli
     .command('reconcile')
-    .description('Reconcile a register file against a reference file; write worklist, results, statistics, summary and report.')
+    .description('Reconcile a register file against a reference file; write worklist, statistics, summary and report (and results with --results).')
     .option('-r, --reference <file>', 'reference citizen dataset (CSV, Excel .xlsx, JSON, NDJSON)')
     .option('-s, --records <file>', 'sector register to check')
     .option('-p, --profile <name>', `sector profile: ${Object.keys(PROFILES).filter((p) => p !== 'reference').join(', ')} (default generic)`)
@@ -257,8 +257,8 @@ export function program(): Command {
     .option('--reference-cache <file>', 'keep the built reference index in this file and reuse it while the reference is unchanged (holds personal data: keep it where the reference is)')
     .option('-c, --config <file>', 'settings file (default ./doisoat.config.json when present)')
     .option('--no-report', 'do not write report.html')
-    .option('--results', 'write results.ndjson (the default; overrides "results": false in the config file)')
-    .option('--no-results', 'do not write results.ndjson (the full, unmasked results for programs; ~340 bytes a record)')
+    .option('--results', 'also write results.ndjson: the full, unmasked result of every record, for programs (~340 bytes a record; overrides "results": false in the config file)')
+    .option('--no-results', 'do not write results.ndjson (the default; overrides "results": true in the config file)')
     .option('-q, --quiet', 'print nothing but errors and threshold failures')
     .addHelpText(
       'after',

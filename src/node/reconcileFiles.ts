@@ -63,9 +63,9 @@ export interface ReconcileFilesOptions extends Omit<ReconcileOptions, 'rules' | 
   /** Write report.html (default true). */
   readonly report?: boolean;
   /**
-   * Write results.ndjson (default true): every record's full result, for programs. Unmasked, and about
-   * 340 bytes a record; officers need only the worklist, statistics and report, and a run without it is
-   * about a tenth faster. The worklist and statistics are the same either way.
+   * Also write results.ndjson (default false): every record's full result, for programs. Unmasked, and
+   * about 340 bytes a record; officers need only the worklist, statistics and report, and a run with it is
+   * about a tenth slower. The worklist and statistics are the same either way.
    */
   readonly results?: boolean;
   /** Run metadata shown in summary and report (version, time). */
@@ -113,8 +113,8 @@ const OPTIONAL_OUTPUTS = { results: 'results.ndjson', report: 'report.html', ref
 export const REPORT_SAMPLE_SIZE = 200;
 
 /**
- * Reconciles a register file against a reference file and writes worklist.csv, results.ndjson (unless
- * `results: false`), stats.json, summary.md, report.html (unless `report: false`) and, when there are any,
+ * Reconciles a register file against a reference file and writes worklist.csv, stats.json, summary.md,
+ * report.html (unless `report: false`), results.ndjson (with `results: true`) and, when there are any,
  * reference-updates.csv into `out`. Any of those three an earlier run left in `out` that this run does not
  * write is removed, so the folder never mixes two runs' outputs.
  *
@@ -151,7 +151,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
   const worklistOptions: WorklistOptions = reveal ? { revealPersonalData: true } : {};
   const paths = {
     worklist: join(options.out, 'worklist.csv'),
-    results: options.results === false ? undefined : join(options.out, OPTIONAL_OUTPUTS.results),
+    results: options.results === true ? join(options.out, OPTIONAL_OUTPUTS.results) : undefined,
     stats: join(options.out, 'stats.json'),
     summary: join(options.out, 'summary.md'),
     referenceUpdates: undefined as string | undefined,

@@ -40,9 +40,17 @@ describe('doisoat.config.json', () => {
     expect(existsSync(join(dir, 'flag-out', 'stats.json'))).toBe(true);
   });
 
-  it('results: false skips results.ndjson, --results overrides it, and a run removes what it no longer writes', () => {
+  it('results: true writes results.ndjson, --no-results overrides it, and a run removes what it no longer writes', () => {
     config({ reference: 'data/reference.csv', records: 'data/records.csv', asOf: '2026-01-01', out: 'lean' });
     const files = (): boolean[] => ['results.ndjson', 'report.html', 'worklist.csv'].map((f) => existsSync(join(dir, 'lean', f)));
+    expect(doisoat(['reconcile', '-q'], { cwd: dir }).status).toBe(0);
+    expect(files()).toEqual([false, true, true]);
+    config({ reference: 'data/reference.csv', records: 'data/records.csv', asOf: '2026-01-01', out: 'lean', results: true });
+    expect(doisoat(['reconcile', '-q'], { cwd: dir }).status).toBe(0);
+    expect(files()).toEqual([true, true, true]);
+    const overridden = doisoat(['reconcile', '-q', '--no-results'], { cwd: dir });
+    expect(overridden.status, overridden.stderr).toBe(0);
+    expect(files()).toEqual([false, true, true]);
     expect(doisoat(['reconcile', '-q'], { cwd: dir }).status).toBe(0);
     expect(files()).toEqual([true, true, true]);
     // An earlier run's unmasked results and report must not stay beside a run that did not write them.

@@ -49,9 +49,10 @@ describe('doisoat sample', () => {
 });
 
 describe('doisoat reconcile on the sample files', () => {
-  it('exits 0 and writes report.html, worklist.csv, results.ndjson, stats.json and summary.md', () => {
+  it('exits 0 and writes report.html, worklist.csv, stats.json and summary.md, but not the unmasked results.ndjson unless asked', () => {
     expect(run.status, run.stderr).toBe(0);
-    for (const f of ['report.html', 'worklist.csv', 'results.ndjson', 'stats.json', 'summary.md']) expect(existsSync(join(out, f)), f).toBe(true);
+    for (const f of ['report.html', 'worklist.csv', 'stats.json', 'summary.md']) expect(existsSync(join(out, f)), f).toBe(true);
+    expect(existsSync(join(out, 'results.ndjson'))).toBe(false);
     expect(run.stdout).toContain('Scorecard');
     expect(run.stderr).toContain(`Report: ${join(out, 'report.html')}`);
   });
@@ -80,8 +81,12 @@ describe('doisoat reconcile on the sample files', () => {
     expect(existsSync(join(o, 'report.html'))).toBe(false);
   });
 
-  it('writes results.ndjson with one JSON line per record', () => {
-    const results = lines(join(out, 'results.ndjson')).map((l) => JSON.parse(l) as { key: string; status: string; row: number });
+  it('writes results.ndjson with one JSON line per record with --results', () => {
+    const o = join(dir, 'with-results');
+    const r = doisoat(['reconcile', '-r', ref, '-s', rec, '--as-of', AS_OF, '-o', o, '--results', '--no-report', '-q'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(read(join(o, 'worklist.csv'))).toBe(read(join(out, 'worklist.csv')));
+    const results = lines(join(o, 'results.ndjson')).map((l) => JSON.parse(l) as { key: string; status: string; row: number });
     expect(results).toHaveLength(300);
     expect(results.map((r) => r.key)).toEqual(cellsOf(rec).slice(1).map((r) => r[0]));
     for (const r of results) expect(['matched', 'mismatched', 'missing', 'stale']).toContain(r.status);

@@ -17,6 +17,7 @@ describe('reconcileFiles (the streaming runner behind the CLI)', () => {
       records: files.records,
       out,
       asOf: files.asOf,
+      results: true,
       meta: { version: 'test', generatedAt: '2026-01-01T00:00:00Z' },
     });
     const { reference } = await readReference(files.reference);
@@ -37,7 +38,8 @@ describe('reconcileFiles (the streaming runner behind the CLI)', () => {
     expect(cells(worklist)).toEqual(cells(worklistCsv(memory.results)));
     expect(worklist).toContain('duplicate-record');
 
-    const lean = await reconcileFiles({ reference: files.reference, records: files.records, out: join(dir, 'lean'), asOf: files.asOf, results: false, meta: { version: 'test', generatedAt: '2026-01-01T00:00:00Z' } });
+    // Without `results`, as by default: no results.ndjson, the same worklist and statistics.
+    const lean = await reconcileFiles({ reference: files.reference, records: files.records, out: join(dir, 'lean'), asOf: files.asOf, meta: { version: 'test', generatedAt: '2026-01-01T00:00:00Z' } });
     expect(lean.paths.results).toBeUndefined();
     expect(existsSync(join(dir, 'lean', 'results.ndjson'))).toBe(false);
     expect(lean.stats).toEqual(run.stats);

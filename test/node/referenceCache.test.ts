@@ -113,7 +113,7 @@ describe('reference cache from the CLI', () => {
     execFileSync('node', [cli, 'sample', '--size', '2000', '--out', join(dir, 'in')]);
     const cache = join(dir, 'ref.cache');
     const run = (out: string, ...extra: string[]) =>
-      spawnSync('node', [cli, 'reconcile', '-r', join(dir, 'in/reference.csv'), '-s', join(dir, 'in/records.csv'), '-o', join(dir, out), '--as-of', '2026-01-01', '--no-report', ...extra], { encoding: 'utf8' });
+      spawnSync('node', [cli, 'reconcile', '-r', join(dir, 'in/reference.csv'), '-s', join(dir, 'in/records.csv'), '-o', join(dir, out), '--as-of', '2026-01-01', '--no-report', '--results', ...extra], { encoding: 'utf8' });
     const plain = run('plain', '-q');
     expect(plain.status).toBe(0);
     const cold = run('cold', '--reference-cache', cache);

@@ -17,7 +17,7 @@ describe('worker threads', () => {
     const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-'));
     execFileSync('node', [cli, 'sample', '--size', '3000', '--out', join(dir, 'in')]);
     const run = (out: string, ...extra: string[]) =>
-      execFileSync('node', [cli, 'reconcile', '-r', join(dir, 'in/reference.csv'), '-s', join(dir, 'in/records.csv'), '-o', join(dir, out), '--as-of', '2026-01-01', '-q', '--no-report', ...extra]);
+      execFileSync('node', [cli, 'reconcile', '-r', join(dir, 'in/reference.csv'), '-s', join(dir, 'in/records.csv'), '-o', join(dir, out), '--as-of', '2026-01-01', '-q', '--no-report', '--results', ...extra]);
     run('one', '--workers', '1');
     run('three', '--workers', '3');
     for (const f of ['stats.json', 'results.ndjson', 'worklist.csv']) {
@@ -26,7 +26,8 @@ describe('worker threads', () => {
     run('p1', '--partition', '1/2', '--workers', '2');
     run('p1-single', '--partition', '1/2', '--workers', '1');
     expect(readFileSync(join(dir, 'p1', 'results.ndjson'), 'utf8')).toBe(readFileSync(join(dir, 'p1-single', 'results.ndjson'), 'utf8'));
-    // Without results.ndjson the worklist and statistics are the same bytes, duplicates marked alike.
+    // Without results.ndjson (the default; a later --no-results overrides the --results above) the worklist
+    // and statistics are the same bytes, duplicates marked alike.
     run('lean', '--workers', '2', '--no-results');
     run('lean-single', '--no-results', '--workers', '1');
     for (const out of ['lean', 'lean-single']) {
@@ -39,7 +40,7 @@ describe('worker threads', () => {
     const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-split-'));
     execFileSync('node', [cli, 'sample', '--size', '3000', '--out', join(dir, 'in')]);
     const run = (out: string, env: Record<string, string>, ...extra: string[]) =>
-      execFileSync('node', [cli, 'reconcile', '-r', join(dir, 'in/reference.csv'), '-s', join(dir, 'in/records.csv'), '-o', join(dir, out), '--as-of', '2026-01-01', '-q', ...extra], {
+      execFileSync('node', [cli, 'reconcile', '-r', join(dir, 'in/reference.csv'), '-s', join(dir, 'in/records.csv'), '-o', join(dir, out), '--as-of', '2026-01-01', '-q', '--results', ...extra], {
         env: { ...process.env, ...env },
       });
     run('one', {}, '--workers', '1');
@@ -61,7 +62,7 @@ describe('worker threads', () => {
     const padded = join(dir, 'in/padded.csv');
     writeFileSync(padded, readFileSync(records, 'utf8') + '\n'.repeat(AUTO_WORKERS_MIN_BYTES));
     const run = (out: string, recordsFile: string, ...extra: string[]) =>
-      spawnSync('node', [cli, 'reconcile', '-r', ref, '-s', recordsFile, '-o', join(dir, out), '--as-of', '2026-01-01', '--no-report', ...extra], { encoding: 'utf8' });
+      spawnSync('node', [cli, 'reconcile', '-r', ref, '-s', recordsFile, '-o', join(dir, out), '--as-of', '2026-01-01', '--no-report', '--results', ...extra], { encoding: 'utf8' });
     const single = run('single', records, '--workers', '1');
     const small = run('small', records);
     const large = run('large', padded);
