@@ -6,6 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
+import { cgroupCpuLimit } from './cpuQuota.js';
 
 /** The worker count asked for: a number, or `'auto'` to let the input sizes decide. */
 export type WorkerRequest = number | 'auto';
@@ -33,7 +34,7 @@ export interface WorkerCountInput {
   readonly referenceBytes: number;
   /** Size of the records file in bytes (0 when unknown). */
   readonly recordsBytes: number;
-  /** Threads the machine can run at once (`os.availableParallelism()`). */
+  /** Threads the machine can run at once (`os.availableParallelism()`, fewer under a CPU quota). */
   readonly cores: number;
   /** The memory the process may use, in bytes (`os.totalmem()`, or a container's limit when lower). */
   readonly totalMemory: number;
@@ -70,8 +71,9 @@ function sizeOf(path: string): number | undefined {
 }
 
 /**
- * This machine as {@link autoWorkerCount} sees it: the threads it can run at once, and the memory this
- * process may use (the machine's, or a container's limit when lower).
+ * This machine as {@link autoWorkerCount} sees it: the threads it can run at once (fewer under a container's
+ * CPU quota, see {@link cgroupCpuLimit}), and the memory this process may use (the machine's, or a
+ * container's limit when lower).
  *
  * @example
  * machineResources() //=> { cores: 2, totalMemory: 25_000_000_000 }
@@ -79,7 +81,13 @@ function sizeOf(path: string): number | undefined {
 export function machineResources(): Pick<WorkerCountInput, 'cores' | 'totalMemory'> {
   const constrained = process.constrainedMemory?.();
   const total = totalmem();
-  return { cores: availableParallelism(), totalMemory: constrained !== undefined && constrained > 0 && constrained < total ? constrained : total };
+  const cpus = cgroupCpuLimit();
+  const cores = availableParallelism();
+  return {
+    // A quota of 1.5 CPUs is one core's worth for this purpose: two workers and the main thread would share it.
+    cores: cpus === undefined ? cores : Math.max(1, Math.min(cores, Math.floor(cpus))),
+    totalMemory: constrained !== undefined && constrained > 0 && constrained < total ? constrained : total,
+  };
 }
 
 /**
