@@ -71,9 +71,9 @@ function sizeOf(path: string): number | undefined {
 }
 
 /**
- * This machine as {@link autoWorkerCount} sees it: the threads it can run at once (fewer under a container's
- * CPU quota, see {@link cgroupCpuLimit}), and the memory this process may use (the machine's, or a
- * container's limit when lower).
+ * This machine as {@link autoWorkerCount} sees it: the threads it can run at once (fewer under a Linux
+ * container's CPU quota), and the memory this process may use (the machine's, or a container's limit when
+ * lower).
  *
  * @example
  * machineResources() //=> { cores: 2, totalMemory: 25_000_000_000 }
