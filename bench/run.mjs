@@ -200,12 +200,17 @@ for (const size of sizes) {
     const lb = r.linkedBy !== undefined && Object.keys(r.linkedBy).length > 0 ? ` | linked by: ${Object.entries(r.linkedBy).map(([k, v]) => `${k} ${v}`).join(', ')}` : '';
     print(`${pad(sc.label, 16)} statuses: ${st}${lb}`);
   }
-  const cliOuts = SCENARIOS.filter((sc) => sc.script === 'cli.mjs' && only.has(sc.name) && (runs[sc.name] ?? []).some((r) => r.ok));
+  // Each scenario's folder holds its last run's outputs: compare those whose last run succeeded.
+  const OUTPUTS = ['worklist.csv', 'stats.json'];
+  const cliRan = SCENARIOS.filter((sc) => sc.script === 'cli.mjs' && only.has(sc.name) && (runs[sc.name] ?? []).length > 0);
+  const cliOuts = cliRan.filter((sc) => runs[sc.name].at(-1).ok && OUTPUTS.every((f) => existsSync(join(dir, `out-${sc.name}`, f))));
+  const notCompared = cliRan.filter((sc) => !cliOuts.includes(sc)).map((sc) => sc.label);
   if (cliOuts.length > 1) {
     const bytes = (sc, f) => readFileSync(join(dir, `out-${sc.name}`, f));
-    const differ = cliOuts.slice(1).flatMap((sc) => ['worklist.csv', 'stats.json'].filter((f) => !bytes(sc, f).equals(bytes(cliOuts[0], f))).map((f) => `${sc.label}: ${f}`));
-    print(differ.length === 0 ? `worklist.csv and stats.json: the same bytes in every CLI scenario (${cliOuts.map((sc) => sc.label).join(', ')}).` : `OUTPUTS DIFFER from ${cliOuts[0].label}'s: ${differ.join('; ')}`);
+    const differ = cliOuts.slice(1).flatMap((sc) => OUTPUTS.filter((f) => !bytes(sc, f).equals(bytes(cliOuts[0], f))).map((f) => `${sc.label}: ${f}`));
+    print(differ.length === 0 ? `worklist.csv and stats.json: the same bytes in every CLI scenario compared (${cliOuts.map((sc) => sc.label).join(', ')}).` : `OUTPUTS DIFFER from ${cliOuts[0].label}'s: ${differ.join('; ')}`);
   }
+  if (notCompared.length > 0) print(`not compared (last run failed): ${notCompared.join(', ')}`);
   print('every scenario runs in its own Node process with --max-semi-space-size=64 (what the CLI gives itself; its worker threads get 32).');
   print('the CLI scenarios but --workers 1 run as the CLI does by default (--workers auto, see autoWorkerCount): two worker threads at 1M x 1M, one at 100k x 100k.');
   print('precision = correct links / links made; recall = correct links / records whose person is in the reference;');

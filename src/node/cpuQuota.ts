@@ -60,17 +60,27 @@ function cgroupMounts(mountinfo: string): { v2?: Mount; v1cpu?: Mount } {
     if (dash < 0) continue;
     const f = line.slice(0, dash).split(' ');
     const g = line.slice(dash + 3).split(' ');
-    const mount = { root: f[3] ?? '/', point: f[4] ?? '' };
-    if (g[0] === 'cgroup2') out.v2 ??= mount;
+    const mount = { root: unescapeMountPath(f[3] ?? '/'), point: unescapeMountPath(f[4] ?? '') };
+    // A second cgroup2 mount (bind-mounted elsewhere) is the same hierarchy; prefer the usual place.
+    if (g[0] === 'cgroup2') out.v2 = out.v2 === undefined || mount.point === '/sys/fs/cgroup' ? mount : out.v2;
     else if (g[0] === 'cgroup' && (g[2] ?? '').split(',').includes('cpu')) out.v1cpu ??= mount;
   }
   return out;
 }
 
-/** The group's folder under its mount, then each ancestor's up to the mount point. */
+/** mountinfo writes space, tab, newline and backslash in paths as octal escapes ("\\040"). */
+function unescapeMountPath(path: string): string {
+  return path.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
+}
+
+/**
+ * The group's folder under its mount, then each ancestor's up to the mount point; none when the group is
+ * not under the mount's root (that mount shows other groups, whose quotas are not this process's).
+ */
 function foldersUp(mount: Mount, group: string): string[] {
-  const rel = mount.root !== '/' && group.startsWith(mount.root) ? group.slice(mount.root.length) : group;
-  const parts = rel.split('/').filter((p) => p !== '');
+  const root = mount.root.replace(/\/+$/, '');
+  if (root !== '' && group !== root && !group.startsWith(`${root}/`)) return [];
+  const parts = group.slice(root.length).split('/').filter((p) => p !== '');
   const out: string[] = [];
   for (let n = parts.length; n >= 0; n--) out.push([mount.point, ...parts.slice(0, n)].join('/'));
   return out;

@@ -65,7 +65,7 @@ export interface ReconcileFilesOptions extends Omit<ReconcileOptions, 'rules' | 
   /**
    * Also write results.ndjson (default false): every record's full result, for programs. Unmasked, and
    * about 340 bytes a record; officers need only the worklist, statistics and report, and a run with it is
-   * about a tenth slower. The worklist and statistics are the same either way.
+   * about a sixth slower. The worklist and statistics are the same either way.
    */
   readonly results?: boolean;
   /** Run metadata shown in summary and report (version, time). */

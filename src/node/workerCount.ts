@@ -81,13 +81,22 @@ function sizeOf(path: string): number | undefined {
 export function machineResources(): Pick<WorkerCountInput, 'cores' | 'totalMemory'> {
   const constrained = process.constrainedMemory?.();
   const total = totalmem();
-  const cpus = cgroupCpuLimit();
-  const cores = availableParallelism();
   return {
-    // A quota of 1.5 CPUs is one core's worth for this purpose: two workers and the main thread would share it.
-    cores: cpus === undefined ? cores : Math.max(1, Math.min(cores, Math.floor(cpus))),
+    cores: coresUnderQuota(availableParallelism(), cgroupCpuLimit()),
     totalMemory: constrained !== undefined && constrained > 0 && constrained < total ? constrained : total,
   };
+}
+
+/**
+ * The cores to count under a CPU quota of `cpus` (undefined: none): rounded down, at least one, never more
+ * than the machine has. A quota of 1.5 CPUs is one core's worth here: two workers and the main thread
+ * would share it.
+ *
+ * @example
+ * coresUnderQuota(16, 1.5) //=> 1
+ */
+export function coresUnderQuota(cores: number, cpus: number | undefined): number {
+  return cpus === undefined ? cores : Math.max(1, Math.min(cores, Math.floor(cpus)));
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { availableParallelism } from 'node:os';
 import { cgroupCpuLimit, cpusFromCfs, cpusFromCpuMax } from '../../src/node/cpuQuota.js';
 import { machineResources } from '../../src/node.js';
+import { coresUnderQuota } from '../../src/node/workerCount.js';
 
 /** A reader over a fake file system. */
 const files =
@@ -39,6 +40,21 @@ describe('the CPU quota of a control group', () => {
     expect(cgroupCpuLimit(read)).toBe(2);
   });
 
+  it('reads no quota of a group that is not under the mount\'s root, even one whose name starts the same', () => {
+    const mountinfo = '30 23 0:26 /docker/abc /sys/fs/cgroup ro,nosuid - cgroup2 cgroup rw\n';
+    const fs = { '/proc/self/mountinfo': mountinfo, '/sys/fs/cgroup/cpu.max': '100000 100000\n' };
+    expect(cgroupCpuLimit(files({ ...fs, '/proc/self/cgroup': '0::/docker/abcdef\n' }))).toBeUndefined();
+    expect(cgroupCpuLimit(files({ ...fs, '/proc/self/cgroup': '0::/system.slice\n' }))).toBeUndefined();
+  });
+
+  it('decodes escaped mount paths and prefers the cgroup2 mount at /sys/fs/cgroup', () => {
+    const mountinfo = ['50 23 0:26 / /mnt/my\\040cgroups rw - cgroup2 cgroup2 rw', '30 23 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw'].join('\n');
+    const fs = { '/proc/self/cgroup': '0::/\n', '/proc/self/mountinfo': mountinfo };
+    expect(cgroupCpuLimit(files({ ...fs, '/sys/fs/cgroup/cpu.max': '200000 100000\n' }))).toBe(2);
+    const only = files({ '/proc/self/cgroup': '0::/\n', '/proc/self/mountinfo': mountinfo.split('\n')[0]!, '/mnt/my cgroups/cpu.max': '100000 100000\n' });
+    expect(cgroupCpuLimit(only)).toBe(1);
+  });
+
   it('maps a group under a mount whose root is not "/" (a container without its own cgroup namespace)', () => {
     const read = files({
       '/proc/self/cgroup': '0::/docker/abc\n',
@@ -73,7 +89,12 @@ describe('the CPU quota of a control group', () => {
     expect(cgroupCpuLimit(files({}))).toBeUndefined();
   });
 
-  it('lowers the cores --workers auto counts, never below one', () => {
+  it('lowers the cores --workers auto counts to the quota, rounded down, never below one', () => {
+    expect(coresUnderQuota(16, undefined)).toBe(16);
+    expect(coresUnderQuota(16, 1.5)).toBe(1);
+    expect(coresUnderQuota(16, 0.5)).toBe(1);
+    expect(coresUnderQuota(16, 3)).toBe(3);
+    expect(coresUnderQuota(2, 64)).toBe(2);
     const { cores } = machineResources();
     expect(cores).toBeGreaterThanOrEqual(1);
     expect(cores).toBeLessThanOrEqual(availableParallelism());
