@@ -161,6 +161,8 @@ async function runReconcile(flags: ReconcileFlags): Promise<number> {
       if (report.encodingConfidence === 'guess') err(`Note: the ${name} file's encoding was guessed as ${report.encoding}; if names look wrong in the report, check it with "doisoat inspect" and set it (${name === 'records' ? '--encoding' : '--reference-encoding'}).`);
     }
     err('');
+    // A script that read an earlier run's results.ndjson should learn why it is gone, not just find it missing.
+    for (const name of result.removed) err(`Removed ${name} left by an earlier run in the output folder: this run did not write it${name === 'results.ndjson' ? ' (it is written only with --results)' : ''}.`);
     err(`Wrote ${Object.values(result.paths).filter((p) => p !== undefined).length} files to ${resolve(outDir)}`);
     if (result.paths.report !== undefined) err(`Report: ${resolve(result.paths.report)}`);
   }

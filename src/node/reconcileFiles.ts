@@ -101,6 +101,11 @@ export interface ReconcileFilesResult {
   readonly referenceCache?: ReferenceCacheOutcome;
   /** Worker threads the run used (1: everything on the calling thread). */
   readonly workers: number;
+  /**
+   * Optional outputs an earlier run left in `out` that this run did not write, and removed (file names, such
+   * as `results.ndjson`, now written only when asked).
+   */
+  readonly removed: readonly string[];
 }
 
 /** Files with one row per line (more or less), whose line count estimates the rows. */
@@ -259,7 +264,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
       }),
     );
   }
-  removeStale(options.out, paths, [options.reference, options.records]);
+  const removed = removeStale(options.out, paths, [options.reference, options.records]);
   return {
     stats: sorted,
     gate,
@@ -271,16 +276,19 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     referenceUpdates: updates.length,
     summaryMarkdown,
     workers: parallel ? workers : 1,
+    removed,
   };
 }
 
 /**
  * Removes the optional outputs this run did not write: an earlier run's unmasked results.ndjson, or its
  * reference-updates.csv, must not sit beside this run's worklist as if it belonged to it. Only plain files
- * are removed, never one of the run's inputs (a register may well be called results.ndjson).
+ * are removed, never one of the run's inputs (a register may well be called results.ndjson). Returns the
+ * names of the files removed.
  */
-function removeStale(out: string, paths: Readonly<Record<keyof typeof OPTIONAL_OUTPUTS, string | undefined>>, inputs: readonly string[]): void {
+function removeStale(out: string, paths: Readonly<Record<keyof typeof OPTIONAL_OUTPUTS, string | undefined>>, inputs: readonly string[]): string[] {
   const keep = new Set(inputs.map((x) => resolve(x)));
+  const removed: string[] = [];
   for (const [kind, name] of Object.entries(OPTIONAL_OUTPUTS) as [keyof typeof OPTIONAL_OUTPUTS, string][]) {
     const path = join(out, name);
     if (paths[kind] !== undefined || keep.has(resolve(path))) continue;
@@ -290,8 +298,12 @@ function removeStale(out: string, paths: Readonly<Record<keyof typeof OPTIONAL_O
     } catch {
       continue; // absent (or unreadable: nothing of ours to remove)
     }
-    if (file) rmSync(path, { force: true });
+    if (file) {
+      rmSync(path, { force: true });
+      removed.push(name);
+    }
   }
+  return removed;
 }
 
 /** What the first pass reports besides the records (the reference it read). */

@@ -48,9 +48,12 @@ describe('doisoat.config.json', () => {
     config({ reference: 'data/reference.csv', records: 'data/records.csv', asOf: '2026-01-01', out: 'lean', results: true });
     expect(doisoat(['reconcile', '-q'], { cwd: dir }).status).toBe(0);
     expect(files()).toEqual([true, true, true]);
-    const overridden = doisoat(['reconcile', '-q', '--no-results'], { cwd: dir });
+    // Not quiet: the run says why an earlier run's results.ndjson is gone.
+    const overridden = doisoat(['reconcile', '--no-results'], { cwd: dir });
     expect(overridden.status, overridden.stderr).toBe(0);
     expect(files()).toEqual([false, true, true]);
+    expect(overridden.stderr).toContain('Removed results.ndjson left by an earlier run in the output folder: this run did not write it (it is written only with --results).');
+    expect(overridden.stderr).not.toMatch(/Removed report\.html/);
     expect(doisoat(['reconcile', '-q'], { cwd: dir }).status).toBe(0);
     expect(files()).toEqual([true, true, true]);
     // An earlier run's unmasked results and report must not stay beside a run that did not write them.

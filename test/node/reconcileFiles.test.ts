@@ -75,6 +75,8 @@ describe('reconcileFiles (the streaming runner behind the CLI)', () => {
     expect(existsSync(reference)).toBe(true);
     expect(statSync(join(out, 'results.ndjson')).isDirectory()).toBe(true);
     expect(existsSync(join(out, 'report.html'))).toBe(false);
+    // Only the report was removed: the folder named results.ndjson and the reference stay, and are not listed.
+    expect(run.removed).toEqual(['report.html']);
     // A cache named like an optional output would be removed at the end: refused up front, whatever is written.
     for (const name of ['results.ndjson', 'report.html', 'reference-updates.csv']) {
       await expect(
