@@ -1,8 +1,14 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
+import { TEXT_ENCODINGS } from '../read/encoding/detect.js';
 
 const share = z.number().min(0).max(1);
+
+/** What `--encoding` and `--reference-encoding` (and their config keys) accept: `auto` or a decodable encoding. */
+export const ENCODING_CHOICES = ['auto', ...TEXT_ENCODINGS] as const;
+/** One of {@link ENCODING_CHOICES}. */
+export type EncodingChoice = (typeof ENCODING_CHOICES)[number];
 
 const WORKERS_ERROR = { error: 'a whole number from 1 to 64, or "auto"' };
 
@@ -17,8 +23,8 @@ export const configSchema = z.strictObject({
   asOf: z.string().optional().describe('The date the reconciliation speaks for, e.g. 2026-01-01.'),
   out: z.string().optional().describe('Output folder.'),
   idScheme: z.enum(['vn', 'opaque']).optional(),
-  encoding: z.enum(['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'windows-1252']).optional(),
-  referenceEncoding: z.enum(['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'windows-1252']).optional().describe('Text encoding of the reference file (auto by default).'),
+  encoding: z.enum(ENCODING_CHOICES).optional(),
+  referenceEncoding: z.enum(ENCODING_CHOICES).optional().describe('Text encoding of the reference file (auto by default).'),
   revealPersonalData: z.boolean().optional().describe('Show IDs and names in clear in worklist and report.'),
   failUnder: z.partialRecord(z.enum(['dung', 'du', 'sach', 'song']), share).optional().describe('Minimum scorecard values.'),
   maxStatus: z.partialRecord(z.enum(['matched', 'mismatched', 'missing', 'stale']), share).optional().describe('Maximum share of rows per status.'),

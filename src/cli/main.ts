@@ -6,7 +6,7 @@ import { VERSION as version } from '../version.js';
 import { EXIT, UsageError } from './errors.js';
 import { createProgress } from './progress.js';
 import { respawn, shouldRespawn, tuneHeapForWorkers, watchParent } from './tuneHeap.js';
-import { loadConfig, type Config } from './config.js';
+import { ENCODING_CHOICES, loadConfig, type Config, type EncodingChoice } from './config.js';
 import { writeSampleFiles } from './sampleFiles.js';
 import { reconcileFiles } from '../node/reconcileFiles.js';
 import { resolveWorkerCount, type WorkerRequest } from '../node/workerCount.js';
@@ -72,8 +72,8 @@ interface ReconcileFlags {
   asOf?: string;
   out?: string;
   idScheme?: 'vn' | 'opaque';
-  encoding?: 'auto' | 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258' | 'windows-1252';
-  referenceEncoding?: 'auto' | 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258' | 'windows-1252';
+  encoding?: EncodingChoice;
+  referenceEncoding?: EncodingChoice;
   sheet?: string;
   headerRow?: string;
   revealPersonalData?: boolean;
@@ -247,8 +247,8 @@ export function program(): Command {
     .option('--as-of <date>', 'the date the reconciliation speaks for (deaths, card expiry), e.g. 2026-01-01')
     .option('-o, --out <dir>', 'output folder (default doisoat-out)')
     .addOption(new Option('--id-scheme <scheme>', 'vn: Vietnamese personal IDs; opaque: any other key').choices(['vn', 'opaque']))
-    .addOption(new Option('--encoding <name>', 'text encoding of the records file').choices(['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'windows-1252']))
-    .addOption(new Option('--reference-encoding <name>', 'text encoding of the reference file').choices(['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'windows-1252']))
+    .addOption(new Option('--encoding <name>', 'text encoding of the records file').choices(ENCODING_CHOICES))
+    .addOption(new Option('--reference-encoding <name>', 'text encoding of the reference file').choices(ENCODING_CHOICES))
     .option('--sheet <name|n>', 'Excel sheet of the records file (default the first)')
     .option('--header-row <line>', 'line of the records header row, when it cannot be detected')
     .option('--reveal-personal-data', 'show IDs and names in clear in the worklist and report (default masked)')
@@ -280,7 +280,7 @@ Exit codes: 0 ran and every threshold passed; 1 ran and a threshold failed; 2 us
     .command('inspect <file>')
     .description('Show what doisoat sees in a file: encoding, delimiter, header, rows, and how the columns map for each profile.')
     .option('-p, --profile <name>', 'only this profile (default all)')
-    .addOption(new Option('--encoding <name>', 'text encoding').choices(['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'windows-1252']))
+    .addOption(new Option('--encoding <name>', 'text encoding').choices(ENCODING_CHOICES))
     .option('--sheet <name|n>', 'Excel sheet')
     .option('-m, --map <column=field>', 'column override (repeatable)', collect)
     .option('--header-row <line>', 'line of the header row, when it cannot be detected')

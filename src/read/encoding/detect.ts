@@ -1,8 +1,10 @@
 // Byte-level encoding detection and a Vietnamese syllable check used to judge legacy-font repairs.
 // Pure and runtime-neutral: works on Uint8Array, no Buffer.
 
-/** Byte encodings doisoat can decode. */
-export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258' | 'windows-1252';
+/** Byte encodings doisoat can decode (what the CLI's encoding options offer besides `auto`). */
+export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'windows-1252'] as const;
+/** A byte encoding doisoat can decode: 'utf-8', 'utf-16le', 'utf-16be', 'windows-1258' or 'windows-1252'. */
+export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
 
 /** How sure a detection is: a BOM is `certain`, a strict UTF-8 check `likely`, byte statistics a `guess`. */
 export type DetectionConfidence = 'certain' | 'likely' | 'guess';
