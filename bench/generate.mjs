@@ -4,7 +4,9 @@
 //        node bench/generate.mjs --reference-only <citizens> [seed] e.g. 10m (reference.csv only, in chunks)
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-const { generateSample } = await import(LIB_URL);
+const { generateSample, SAMPLE_KINDS } = await import(LIB_URL);
+// Data made by a generator with other kinds or shares is made again (the seed alone does not identify it).
+const GENERATOR = Object.entries(SAMPLE_KINDS).map(([k, v]) => `${k}:${v.share}`).join(',');
 import {
   DEFAULT_SEED,
   RECORD_COLUMNS,
@@ -49,7 +51,7 @@ export function ensureData(citizens, records, seed = DEFAULT_SEED, log = () => {
   const dir = dataDirFor(citizens, records, seed);
   const marker = join(dir, 'meta.json');
   const meta = readJson(marker);
-  if (meta !== undefined && meta.citizens === citizens && meta.records === records && meta.seed === seed && meta.complete) {
+  if (meta !== undefined && meta.citizens === citizens && meta.records === records && meta.seed === seed && meta.generator === GENERATOR && meta.complete) {
     log(`data: reusing ${dir}`);
     return dir;
   }
@@ -67,7 +69,7 @@ export function ensureData(citizens, records, seed = DEFAULT_SEED, log = () => {
   );
   writeFileSync(
     marker,
-    JSON.stringify({ citizens, records, seed, asOf: sample.asOf, complete: true, generateMs: Math.round(tGen), writtenMs: Math.round(performance.now() - t0) }, null, 2),
+    JSON.stringify({ citizens, records, seed, generator: GENERATOR, asOf: sample.asOf, complete: true, generateMs: Math.round(tGen), writtenMs: Math.round(performance.now() - t0) }, null, 2),
   );
   log(`data: generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return dir;

@@ -138,7 +138,7 @@ export function formatEvaluation(report: EvaluationReport): string {
   if (report.blocking !== undefined) {
     const b = report.blocking;
     lines.push('', `Blocking: ${b.records} records searched, ${b.uniquePairs} distinct candidate pairs, ${b.cappedBlocks} oversized blocks skipped`);
-    for (const [rule, n] of Object.entries(b.pairs)) lines.push(`  ${rule.padEnd(24)}${String(n).padStart(12)} pairs`);
+    for (const [rule, n] of Object.entries(b.pairs)) lines.push(`  ${rule.padEnd(32)}${String(n).padStart(12)} pairs`);
   }
   return lines.join('\n');
 }

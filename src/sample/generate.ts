@@ -28,7 +28,10 @@ export const SAMPLE_KINDS = {
   'not-in-reference': { share: 0.03, status: 'missing', reasons: ['id-not-in-reference'], path: 'none' },
   'no-id-fields': { share: 0.01, status: 'missing', reasons: ['no-identifying-fields'], path: 'none' },
   // The fuzzy path: the citizen exists but the ID is missing, mistyped or unusable.
-  'no-id': { share: 0.05, status: 'matched', reasons: [], path: 'fuzzy' },
+  'no-id': { share: 0.04, status: 'matched', reasons: [], path: 'fuzzy' },
+  // Legacy registers often hold a misread birth year, or no birth date at all, besides no ID.
+  'no-id-year-typo': { share: 0.006, status: 'mismatched', reasons: ['birth-date-differs'], path: 'fuzzy' },
+  'no-id-no-date': { share: 0.004, status: 'matched', reasons: [], path: 'fuzzy' },
   'no-id-noisy-name': { share: 0.02, status: 'mismatched', reasons: ['name-differs'], path: 'fuzzy' },
   'id-typo': { share: 0.02, status: 'mismatched', reasons: ['id-differs'], path: 'fuzzy' },
   // Linked fuzzily, so the unreadable ID is reported as invalid-in-record with the citizen's ID as the correction.
@@ -381,6 +384,17 @@ export function generateSample(options: GenerateSampleOptions = {}): SampleData 
         break;
       }
       case 'no-id':
+        id = '';
+        break;
+      case 'no-id-year-typo': {
+        // One year off, or the last digit misread; the day kept valid (29 February of a leap year).
+        const y2 = rng.chance(0.5) ? p.y + (rng.chance(0.5) ? 1 : -1) : p.y - (p.y % 10) + (((p.y % 10) + rng.int(2, 8)) % 10);
+        birth = fmtDate(y2, p.m, Math.min(p.d, daysIn(y2, p.m)));
+        id = '';
+        break;
+      }
+      case 'no-id-no-date':
+        birth = '';
         id = '';
         break;
       case 'id-typo':
