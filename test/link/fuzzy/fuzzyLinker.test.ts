@@ -97,8 +97,22 @@ describe('fuzzy linking', () => {
     const counters = emptyBlockingCounters();
     check({ fullName: 'Nguyễn Văn An', birthDate: '05/07/1989', provinceCode: '01' }, { counters });
     expect(counters.records).toBe(1);
-    expect(counters.pairs).toMatchObject({ 'birthYear+surname+given': 1, 'birthDate+surnameOrGiven': 1, 'surname+given+province': 1, 'given+dayMonth': 1 });
+    // A dated record is not searched by province: its date errors are caught by the other rules.
+    expect(counters.pairs).toEqual({ 'birthYear+surname+given': 1, 'birthDate+surnameOrGiven': 1, 'given+dayMonth': 1 });
     expect(counters.uniquePairs).toBe(1);
+  });
+
+  it('searches a record without a full birth date by name and province', () => {
+    for (const birthDate of [undefined, '1989', '00/00/1989']) {
+      const counters = emptyBlockingCounters();
+      check({ fullName: 'Nguyễn Văn An', ...(birthDate === undefined ? {} : { birthDate }), provinceCode: '01' }, { counters });
+      expect(counters.pairs['surname+given+province-undated']).toBe(1);
+      expect(counters.uniquePairs).toBe(1);
+    }
+    // Explicitly chosen, the rule of every record.
+    const counters = emptyBlockingCounters();
+    check({ fullName: 'Nguyễn Văn An', birthDate: '05/07/1990', provinceCode: '01' }, { counters, blockingRules: ['surname+given+province'] });
+    expect(counters.pairs).toEqual({ 'surname+given+province': 1 });
   });
 });
 
