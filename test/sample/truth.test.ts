@@ -20,6 +20,30 @@ describe('the sample generator and its truth', () => {
     }
   });
 
+  it('gives ID-less records a misread birth year, or no birth date, as their kinds say', () => {
+    const byId = new Map(sample.citizens.map((c) => [c.id, c]));
+    const seen = { 'no-id-year-typo': 0, 'no-id-no-date': 0 };
+    sample.truth.forEach((t, i) => {
+      if (t.kind !== 'no-id-year-typo' && t.kind !== 'no-id-no-date') return;
+      seen[t.kind]++;
+      const record = sample.records[i]!;
+      const citizen = byId.get(t.citizenId)!;
+      expect(record.citizenId).toBe('');
+      expect(record.fullName).toBe(citizen.fullName);
+      if (t.kind === 'no-id-no-date') expect(record.birthDate).toBe('');
+      else {
+        const [d, m, y] = record.birthDate.split('/').map(Number);
+        const [cd, cm, cy] = citizen.birthDate.split('/').map(Number);
+        expect(y).not.toBe(cy);
+        expect(m).toBe(cm);
+        // The day only moves when 29 February does not exist in the misread year.
+        if (d !== cd) expect([cd, cm, d]).toEqual([29, 2, 28]);
+      }
+    });
+    expect(seen['no-id-year-typo']).toBeGreaterThan(0);
+    expect(seen['no-id-no-date']).toBeGreaterThan(0);
+  });
+
   it('builds a clean reference', () => {
     expect(reference.problems).toEqual([]);
     expect(reference.size).toBe(sample.citizens.length);
