@@ -32,5 +32,5 @@ const cpu = process.cpuUsage();
 const { stats } = reconcile(ref, rows, { fuzzy: { counters } });
 const cpuS = (process.cpuUsage(cpu).user / 1e6).toFixed(1);
 console.log(`reconcile ${records} ID-less records${withAddresses ? ' with addresses' : ''}: ${ms(t)} (CPU ${cpuS} s; wall > CPU means the machine was shared); ${rss()}; linked ${stats.linked ?? JSON.stringify(stats.byStatus ?? {})}`);
-for (const [rule, n] of Object.entries(counters.pairs)) console.log(`  ${rule.padEnd(24)}${String(n).padStart(12)} pairs`);
+for (const [rule, n] of Object.entries(counters.pairs)) console.log(`  ${rule.padEnd(32)}${String(n).padStart(12)} pairs`);
 console.log(`candidate pairs: ${counters.uniquePairs} (${(counters.uniquePairs / counters.records).toFixed(1)} per record), capped blocks ${counters.cappedBlocks}`);

@@ -1,5 +1,5 @@
 // Writes generated benchmark data as CSV files with Vietnamese headers under bench/data/ (gitignored):
-//   reference.csv, records.csv, truth.csv and meta.json (the cache marker: sizes + seed).
+//   reference.csv, records.csv, truth.csv and meta.json (the cache marker: sizes, seed and the generator's kinds and shares).
 // Usage: node bench/generate.mjs <citizens> <records> [seed]      e.g. 100k 100k, 1m 1m
 //        node bench/generate.mjs --reference-only <citizens> [seed] e.g. 10m (reference.csv only, in chunks)
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';

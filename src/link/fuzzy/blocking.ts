@@ -16,9 +16,9 @@ import { slotOf } from '../../reference/keyIndex.js';
  *   missing middle name, and surname and given name swapped);
  * - `surname+given+province`: surname and given-name skeletons and province (survives any birth-date error);
  * - `surname+given+province-undated`: the same blocks, searched only for a record without a full birth date
- *   (no day and month). A dated record's year or day and month errors are caught by the rules around it;
- *   what only this rule finds for it is both wrong at once, and its blocks were 37 % of all pairs at 1M
- *   citizens (everyone of that name in the province);
+ *   (day or month unknown, or 1 January, the usual placeholder for both): for a dated record the rules
+ *   around it catch a wrong year or a wrong day and month, this one only both at once, and its blocks
+ *   were 37 % of all pairs at 1M citizens;
  * - `given+dayMonth`: given-name skeleton, day and month (survives a wrong year);
  * - `birthDate`: the full birth date alone (survives any name error). Not a default: its block is everyone
  *   born that day, which grows with the reference (30 of the 68 candidates per record at 1M citizens),
@@ -255,9 +255,13 @@ export function blockCandidates(
   const given = ids.length > 0 ? ids[ids.length - 1]! : -1;
   let used = 0;
   if (counters !== undefined) counters.records++;
-  const dated = Math.floor(rec.birth / 100) % 100 > 0 && rec.birth % 100 > 0;
+  // 1 January stands in for an unknown day and month in many registers: not a date to rely on.
+  const dayMonth = rec.birth % 10000;
+  const dated = dayMonth % 100 > 0 && dayMonth >= 100 && dayMonth !== 101;
+  // Searched once when both province rules are chosen.
+  const undatedOnly = !dated && !rules.includes('surname+given+province');
   for (const rule of rules) {
-    if (rule === 'surname+given+province-undated' && dated) continue;
+    if (rule === 'surname+given+province-undated' && !undatedOnly) continue;
     const key = keyOf(rule, rec.birth, surname, given, rec.province, vocab, provinces);
     if (key === undefined) continue;
     const index = ruleIndex(reference, rule);

@@ -103,7 +103,7 @@ describe('fuzzy linking', () => {
   });
 
   it('searches a record without a full birth date by name and province', () => {
-    for (const birthDate of [undefined, '1989', '00/00/1989']) {
+    for (const birthDate of [undefined, '1989', '00/00/1989', '07/1989', '01/01/1989']) {
       const counters = emptyBlockingCounters();
       check({ fullName: 'Nguyễn Văn An', ...(birthDate === undefined ? {} : { birthDate }), provinceCode: '01' }, { counters });
       expect(counters.pairs['surname+given+province-undated']).toBe(1);
@@ -113,6 +113,10 @@ describe('fuzzy linking', () => {
     const counters = emptyBlockingCounters();
     check({ fullName: 'Nguyễn Văn An', birthDate: '05/07/1990', provinceCode: '01' }, { counters, blockingRules: ['surname+given+province'] });
     expect(counters.pairs).toEqual({ 'surname+given+province': 1 });
+    // Both chosen: the block is searched once.
+    const both = emptyBlockingCounters();
+    check({ fullName: 'Nguyễn Văn An', provinceCode: '01' }, { counters: both, blockingRules: ['surname+given+province', 'surname+given+province-undated'] });
+    expect(both.pairs).toEqual({ 'surname+given+province': 1 });
   });
 });
 
