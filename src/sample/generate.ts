@@ -126,6 +126,11 @@ function daysIn(y: number, m: number): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
+/** The year with its last digit misread as another (2 to 8 steps on, so never the same digit). */
+function misreadLastDigit(rng: Random, y: number): number {
+  return y - (y % 10) + (((y % 10) + rng.int(2, 8)) % 10);
+}
+
 interface Person {
   id: string;
   former: string;
@@ -361,7 +366,7 @@ export function generateSample(options: GenerateSampleOptions = {}): SampleData 
         break;
       case 'birth-digit-typo': {
         // Change the last digit of the year: still a real date, one digit off.
-        const y2 = p.y - (p.y % 10) + ((p.y % 10) + rng.int(2, 8)) % 10;
+        const y2 = misreadLastDigit(rng, p.y);
         birth = fmtDate(y2, p.m, Math.min(p.d, daysIn(y2, p.m)));
         if (y2 === p.y || Math.min(p.d, daysIn(y2, p.m)) !== p.d) birth = fmtDate(p.y, p.m, p.d === 1 ? 2 : 1);
         break;
@@ -388,7 +393,7 @@ export function generateSample(options: GenerateSampleOptions = {}): SampleData 
         break;
       case 'no-id-year-typo': {
         // One year off, or the last digit misread; the day kept valid (29 February of a leap year).
-        const y2 = rng.chance(0.5) ? p.y + (rng.chance(0.5) ? 1 : -1) : p.y - (p.y % 10) + (((p.y % 10) + rng.int(2, 8)) % 10);
+        const y2 = rng.chance(0.5) ? p.y + (rng.chance(0.5) ? 1 : -1) : misreadLastDigit(rng, p.y);
         birth = fmtDate(y2, p.m, Math.min(p.d, daysIn(y2, p.m)));
         id = '';
         break;
