@@ -23,7 +23,8 @@ import { reference as referenceProfile } from '../profiles/reference.js';
 const MAGIC = 'DOISOAT-REFERENCE-CACHE\n';
 // Part of the key: bump it whenever the index or snapshot layout changes, so no build loads another's cache.
 // 3: the default blocking rules changed; a cache of 2 lacks the new date rule's index, which each worker would then build.
-const FORMAT = 3;
+// 4: the ID tables' filter sets two bits per key in twice the space.
+const FORMAT = 4;
 // Strings shorter than this stay in the JSON header; longer ones (packed columns) become sections.
 const SECTION_STRING = 4096;
 // Numeric Maps at least this large become two typed-array sections instead of JSON pairs.

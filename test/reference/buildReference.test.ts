@@ -88,6 +88,23 @@ describe('KeyIndex', () => {
     idx.setIfAbsent('000012345678', 3);
     expect([idx.get('012345678'), idx.get('12345678'), idx.get('000012345678')]).toEqual([1, 2, 3]);
   });
+
+  it('finds every digit key by value and length, through growth and from its tables, and no absent one', () => {
+    // getDigits goes through the Bloom filter first: a key it lost would be a typo link never found.
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.stringMatching(/^\d{1,14}$/), { maxLength: 300 }), fc.array(fc.stringMatching(/^\d{1,14}$/), { maxLength: 50 }), (keys, others) => {
+        const idx = new KeyIndex(4);
+        keys.forEach((k, i) => idx.setIfAbsent(k, i));
+        const copy = KeyIndex.fromData(idx.toData());
+        keys.forEach((k, i) => {
+          expect(idx.getDigits(Number(k), k.length)).toBe(i);
+          expect(copy.getDigits(Number(k), k.length)).toBe(i);
+        });
+        const present = new Set(keys);
+        for (const k of others) if (!present.has(k)) expect(idx.getDigits(Number(k), k.length)).toBe(-1);
+      }),
+    );
+  });
 });
 
 describe('packed dates', () => {
