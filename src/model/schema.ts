@@ -132,11 +132,15 @@ function genderField(v: Cell, problems: ProblemList): Gender | undefined {
   return undefined;
 }
 
+const UNIT_SEPARATORS = /[\s.]/;
+const UNIT_SEPARATORS_ALL = /[\s.]/g;
+const ALL_DIGITS = /^\d+$/;
+
 /** Pads an administrative code to its fixed width ("1" → "01"); non-numeric codes are kept as text. */
 function unitCode(v: string | undefined, width: number): string | undefined {
   if (v === undefined) return undefined;
-  const digits = v.replace(/[\s.]/g, '');
-  if (/^\d+$/.test(digits) && digits.length <= width + 1) {
+  const digits = UNIT_SEPARATORS.test(v) ? v.replace(UNIT_SEPARATORS_ALL, '') : v;
+  if (digits.length <= width + 1 && ALL_DIGITS.test(digits)) {
     const n = digits.length > width && digits.startsWith('0') ? digits.slice(1) : digits;
     return n.padStart(width, '0');
   }
@@ -234,8 +238,11 @@ export function parseSectorRow(input: unknown, row: number, options: ParseRowOpt
   const cells = checkShape(input, problems);
   const max = options.maxFieldLength ?? 10_000;
   const extra: Record<string, string> = {};
-  for (const [k, v] of Object.entries(cells)) {
-    if (RECORD_FIELD_SET.has(k)) continue;
+  // for…in, not Object.entries: no array of pairs per record (checkShape's rows have no inherited keys,
+  // and the own-property test keeps it so).
+  for (const k in cells) {
+    if (RECORD_FIELD_SET.has(k) || !Object.prototype.hasOwnProperty.call(cells, k)) continue;
+    const v = cells[k];
     const text = Array.isArray(v) ? v.map((c) => cellText(c, k, max, problems) ?? '').join('; ') : cellText(v, k, max, problems);
     if (text === undefined) continue;
     if (k === '__proto__') Object.defineProperty(extra, k, { value: text, enumerable: true, writable: true, configurable: true });

@@ -58,5 +58,7 @@ export function maskDate(text: string): string {
  * safeCell('=HYPERLINK("http://x")') //=> "'=HYPERLINK(\"http://x\")"
  */
 export function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  // A character test, not a regular expression: this runs for every cell of every worklist line.
+  const c = value.charCodeAt(0);
+  return c === 61 /* = */ || c === 43 /* + */ || c === 45 /* - */ || c === 64 /* @ */ || c === 9 /* tab */ || c === 13 /* CR */ ? `'${value}` : value;
 }
