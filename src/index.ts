@@ -118,7 +118,7 @@ export {
   type ScoreDimension,
   type Dimension,
 } from './stats/stats.js';
-export { summarize, addToStats, addStatsInto, sortKeys } from './stats/summarize.js';
+export { summarize, addToStats, addStatsInto, sortKeys, StatsCounter } from './stats/summarize.js';
 export { mergeStats, mergeAllStats } from './stats/mergeStats.js';
 
 // Write

@@ -13,10 +13,10 @@ import { resolveOptions, type ReconcileOptions } from '../reconcile/options.js';
 import { reconcileRow } from '../reconcile/reconcile.js';
 import { CLEAN, compareForOriginal, factsOf, HAS_REASONS, markMember } from '../reconcile/duplicates.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
-import { addStatsInto, addToStats, countAsDuplicate, sortKeys } from '../stats/summarize.js';
+import { addStatsInto, countAsDuplicate, sortKeys, StatsCounter } from '../stats/summarize.js';
 import { PatchableFile } from './patchableFile.js';
 import { ownString } from '../reference/ownString.js';
-import { emptyStats, type ReconcileStats } from '../stats/stats.js';
+import type { ReconcileStats } from '../stats/stats.js';
 import { evaluateGate, type GateResult, type GateThresholds } from '../stats/gate.js';
 import { markWorklistLine, worklistHeader, worklistLine, type WorklistOptions } from '../write/worklistCsv.js';
 import { GrowableUint8 } from '../reference/columns.js';
@@ -188,7 +188,8 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     sink.abort();
     throw e;
   }
-  const { kept, seen, citizenOf, keys, ranks, facts, updates, stats } = sink;
+  const { kept, seen, citizenOf, keys, ranks, facts, updates } = sink;
+  const stats = sink.statistics();
   progress('records', seen, 1);
   const resolvedAsOf = resolveOptions({ ...(reconcileOptions.asOf === undefined ? {} : { asOf: reconcileOptions.asOf }) }).asOf;
 
@@ -328,7 +329,10 @@ class Pass1Sink {
   /** Records linked to each citizen, by position (grown on demand). */
   private perCitizen = new Int32Array(1024);
   readonly updates: ReferenceUpdate[] = [];
-  readonly stats: ReconcileStats = emptyStats();
+  /** Statistics of the records processed on this thread. */
+  readonly counter = new StatsCounter();
+  /** Statistics each worker thread sent (after its last batch). */
+  readonly workerStats: ReconcileStats[] = [];
   readonly sampler = new ReportSampler<{ ordinal: number; result: RecordResult }>(REPORT_SAMPLE_SIZE, (x) => x.result);
   seen = 0;
 
@@ -368,7 +372,7 @@ class Pass1Sink {
     this.note(citizen, result.key, result.status, factsOf(result));
     this.worklist.append(worklistLine(result, this.worklistOptions));
     this.results?.append(resultLine(result));
-    addToStats(this.stats, result);
+    this.counter.add(result);
     if (updates.length > 0) this.updates.push(...updates);
     this.sampler.add({ ordinal, result });
   }
@@ -383,6 +387,13 @@ class Pass1Sink {
     // A batch's held sample items are its groups' first items in order, so adding them in batch order
     // selects exactly what a single-threaded run selects.
     for (const { offset, result } of batch.sample) this.sampler.add({ ordinal: base + offset, result });
+  }
+
+  /** Provisional statistics of pass 1 (every record counted, before duplicate marking). */
+  statistics(): ReconcileStats {
+    const stats = this.counter.toStats();
+    for (const s of this.workerStats) addStatsInto(stats, s);
+    return stats;
   }
 
   /** Removes whatever was not finished (after a failure). */
@@ -443,6 +454,8 @@ function workerScript(): URL | undefined {
 }
 
 const BATCH = 2000;
+// Batches sent but not yet added, per worker, beyond which reading waits (see pass1Parallel's send).
+const AHEAD = 8;
 
 /**
  * Pass 1 over worker threads: the first worker indexes the reference (with the fuzzy linker's structures)
@@ -470,6 +483,7 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
     for (const w of waiters.splice(0)) w();
   };
   const inFlight = new Array<number>(input.workers).fill(0);
+  const isReady = new Array<boolean>(input.workers).fill(false);
   const totals: ReconcileStats[] = [];
   let stopping = false;
   const ready = pool.map(
@@ -489,7 +503,9 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
         });
         w.on('message', (m: WorkerReady | { type: 'result'; result: WorkerResult } | WorkerTotals | { type: 'error'; message: string; code?: string }) => {
           if (m.type === 'ready') {
+            isReady[i] = true;
             resolveReady(m.info);
+            wake();
           } else if (m.type === 'result') {
             inFlight[i]!--;
             done.set(m.result.id, m.result);
@@ -516,7 +532,9 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
       peers,
     );
     channels.forEach((c, k) => pool[k + 1]!.postMessage({ type: 'init', init: initFor({ from: c.port2 }) }, [c.port2]));
-    const first = (await Promise.all(ready))[0]!;
+    // Records go out as soon as the first worker is ready: the others still restore its snapshot (~1 s at
+    // 1M citizens) and join in when they are.
+    const first = (await ready[0])!;
     const info: Pass1Info = {
       referenceRows: first.rows,
       referenceProblems: first.problems,
@@ -542,9 +560,18 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
     };
     let batchId = 0;
     let rows: WorkerBatch['rows'][number][] = [];
+    // The ready worker with the fewest batches in flight (at most two each) takes the next one, so a slower
+    // or later worker never holds the others up; results are still added in batch order. Batches finished
+    // ahead of the next one to add are bounded, so one stalled worker cannot make them pile up.
+    let target = -1;
+    const free = (): boolean => {
+      target = -1;
+      if (batchId - nextToAdd >= AHEAD * pool.length) return false;
+      for (let k = 0; k < pool.length; k++) if (isReady[k] && inFlight[k]! < 2 && (target < 0 || inFlight[k]! < inFlight[target]!)) target = k;
+      return target >= 0;
+    };
     const send = async (): Promise<void> => {
-      const target = batchId % pool.length;
-      await waitFor(() => inFlight[target]! < 2);
+      await waitFor(free);
       inFlight[target]!++;
       pool[target]!.postMessage({ type: 'batch', batch: { id: batchId, sampleGroups: sink.sampler.openGroups(), rows } satisfies WorkerBatch });
       batchId++;
@@ -564,7 +591,7 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
     // Each worker's statistics come once, after its last batch.
     for (const w of pool) w.postMessage({ type: 'finish' });
     await waitFor(() => totals.length === pool.length);
-    for (const s of totals) addStatsInto(sink.stats, s);
+    sink.workerStats.push(...totals);
     return info;
   } finally {
     stopping = true;

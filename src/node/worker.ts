@@ -10,8 +10,8 @@ import { resolveOptions, type ReconcileOptions, type ResolvedOptions } from '../
 import { reconcileRow } from '../reconcile/reconcile.js';
 import { resultLine } from '../write/ndjson.js';
 import { ReportSampler } from '../report/html.js';
-import { addToStats } from '../stats/summarize.js';
-import { emptyStats, type ReconcileStats } from '../stats/stats.js';
+import { StatsCounter } from '../stats/summarize.js';
+import type { ReconcileStats } from '../stats/stats.js';
 import { worklistLine, type WorklistOptions } from '../write/worklistCsv.js';
 import { getProfile } from '../profiles/index.js';
 import { factsOf } from '../reconcile/duplicates.js';
@@ -77,7 +77,7 @@ export interface WorkerResult {
 let reference: ReferenceIndex | undefined;
 // Statistics of every batch so far, sent once when the main thread says the input is done: per batch they
 // held a count object per commune, cloned and added up 500 times at 1M records.
-const totals = emptyStats();
+const totals = new StatsCounter();
 let resolved: ResolvedOptions | undefined;
 let setup: Pick<WorkerInit, 'worklistOptions' | 'results' | 'sampleSize'> | undefined;
 
@@ -189,7 +189,7 @@ function processBatch(batch: WorkerBatch): WorkerResult {
     citizen.push(done.citizen);
     keys.push(result.key);
     statuses.push(result.status);
-    addToStats(totals, result);
+    totals.add(result);
     worklist.add(worklistLine(result, worklistOptions));
     results?.add(resultLine(result));
   }
@@ -222,7 +222,7 @@ parentPort?.on('message', (message: { type: 'init'; init: WorkerInit } | { type:
     return;
   }
   if (message.type === 'finish') {
-    parentPort?.postMessage({ type: 'totals', stats: totals } satisfies WorkerTotals);
+    parentPort?.postMessage({ type: 'totals', stats: totals.toStats() } satisfies WorkerTotals);
     return;
   }
   try {

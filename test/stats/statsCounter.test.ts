@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { addToStats, buildReference, emptyStats, generateSample, reconcile, sortKeys, StatsCounter, summarize } from '../../src/index.js';
+import type { RecordResult } from '../../src/index.js';
+
+const sample = generateSample({ citizens: 600, records: 400, seed: 11 });
+const reference = buildReference(sample.citizens);
+const { results } = reconcile(reference, sample.records, { asOf: sample.asOf });
+
+function counted(list: readonly RecordResult[]): ReturnType<StatsCounter['toStats']> {
+  const c = new StatsCounter();
+  for (const r of list) c.add(r);
+  return c.toStats();
+}
+
+describe('StatsCounter', () => {
+  it('counts any run of real results exactly as addToStats does, key order included', () => {
+    fc.assert(fc.property(fc.nat(results.length), fc.nat(results.length), (start, len) => {
+      const part = results.slice(start, start + len);
+      const plain = emptyStats();
+      for (const r of part) addToStats(plain, r);
+      expect(JSON.stringify(counted(part))).toBe(JSON.stringify(plain));
+      expect(sortKeys(counted(part))).toEqual(summarize(part));
+    }));
+  });
+
+  it('counts keys from the data that name Object.prototype members as plain own keys', () => {
+    const r = results.find((x) => x.communeCode !== undefined)!;
+    const odd = [
+      { ...r, provinceCode: '__proto__', communeCode: 'constructor', missingFields: ['toString'] },
+      { ...r, provinceCode: '__proto__', communeCode: 'hasOwnProperty', missingFields: ['toString'] },
+    ];
+    const stats = counted(odd);
+    expect(Object.getPrototypeOf(stats.byProvince)).toBe(Object.prototype);
+    expect(Object.hasOwn(stats.byProvince, '__proto__')).toBe(true);
+    expect(stats.byProvince['__proto__']).toEqual({ [r.status]: 2 });
+    expect(stats.byCommune['constructor']).toEqual({ [r.status]: 1 });
+    expect(stats.missingFields['toString']).toBe(2);
+    expect(stats).toEqual(summarize(odd));
+  });
+
+  it('returns new data each time and keeps counting after it', () => {
+    const c = new StatsCounter();
+    c.add(results[0]!);
+    const first = c.toStats();
+    c.add(results[1]!);
+    expect(first.total).toBe(1);
+    expect(c.toStats().total).toBe(2);
+    first.byStatus.matched += 100;
+    first.scoreHistogram[0] = 99;
+    expect(c.toStats().byStatus.matched).toBeLessThan(100);
+    expect(c.toStats().scoreHistogram[0]).not.toBe(99);
+  });
+});
