@@ -5,6 +5,7 @@ import { profileOptions } from '../profiles/types.js';
 import type { ReadReport } from '../read/table.js';
 import { resolveOptions, type ReconcileOptions, type ResolvedOptions } from '../reconcile/options.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
+import { allocateShared } from '../reference/sharedTables.js';
 import { readReference, readReferenceInParts, type ReadReferenceOptions, type ReferencePartResult, type ReferencePartTask } from './readFile.js';
 import { readReferenceCached, type ReferenceCacheOutcome } from './referenceCache.js';
 
@@ -30,7 +31,11 @@ export async function openReference(
     const { reference, report } = await readReferenceInParts(input.referencePath, input.referenceOptions, input.helper);
     return { reference, report };
   }
-  return readReferenceCached(input.referencePath, input.referenceOptions, input.referenceCache, (ref) => prepareLinking(ref, resolveOptions(optionsFor(ref, profile, input.reconcileOptions))), {
+  const prepare = (ref: ReferenceIndex): void => {
+    if (input.shared === true) allocateShared(ref);
+    prepareLinking(ref, resolveOptions(optionsFor(ref, profile, input.reconcileOptions)));
+  };
+  return readReferenceCached(input.referencePath, input.referenceOptions, input.referenceCache, prepare, {
     shared: input.shared === true,
   });
 }

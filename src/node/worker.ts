@@ -20,6 +20,7 @@ import type { FieldRow, Profile } from '../profiles/types.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
 import { restoreReference, snapshotReference, type ReferenceSnapshot } from '../reference/snapshot.js';
+import { allocateShared } from '../reference/sharedTables.js';
 import { ReadError, readReferencePart, type ReadReferenceOptions, type ReferencePartResult, type ReferencePartTask } from './readFile.js';
 import { openReference, optionsFor, prepareLinking } from './openReference.js';
 import type { ReferenceCacheOutcome } from './referenceCache.js';
@@ -129,7 +130,9 @@ async function init(message: WorkerInit): Promise<WorkerReady> {
   const opts = useReference(built, profile, message);
   const info = { rows: built.rowsRead, problems: built.problems.length, report: read.report, ...(read.cache === undefined ? {} : { cache: read.cache }) };
   if (source.peers.length === 0) return { type: 'ready', info };
-  // Built before the snapshot so the other workers receive the fuzzy linker's structures too.
+  // Built before the snapshot so the other workers receive the fuzzy linker's structures too, and in
+  // shared memory so the snapshot need not copy them.
+  allocateShared(built);
   prepareLinking(built, opts);
   const snapshot = snapshotReference(built, { shared: true });
   for (const port of source.peers) {

@@ -11,6 +11,7 @@ import {
   unpackStrings,
   type ReferenceIndex,
 } from '../../src/index.js';
+import { allocateShared } from '../../src/reference/sharedTables.js';
 
 const rows = [
   { id: '001089012345', formerIds: '012345678; 001089000001', fullName: 'Nguyễn Văn An', birthDate: '05/07/1989', gender: 'Nam', provinceCode: '1', communeCode: '00004', address: 'Số 1 Hàng Bạc' },
@@ -72,6 +73,27 @@ describe('reference snapshots', () => {
     const after = reconcile(restored, sample.records, { asOf: '2026-01-01' });
     expect(after.results).toEqual(before.results);
     expect(after.stats).toEqual(before.stats);
+  });
+
+  it('take the fuzzy linker\'s tables as they are when they were built in shared memory (allocateShared)', () => {
+    const sample = generateSample({ citizens: 2000, records: 800, seed: 5 });
+    const plain = buildReference(sample.citizens);
+    prepareFuzzyIndexes(plain);
+    const ref = buildReference(sample.citizens);
+    allocateShared(ref);
+    prepareFuzzyIndexes(ref);
+    const names = ref.internals().derived.get('fuzzy:names') as { rows: Int32Array; tokens: Int32Array };
+    expect(names.rows.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(names.tokens.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const snap = snapshotReference(ref, { shared: true });
+    const carried = new Map(snap.derived).get('fuzzy:names') as { rows: Int32Array };
+    // Not copied: the snapshot holds the very table the index built.
+    expect(carried.rows).toBe(names.rows);
+    // The same structures, values for values, as built in ordinary memory.
+    for (const [key, value] of plain.internals().derived) expect(ref.internals().derived.get(key)).toEqual(value);
+    const before = reconcile(plain, sample.records, { asOf: '2026-01-01' });
+    const after = reconcile(restoreReference(structuredClone(snap)), sample.records, { asOf: '2026-01-01' });
+    expect(after.results).toEqual(before.results);
   });
 
   it('carry the address table built for records with addresses, and reconcile exactly as the original index', () => {

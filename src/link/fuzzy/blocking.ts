@@ -3,6 +3,7 @@
  * key; citizens sharing the record's key under any rule are candidates. Each rule's index is a key → block
  * map and one Int32Array of postings, built with a counting pass on first use and memoised on the reference.
  */
+import { tableFor } from '../../reference/sharedTables.js';
 import type { ReferenceIndex } from '../../reference/referenceIndex.js';
 import { nameTable, type NameTable } from './termFrequency.js';
 import type { PreparedRecord } from './comparisons.js';
@@ -130,8 +131,8 @@ function buildRuleIndex(reference: ReferenceIndex, table: NameTable, rule: Block
   const c = reference.columns;
   const vocab = Math.max(1, table.vocab.length);
   const provinces = reference.units.province.values.length + 1;
-  let keys: Float64Array = new Float64Array(1024).fill(-1);
-  let block: Int32Array = new Int32Array(1024);
+  let keys: Float64Array = tableFor(reference, Float64Array, 1024).fill(-1);
+  let block: Int32Array = tableFor(reference, Int32Array, 1024);
   const other = new Map<string, number>();
   const citizenBlock = new Int32Array(n).fill(-1);
   let counts = new Int32Array(1024);
@@ -161,7 +162,7 @@ function buildRuleIndex(reference: ReferenceIndex, table: NameTable, rule: Block
         b = nBlocks++;
         keys[s] = key;
         block[s] = b;
-        if (++numeric * 2 > keys.length) [keys, block] = regrow(keys, block);
+        if (++numeric * 2 > keys.length) [keys, block] = regrow(reference, keys, block);
       }
     }
     if (b >= counts.length) {
@@ -172,16 +173,16 @@ function buildRuleIndex(reference: ReferenceIndex, table: NameTable, rule: Block
     citizenBlock[i] = b;
     counts[b]!++;
   }
-  const start = new Int32Array(nBlocks + 1);
+  const start = tableFor(reference, Int32Array, nBlocks + 1);
   for (let b = 0; b < nBlocks; b++) start[b + 1] = start[b]! + counts[b]!;
   const fill = start.slice(0, nBlocks);
-  const postings = new Int32Array(start[nBlocks]!);
+  const postings = tableFor(reference, Int32Array, start[nBlocks]!);
   for (let i = 0; i < n; i++) {
     const b = citizenBlock[i]!;
     if (b >= 0) postings[fill[b]!++] = i;
   }
   if (rule !== 'birthDate+surnameOrGiven') return { keys, block, other, start, postings };
-  const words = new Int32Array(postings.length * 2);
+  const words = tableFor(reference, Int32Array, postings.length * 2);
   for (let p = 0; p < postings.length; p++) {
     const i = postings[p]!;
     const from = ts[i]!;
@@ -193,9 +194,9 @@ function buildRuleIndex(reference: ReferenceIndex, table: NameTable, rule: Block
 }
 
 /** The table at twice the size, every key re-inserted. */
-function regrow(keys: Float64Array, block: Int32Array): [Float64Array, Int32Array] {
-  const nextKeys = new Float64Array(keys.length * 2).fill(-1);
-  const nextBlock = new Int32Array(keys.length * 2);
+function regrow(reference: ReferenceIndex, keys: Float64Array, block: Int32Array): [Float64Array, Int32Array] {
+  const nextKeys = tableFor(reference, Float64Array, keys.length * 2).fill(-1);
+  const nextBlock = tableFor(reference, Int32Array, keys.length * 2);
   const mask = nextKeys.length - 1;
   for (let s = 0; s < keys.length; s++) {
     const k = keys[s]!;

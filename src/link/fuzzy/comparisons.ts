@@ -2,6 +2,7 @@
  * Comparison of one sector record with one reference citizen, field by field, into the levels of the
  * Fellegi–Sunter model. The record is prepared once; the citizen is read straight from the columns.
  */
+import { tableFor, trimmedFor } from '../../reference/sharedTables.js';
 import { jaroWinklerCodes } from '../../compare/jaroWinkler.js';
 import type { SectorRecord } from '../../model/types.js';
 import type { IdScheme } from '../../normalise/id.js';
@@ -139,7 +140,7 @@ function addressTable(reference: ReferenceIndex): AddressTable {
     const addresses = reference.columns.addresses;
     const n = reference.size;
     const vocab = new Map<string, number>();
-    const start = new Int32Array(n + 1);
+    const start = tableFor(reference, Int32Array, n + 1);
     let tokens = new Int32Array(Math.max(1024, n * 2));
     let used = 0;
     const idsOf = (addr: string): Int32Array => {
@@ -176,7 +177,7 @@ function addressTable(reference: ReferenceIndex): AddressTable {
       }
       start[i + 1] = used;
     }
-    return { vocab, start, tokens: tokens.slice(0, used) };
+    return { vocab, start, tokens: trimmedFor(reference, tokens, used) };
   });
 }
 

@@ -5,6 +5,7 @@
  */
 import { nameSkeleton } from '../../normalise/name.js';
 import type { ReferenceIndex } from '../../reference/referenceIndex.js';
+import { tableFor, trimmedFor } from '../../reference/sharedTables.js';
 
 /** Every citizen's name as token ids, with token and part frequencies. */
 export interface NameTable {
@@ -68,8 +69,8 @@ function buildNameTable(reference: ReferenceIndex): NameTable {
   const tokenId = new Map<string, number>();
   const vocab: string[] = [];
   const middleId = new Map<string, number>([['', 0]]);
-  const start = new Int32Array(n + 1);
-  const middle = new Int32Array(n);
+  const start = tableFor(reference, Int32Array, n + 1);
+  const middle = tableFor(reference, Int32Array, n);
   let tokens = new Int32Array(n * 3 + 16);
   let used = 0;
   let named = 0;
@@ -122,9 +123,9 @@ function buildNameTable(reference: ReferenceIndex): NameTable {
     middle[i] = entry.middle;
   }
   start[n] = used;
-  const surnameCount = new Int32Array(vocab.length);
-  const givenCount = new Int32Array(vocab.length);
-  const middleCount = new Int32Array(middleId.size);
+  const surnameCount = tableFor(reference, Int32Array, vocab.length);
+  const givenCount = tableFor(reference, Int32Array, vocab.length);
+  const middleCount = tableFor(reference, Int32Array, middleId.size);
   for (let i = 0; i < n; i++) {
     const a = start[i]!;
     const b = start[i + 1]!;
@@ -133,15 +134,15 @@ function buildNameTable(reference: ReferenceIndex): NameTable {
     givenCount[tokens[b - 1]!]!++;
     middleCount[middle[i]!]!++;
   }
-  const vocabStart = new Int32Array(vocab.length + 1);
+  const vocabStart = tableFor(reference, Int32Array, vocab.length + 1);
   for (let t = 0; t < vocab.length; t++) vocabStart[t + 1] = vocabStart[t]! + vocab[t]!.length;
-  const vocabChars = new Uint16Array(vocabStart[vocab.length]!);
+  const vocabChars = tableFor(reference, Uint16Array, vocabStart[vocab.length]!);
   for (let t = 0; t < vocab.length; t++) {
     const w = vocab[t]!;
     for (let k = 0; k < w.length; k++) vocabChars[vocabStart[t]! + k] = w.charCodeAt(k);
   }
   const c = reference.columns;
-  const rows = new Int32Array(n * CITIZEN_ROW);
+  const rows = tableFor(reference, Int32Array, n * CITIZEN_ROW);
   for (let i = 0; i < n; i++) {
     const r = i * CITIZEN_ROW;
     rows[r + ROW.birth] = c.birth[i]!;
@@ -163,7 +164,7 @@ function buildNameTable(reference: ReferenceIndex): NameTable {
     for (let k = 0; k < CITIZEN_ROW - ROW.token0 && s + k < e; k++) rows[r + ROW.token0 + k] = tokens[s + k]!;
   }
   return {
-    vocab, tokenId, start, tokens: tokens.slice(0, used), middle, middleId, surnameCount, givenCount, middleCount, named, vocabChars, vocabStart, rows,
+    vocab, tokenId, start, tokens: trimmedFor(reference, tokens, used), middle, middleId, surnameCount, givenCount, middleCount, named, vocabChars, vocabStart, rows,
     sequences: sequenceOf.size,
   };
 }
