@@ -14,6 +14,7 @@ export {
   type OpenTable,
   type TableFormat,
 } from './node/readFile.js';
+export { WorkerStoppedError } from './node/workerStopped.js';
 export { readReferenceCached, type CachedReference, type ReferenceCacheOutcome } from './node/referenceCache.js';
 export { readXlsx, excelSerialToDate, XlsxError, type XlsxRow, type ReadXlsxOptions } from './node/xlsx.js';
 export { writeOutputs, type OutputPaths } from './node/writeOutputs.js';

@@ -11,6 +11,7 @@ import { writeSampleFiles } from './sampleFiles.js';
 import { reconcileFiles } from '../node/reconcileFiles.js';
 import { resolveWorkerCount, type WorkerRequest } from '../node/workerCount.js';
 import { ReadError, readTable } from '../node/readFile.js';
+import { WorkerStoppedError } from '../node/workerStopped.js';
 import { PROFILES, getProfile } from '../profiles/index.js';
 import { parseColumnOverrides } from '../read/mapColumns.js';
 import { parseMaxStatusList, parseThresholdList, evaluateGate, type GateResult, type GateThresholds } from '../stats/gate.js';
@@ -270,7 +271,8 @@ Examples:
   doisoat reconcile -r ref.csv -s hoi-nong-dan.csv -p association -o out --fail-under dung=0.95,song=0.99 --max-status missing=0.02
   doisoat reconcile -r ref.csv -s records.csv --map "Số thẻ=cardNumber" --partition 3/8 -q
 
-Exit codes: 0 ran and every threshold passed; 1 ran and a threshold failed; 2 usage or input error.`,
+Exit codes: 0 ran and every threshold passed; 1 ran and a threshold failed; 2 usage or input error;
+3 the run could not finish (a worker thread stopped, or an internal error).`,
     )
     .action(async (flags: ReconcileFlags) => {
       process.exitCode = await runReconcile(flags);
@@ -398,6 +400,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof UsageError || e instanceof ReadError || e instanceof OptionsError) {
       err(`doisoat: ${e.message}`);
       return EXIT.usage;
+    }
+    if (e instanceof WorkerStoppedError) {
+      err(`doisoat: ${e.message}`);
+      return 3;
     }
     const code = (e as NodeJS.ErrnoException | undefined)?.code;
     if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {

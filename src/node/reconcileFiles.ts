@@ -4,9 +4,10 @@
  * register; each record's lines are written as it is decided (under temporary names) and only the members
  * of duplicate groups are rewritten at the end, keeping the outputs in input order.
  */
+import { WorkerStoppedError } from './workerStopped.js';
 import { existsSync, lstatSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import type { WorkerBatch, WorkerInit, WorkerReady, WorkerResult, WorkerTotals } from './worker.js';
+import type { WorkerBatch, WorkerInit, WorkerReady, WorkerResult, WorkerTotals, WorkerFailure } from './worker.js';
 import { join, resolve } from 'node:path';
 import type { RecordResult, RowProblem } from '../model/types.js';
 import { resolveOptions, type ReconcileOptions } from '../reconcile/options.js';
@@ -454,14 +455,15 @@ function workerScript(): URL | undefined {
 }
 
 const BATCH = 2000;
-// Batches sent but not yet added, per worker, beyond which reading waits (see pass1Parallel's send).
+// Batches sent ahead of the next one to add, per worker, beyond which reading waits (see pass1Parallel).
 const AHEAD = 8;
 
 /**
  * Pass 1 over worker threads: the first worker indexes the reference (with the fuzzy linker's structures)
  * and sends the others, over their own channels (never through this thread), a snapshot whose tables are in
- * shared memory; this thread reads the records file and sends batches round-robin; workers link, classify
- * and serialise; batches are added in input order (a batch waits for its predecessors).
+ * shared memory; this thread reads the records file and sends each batch to the ready worker with the fewest
+ * in flight; workers link, classify and serialise; batches are added in input order (a batch waits for its
+ * predecessors).
  */
 async function pass1Parallel(input: Pass1Input & { readonly profileName: string; readonly workers: number; readonly worklistOptions: WorklistOptions }): Promise<Pass1Info> {
   const { table, progress, estimatedRows, sink } = input;
@@ -489,19 +491,20 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
   const ready = pool.map(
     (w, i) =>
       new Promise<WorkerReady['info']>((resolveReady, rejectReady) => {
+        // The first failure is the cause: the others it brings about (a worker waiting on one that stopped) follow.
         w.on('error', (e) => {
-          failure = e;
+          failure ??= e;
           rejectReady(e);
           wake();
         });
         w.on('exit', (code) => {
           // A worker that stops on its own (out of memory, process.exit) must fail the run, not hang it.
           if (stopping) return;
-          failure ??= new Error(`worker stopped unexpectedly (exit code ${code})`);
+          failure ??= new WorkerStoppedError(code);
           rejectReady(failure);
           wake();
         });
-        w.on('message', (m: WorkerReady | { type: 'result'; result: WorkerResult } | WorkerTotals | { type: 'error'; message: string; code?: string }) => {
+        w.on('message', (m: WorkerReady | { type: 'result'; result: WorkerResult } | WorkerTotals | WorkerFailure) => {
           if (m.type === 'ready') {
             isReady[i] = true;
             resolveReady(m.info);
@@ -514,7 +517,7 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
             totals.push(m.stats);
             wake();
           } else {
-            failure = m.code === undefined ? new Error(`worker: ${m.message}`) : new ReadError(m.message, m.code);
+            failure ??= m.stopped === true ? new WorkerStoppedError(undefined, 'the worker reading half of the reference') : m.code === undefined ? new Error(`worker: ${m.message}`) : new ReadError(m.message, m.code);
             rejectReady(failure);
             wake();
           }
@@ -532,16 +535,6 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
       peers,
     );
     channels.forEach((c, k) => pool[k + 1]!.postMessage({ type: 'init', init: initFor({ from: c.port2 }) }, [c.port2]));
-    // Records go out as soon as the first worker is ready: the others still restore its snapshot (~1 s at
-    // 1M citizens) and join in when they are.
-    const first = (await ready[0])!;
-    const info: Pass1Info = {
-      referenceRows: first.rows,
-      referenceProblems: first.problems,
-      referenceReport: first.report,
-      ...(first.cache === undefined ? {} : { referenceCache: first.cache }),
-    };
-    progress('reference', info.referenceRows);
     const flush = (): void => {
       for (let r = done.get(nextToAdd); r !== undefined; r = done.get(nextToAdd)) {
         done.delete(nextToAdd);
@@ -549,6 +542,8 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
         nextToAdd++;
       }
     };
+    // Every wait ends on a worker's failure too (its error and exit handlers wake the waiters): a helper
+    // that dies while reading its half of the reference must fail the run, not leave it waiting.
     const waitFor = async (ok: () => boolean): Promise<void> => {
       flush();
       while (!ok()) {
@@ -558,20 +553,31 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
       }
       if (failure !== undefined) throw failure;
     };
+    // Records go out as soon as the first worker is ready: the others still restore its snapshot (~1 s at
+    // 1M citizens) and join in when they are.
+    await waitFor(() => isReady[0]!);
+    const first = (await ready[0])!;
+    const info: Pass1Info = {
+      referenceRows: first.rows,
+      referenceProblems: first.problems,
+      referenceReport: first.report,
+      ...(first.cache === undefined ? {} : { referenceCache: first.cache }),
+    };
+    progress('reference', info.referenceRows);
     let batchId = 0;
     let rows: WorkerBatch['rows'][number][] = [];
-    // The ready worker with the fewest batches in flight (at most two each) takes the next one, so a slower
-    // or later worker never holds the others up; results are still added in batch order. Batches finished
-    // ahead of the next one to add are bounded, so one stalled worker cannot make them pile up.
-    let target = -1;
-    const free = (): boolean => {
-      target = -1;
-      if (batchId - nextToAdd >= AHEAD * pool.length) return false;
-      for (let k = 0; k < pool.length; k++) if (isReady[k] && inFlight[k]! < 2 && (target < 0 || inFlight[k]! < inFlight[target]!)) target = k;
-      return target >= 0;
+    // The next batch goes to the ready worker with the fewest in flight (at most two each), so a worker
+    // slowed by its collector or by other jobs does not hold the others up until AHEAD × workers batches
+    // wait on it; results are still added in batch order. -1: none can take it now.
+    const pickWorker = (): number => {
+      if (batchId - nextToAdd >= AHEAD * pool.length) return -1;
+      let best = -1;
+      for (let k = 0; k < pool.length; k++) if (isReady[k] && inFlight[k]! < 2 && (best < 0 || inFlight[k]! < inFlight[best]!)) best = k;
+      return best;
     };
     const send = async (): Promise<void> => {
-      await waitFor(free);
+      let target = -1;
+      await waitFor(() => (target = pickWorker()) >= 0);
       inFlight[target]!++;
       pool[target]!.postMessage({ type: 'batch', batch: { id: batchId, sampleGroups: sink.sampler.openGroups(), rows } satisfies WorkerBatch });
       batchId++;

@@ -25,6 +25,7 @@ import { ReadError, readReferencePart, type ReadReferenceOptions, type Reference
 import { openReference, optionsFor, prepareLinking } from './openReference.js';
 import type { ReferenceCacheOutcome } from './referenceCache.js';
 import type { ReadReport } from '../read/table.js';
+import { WorkerStoppedError } from './workerStopped.js';
 
 /** First message: what to build. */
 export interface WorkerInit {
@@ -148,6 +149,8 @@ type PeerMessage = { readonly type: 'part'; readonly task: ReferencePartTask } |
 type PartReply = { readonly type: 'part'; readonly result: ReferencePartResult } | { readonly type: 'error'; readonly message: string; readonly code?: string };
 
 async function readPartFor(task: ReferencePartTask): Promise<[PartReply, ArrayBuffer[]]> {
+  // Lets the tests stop this worker where running out of memory would (a large half of a reference).
+  if (process.env['DOISOAT_TEST_STOP_READING_PART'] === '1') process.exit(7);
   try {
     const result = await readReferencePart(task);
     // Every typed array of the part is its own right-sized copy: transferred, not cloned.
@@ -165,6 +168,8 @@ function askForPart(port: MessagePort, task: ReferencePartTask): Promise<Referen
       if (m.type === 'part') resolve(m.result);
       else reject(m.code === undefined ? new Error(m.message) : new ReadError(m.message, m.code));
     });
+    // The other worker stopped before answering (after an answer this settles nothing).
+    port.once('close', () => reject(new WorkerStoppedError(undefined, 'the worker reading half of the reference')));
   });
 }
 
@@ -209,6 +214,14 @@ function processBatch(batch: WorkerBatch): WorkerResult {
   };
 }
 
+/** What a worker sends when it fails: a `ReadError`'s code, or that a worker it depended on stopped. */
+export interface WorkerFailure {
+  readonly type: 'error';
+  readonly message: string;
+  readonly code?: string;
+  readonly stopped?: true;
+}
+
 /** What a worker answers to `finish`: the statistics of all its batches, before duplicate marking. */
 export interface WorkerTotals {
   readonly type: 'totals';
@@ -220,7 +233,13 @@ parentPort?.on('message', (message: { type: 'init'; init: WorkerInit } | { type:
     init(message.init).then(
       (ready) => parentPort?.postMessage(ready),
       // A ReadError keeps its code, so the calling thread reports it as the user-fixable error it is.
-      (e: unknown) => parentPort?.postMessage({ type: 'error', message: e instanceof Error ? e.message : 'worker failed to start', ...(e instanceof ReadError ? { code: e.code } : {}) }),
+      (e: unknown) =>
+        parentPort?.postMessage({
+          type: 'error',
+          message: e instanceof Error ? e.message : 'worker failed to start',
+          ...(e instanceof ReadError ? { code: e.code } : {}),
+          ...(e instanceof WorkerStoppedError ? { stopped: true } : {}),
+        } satisfies WorkerFailure),
     );
     return;
   }

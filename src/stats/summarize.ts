@@ -115,7 +115,7 @@ class StatusCounts {
 
 /**
  * Running statistics for many records: {@link addToStats} with the counts keyed by data (communes,
- * provinces, fields) held in Maps and tables until {@link StatsCounter.toStats}: at a million records the
+ * provinces, fields) held in Maps and tables until {@link StatsCounter.toStats}. At a million records the
  * plain objects' lookups took ~1 µs per record, mostly cache misses.
  *
  * @example

@@ -134,7 +134,9 @@ describe('doisoat --help and --version', () => {
   }
 
   it('documents the exit codes in `doisoat reconcile --help`', () => {
-    expect(doisoat(['reconcile', '--help'], { cwd: dir }).stdout).toContain('Exit codes: 0 ran and every threshold passed; 1 ran and a threshold failed; 2 usage or input error.');
+    const help = doisoat(['reconcile', '--help'], { cwd: dir }).stdout;
+    expect(help).toContain('Exit codes: 0 ran and every threshold passed; 1 ran and a threshold failed; 2 usage or input error;');
+    expect(help).toContain('3 the run could not finish (a worker thread stopped, or an internal error).');
   });
 
   it('lists every command in `doisoat --help`', () => {

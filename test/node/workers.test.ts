@@ -53,6 +53,21 @@ describe('worker threads', () => {
     expect(report('two')).toBe(report('one'));
   }, 120_000);
 
+  it('fail the run, without hanging, when the worker reading the second half of the reference stops', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-stop-'));
+    execFileSync('node', [cli, 'sample', '--size', '3000', '--out', join(dir, 'in')]);
+    const run = spawnSync('node', [cli, 'reconcile', '-r', join(dir, 'in/reference.csv'), '-s', join(dir, 'in/records.csv'), '-o', join(dir, 'out'), '--as-of', '2026-01-01', '-q', '--workers', '2'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, DOISOAT_SPLIT_MIN_BYTES: '100000', DOISOAT_TEST_STOP_READING_PART: '1' },
+    });
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(3);
+    // Whichever the main thread hears of first: the helper's exit, or the first worker finding it gone.
+    expect(run.stderr).toMatch(/^doisoat: (a worker thread stopped before the run was done \(exit code 7\)|the worker reading half of the reference stopped before the run was done); running out of memory/m);
+    expect(existsSync(join(dir, 'out', 'worklist.csv'))).toBe(false);
+  }, 120_000);
+
   it("start two workers under --workers auto (the default) once the files reach 32 MB, and say so", () => {
     const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-auto-'));
     execFileSync('node', [cli, 'sample', '--size', '2000', '--out', join(dir, 'in')]);
