@@ -28,8 +28,8 @@ export class KeyIndex {
    * A Bloom filter of the keys: two bits in one 32-bit word per key, from a hash independent of the slot's,
    * in 8 bits per slot (16–32 per key). Typo probing asks about ~240 variants of an ID that are almost all
    * absent; this 2 MB-per-million filter answers ~97 % of them from one word, where a miss in the 24 MB
-   * table costs a cache and TLB miss each (one bit per 4 slots let 11 % through and the probe took twice
-   * as long).
+   * table costs a cache and TLB miss each (one bit per key in 4 bits per slot let 11 % through and the
+   * probe took twice as long).
    */
   private filter: Int32Array;
   private used = 0;

@@ -198,7 +198,7 @@ export function restoreReference(snapshot: ReferenceSnapshot): ReferenceIndex {
   if (snapshot.formerStart[n] !== snapshot.formerIds.length) throw new TypeError('reference snapshot former IDs do not match their offsets');
   for (const k of [snapshot.byId, snapshot.byFormerId]) {
     const cap = k.keys.length;
-    if (cap === 0 || (cap & (cap - 1)) !== 0 || k.values.length !== cap) throw new TypeError('reference snapshot ID table is malformed');
+    if (cap === 0 || (cap & (cap - 1)) !== 0 || k.values.length !== cap || k.filter.length !== cap >>> 2) throw new TypeError('reference snapshot ID table is malformed');
   }
   const names = unpackStrings(snapshot.names) as string[];
   const fullNames = new Array<string | undefined>(n);

@@ -122,7 +122,14 @@ describe('reference cache from the CLI', () => {
     expect(warm.stderr).toMatch(/Reference index loaded from the cache/);
     const warmWorkers = run('warm-workers', '--reference-cache', cache, '--workers', '2', '-q');
     expect(warmWorkers.status).toBe(0);
-    for (const out of ['cold', 'warm', 'warm-workers']) {
+    // A cache written by workers (its fuzzy tables built in shared memory), then read single-threaded.
+    const workersCache = join(dir, 'workers.cache');
+    const coldWorkers = run('cold-workers', '--reference-cache', workersCache, '--workers', '2', '-q');
+    expect(coldWorkers.status).toBe(0);
+    const fromWorkersCache = run('from-workers-cache', '--reference-cache', workersCache, '--workers', '1');
+    expect(fromWorkersCache.stderr).toMatch(/Reference index loaded from the cache/);
+    expect(readFileSync(workersCache)).toEqual(readFileSync(cache));
+    for (const out of ['cold', 'warm', 'warm-workers', 'cold-workers', 'from-workers-cache']) {
       for (const f of ['stats.json', 'results.ndjson', 'worklist.csv']) {
         expect(readFileSync(join(dir, out, f), 'utf8'), `${out}/${f}`).toBe(readFileSync(join(dir, 'plain', f), 'utf8'));
       }

@@ -92,7 +92,8 @@ describe('KeyIndex', () => {
   it('finds every digit key by value and length, through growth and from its tables, and no absent one', () => {
     // getDigits goes through the Bloom filter first: a key it lost would be a typo link never found.
     fc.assert(
-      fc.property(fc.uniqueArray(fc.stringMatching(/^\d{1,14}$/), { maxLength: 300 }), fc.array(fc.stringMatching(/^\d{1,14}$/), { maxLength: 50 }), (keys, others) => {
+      // Up to 1,500 keys: a table made for 4 starts at 1,024 slots and grows past 512 keys.
+      fc.property(fc.uniqueArray(fc.stringMatching(/^\d{1,14}$/), { maxLength: 1500 }), fc.array(fc.stringMatching(/^\d{1,14}$/), { maxLength: 50 }), (keys, others) => {
         const idx = new KeyIndex(4);
         keys.forEach((k, i) => idx.setIfAbsent(k, i));
         const copy = KeyIndex.fromData(idx.toData());
@@ -103,7 +104,23 @@ describe('KeyIndex', () => {
         const present = new Set(keys);
         for (const k of others) if (!present.has(k)) expect(idx.getDigits(Number(k), k.length)).toBe(-1);
       }),
+      { numRuns: 60 },
     );
+  });
+
+  it('turns away nearly every absent digit key with its filter, before the table', () => {
+    // A broken filter that let everything through would still answer correctly, only slowly: so count.
+    const idx = new KeyIndex(20_000);
+    const code = (k: number): number => k * 16 + 12;
+    for (let k = 0; k < 20_000; k++) idx.setIfAbsent(String(100_000_000_000 + k * 7919), k);
+    const filter = idx as unknown as { mayHold(code: number): boolean };
+    let admitted = 0;
+    for (let k = 0; k < 20_000; k++) {
+      expect(filter.mayHold(code(100_000_000_000 + k * 7919))).toBe(true);
+      if (filter.mayHold(code(100_000_000_000 + k * 7919 + 1))) admitted++;
+    }
+    // Two bits in one word, 8 filter bits per slot and 2–4 slots per key: ~3 % false positives.
+    expect(admitted / 20_000).toBeLessThan(0.06);
   });
 });
 

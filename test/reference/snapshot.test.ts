@@ -82,13 +82,29 @@ describe('reference snapshots', () => {
     const ref = buildReference(sample.citizens);
     allocateShared(ref);
     prepareFuzzyIndexes(ref);
-    const names = ref.internals().derived.get('fuzzy:names') as { rows: Int32Array; tokens: Int32Array };
-    expect(names.rows.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(names.tokens.buffer).toBeInstanceOf(SharedArrayBuffer);
     const snap = snapshotReference(ref, { shared: true });
-    const carried = new Map(snap.derived).get('fuzzy:names') as { rows: Int32Array };
-    // Not copied: the snapshot holds the very table the index built.
-    expect(carried.rows).toBe(names.rows);
+    const carried = new Map(snap.derived);
+    // Every typed array of every structure is in shared memory, and the snapshot holds the very table the
+    // index built (not a copy).
+    const tables = (v: unknown, path: string, out: [string, ArrayBufferView][]): [string, ArrayBufferView][] => {
+      if (ArrayBuffer.isView(v)) out.push([path, v]);
+      else if (v instanceof Map) for (const [k, x] of v) tables(x, `${path}.${String(k)}`, out);
+      else if (Array.isArray(v)) v.forEach((x, k) => tables(x, `${path}[${k}]`, out));
+      else if (typeof v === 'object' && v !== null) for (const [k, x] of Object.entries(v)) tables(x, `${path}.${k}`, out);
+      return out;
+    };
+    let count = 0;
+    for (const [key, built] of ref.internals().derived) {
+      const mine = tables(built, key, []);
+      const theirs = tables(carried.get(key), key, []);
+      expect(theirs.map(([p]) => p)).toEqual(mine.map(([p]) => p));
+      mine.forEach(([p, a], k) => {
+        expect(a.buffer, p).toBeInstanceOf(SharedArrayBuffer);
+        expect(theirs[k]![1], p).toBe(a);
+        count++;
+      });
+    }
+    expect(count).toBeGreaterThan(10);
     // The same structures, values for values, as built in ordinary memory.
     for (const [key, value] of plain.internals().derived) expect(ref.internals().derived.get(key)).toEqual(value);
     const before = reconcile(plain, sample.records, { asOf: '2026-01-01' });
@@ -115,6 +131,8 @@ describe('reference snapshots', () => {
     expect(() => restoreReference({ ...snap, birth: new Int32Array(1) })).toThrow(/different lengths/);
     expect(() => restoreReference({ ...snap, formerIds: packStrings([]) })).toThrow(/former IDs/);
     expect(() => restoreReference({ ...snap, byId: { ...snap.byId, keys: new Float64Array(3) } })).toThrow(/ID table/);
+    // A filter of another layout (an older version's) would silently miss typo links.
+    expect(() => restoreReference({ ...snap, byId: { ...snap.byId, filter: new Int32Array(snap.byId.filter.length / 2) } })).toThrow(/ID table/);
     expect(() => restoreReference({ ...snap, nameIds: snap.nameIds.map(() => 99) })).toThrow(/name codes/);
   });
 

@@ -26,16 +26,25 @@ describe('StatsCounter', () => {
 
   it('counts keys from the data that name Object.prototype members as plain own keys', () => {
     const r = results.find((x) => x.communeCode !== undefined)!;
+    const diff = { field: '__proto__', kind: 'constructor', record: 'a', reference: 'b' };
+    const problem = { field: 'toString', code: '__proto__', message: 'odd' };
     const odd = [
-      { ...r, provinceCode: '__proto__', communeCode: 'constructor', missingFields: ['toString'] },
-      { ...r, provinceCode: '__proto__', communeCode: 'hasOwnProperty', missingFields: ['toString'] },
-    ];
+      { ...r, provinceCode: '__proto__', communeCode: 'constructor', missingFields: ['toString'], diffs: [diff], problems: [problem] },
+      { ...r, provinceCode: '__proto__', communeCode: '__proto__', missingFields: ['toString', '__proto__'], reasons: ['__proto__'] },
+    ] as unknown as RecordResult[];
     const stats = counted(odd);
     expect(Object.getPrototypeOf(stats.byProvince)).toBe(Object.prototype);
     expect(Object.hasOwn(stats.byProvince, '__proto__')).toBe(true);
     expect(stats.byProvince['__proto__']).toEqual({ [r.status]: 2 });
     expect(stats.byCommune['constructor']).toEqual({ [r.status]: 1 });
     expect(stats.missingFields['toString']).toBe(2);
+    expect(Object.hasOwn(stats.missingFields, '__proto__')).toBe(true);
+    expect(stats.byReason['__proto__']).toBe(1);
+    expect(Object.hasOwn(stats.byCommune, '__proto__')).toBe(true);
+    expect(stats.byField['__proto__']).toEqual({ constructor: 1 });
+    expect(Object.hasOwn(stats.byField['__proto__']!, 'constructor')).toBe(true);
+    expect(Object.hasOwn(stats.problems['toString']!, '__proto__')).toBe(true);
+    expect(stats.problems['toString']!['__proto__']).toBe(1);
     expect(stats).toEqual(summarize(odd));
   });
 
