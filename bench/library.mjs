@@ -1,8 +1,10 @@
 // The library API from parsed arrays, per phase:
 //   parse (papaparse, streamed from disk, Vietnamese headers mapped to model names)
 //   → index (buildReference: normalise + index the reference)
-//   → normalise (parseSectorRow per record) → link exact (linkById) → link fallback (ID typo, fuzzy)
-//   → classify (finishRecord) → summarise (markDuplicates + summarize) → write (results.ndjson).
+//   → normalise (parseSectorRow per record) → link exact (linkById) → check exact links against identity
+//   (linkRecord: a mistyped ID can be another person's) → link ID typo → link fuzzy (the default linkers,
+//   each only for the records the previous stages left) → classify (finishRecord) → summarise
+//   (markDuplicates + summarize) → write (results.ndjson).
 // The same steps `reconcile()` runs, split so each can be timed; `--whole` times one `reconcile()` call instead.
 // Usage: node --expose-gc bench/library.mjs <data dir> <out dir> [--whole]
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
@@ -55,9 +57,17 @@ if (whole) {
     if (link !== undefined) outcomes[i] = { link };
   }
   lap('linkExact');
-  // linkRecord repeats the exact lookup (cheap) before the fallback linkers, as reconcile does.
-  for (let i = 0; i < parsed.length; i++) if (outcomes[i] === undefined) outcomes[i] = lib.linkRecord(reference, parsed[i], options);
-  lap('linkFallback');
+  // What linkRecord adds to an exact link, as reconcile does (the exact lookup again is cheap): candidates
+  // when the linked citizen's identity conflicts with the record's.
+  for (let i = 0; i < parsed.length; i++) if (outcomes[i] !== undefined) outcomes[i] = lib.linkRecord(reference, parsed[i], options);
+  lap('linkConflicts');
+  // The default fallback linkers in their order, the first outcome winning, as linkRecord runs them.
+  const typoLinker = lib.createIdTypoLinker(options.fuzzy ?? {});
+  const fuzzyLinker = lib.createFuzzyLinker(options.fuzzy ?? {});
+  for (let i = 0; i < parsed.length; i++) if (outcomes[i] === undefined) outcomes[i] = typoLinker(reference, parsed[i]);
+  lap('linkTypo');
+  for (let i = 0; i < parsed.length; i++) if (outcomes[i] === undefined) outcomes[i] = fuzzyLinker(reference, parsed[i]) ?? {};
+  lap('linkFuzzy');
   const raw = new Array(parsed.length);
   for (let i = 0; i < parsed.length; i++) raw[i] = lib.finishRecord(reference, parsed[i], outcomes[i], options).result;
   lap('classify');
