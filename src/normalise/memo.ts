@@ -1,3 +1,5 @@
+import { ownString } from '../reference/ownString.js';
+
 /**
  * Remembers a parser's result for short text cells (bounded: cleared when full). Columns such as gender or
  * vital status hold a handful of distinct strings, so a million rows cost a handful of parses.
@@ -14,7 +16,8 @@ export function memoizeText<R>(parse: (text: string) => R, maxLength: number, ma
     if (r === undefined) {
       r = parse(text);
       if (memo.size >= maxEntries) memo.clear();
-      memo.set(text, r);
+      // Kept as a copy: a cell cut from a large read chunk would otherwise keep the chunk alive.
+      memo.set(ownString(text), r);
     }
     return r;
   };
