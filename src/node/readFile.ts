@@ -7,10 +7,12 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createDecoder, detectEncoding, type StreamDecoder, type TextEncoding } from '../read/encoding/decode.js';
 import { CsvChunkParser, type CsvDelimiter, type CsvRecord } from '../read/csv.js';
+import { countLineBreaks, lastRecordEnd } from '../read/csvCut.js';
 import { NdjsonChunkParser, jsonFlavour, readJsonText } from '../read/json.js';
 import { TableBuilder, mergeReadReports, toRecords, type ReadReport, type TableOptions, type TableRow, type TableSettings } from '../read/table.js';
 import type { MappingError } from '../read/mapColumns.js';
 import type { FieldRow, Profile } from '../profiles/types.js';
+import type { RowProblem } from '../model/types.js';
 import { getProfile } from '../profiles/index.js';
 import { reference as referenceProfile } from '../profiles/reference.js';
 import { ReferenceBuilder, type BuildReferenceOptions, type ReferencePart } from '../reference/buildReference.js';
@@ -175,16 +177,135 @@ const UNDECODABLE = {
   message: 'line holds characters that could not be decoded (shown as \u201c\uFFFD\u201d): the file may mix encodings; check the encoding the report names, or set it',
 } as const;
 
-async function* csvBatches(path: string, options: ReadTableOptions, table: TableBuilder): AsyncGenerator<TableRow[]> {
+/** A piece of a CSV register cut at a record's end, for another thread to parse with {@link parseRecordChunk}. */
+export interface RecordChunk {
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  /** Line number of the piece's first line. */
+  readonly firstLine: number;
+  /** How to read it (the same object for every piece of a file). */
+  readonly format: RecordChunkFormat;
+}
+
+/** What a thread parsing pieces of a register needs to know about the file (plain data, for posting). */
+export interface RecordChunkFormat {
+  readonly encoding: TextEncoding;
+  readonly delimiter: CsvDelimiter;
+  readonly settings: TableSettings;
+  /** The profile's name. */
+  readonly profile: string;
+  readonly table: Omit<TableOptions, 'profile'>;
+}
+
+/** Bytes a piece of a register holds at least (but for the last): about 2,000 rows of a typical export. */
+const PIECE = 3 * CHUNK;
+const LF = 0x0a;
+
+/**
+ * Reads a CSV file into table rows. Once `chunking.on` and the header, delimiter, encoding and legacy fonts
+ * are settled, the rest of the file is handed out as raw pieces cut at record ends instead (never for
+ * UTF-16, whose line feed is two bytes).
+ */
+async function* csvBatches(path: string, options: ReadTableOptions, table: TableBuilder, chunking?: { on: boolean; profile: string }): AsyncGenerator<TableRow[] | RecordChunk> {
   const reader = new CsvTableReader(new CsvChunkParser({ delimiter: options.delimiter ?? 'auto' }), table);
-  let first = true;
-  for await (const text of textChunks(path, options.encoding ?? 'auto', table.report)) {
+  const decoder = new ChunkDecoder(options.encoding ?? 'auto', table.report);
+  let atStart = true;
+  const parse = (bytes: Uint8Array): TableRow[] => {
+    const text = decoder.write(bytes);
+    if (text === '') return [];
     // A BOM the decoder left (e.g. forced UTF-8 on a BOM file) is not part of the first header.
-    yield reader.write(first ? text.replace(/^\uFEFF/, '') : text);
-    first = false;
+    const rows = reader.write(atStart ? text.replace(/^\uFEFF/, '') : text);
+    atStart = false;
+    return rows;
+  };
+  let format: RecordChunkFormat | undefined;
+  let line = 0;
+  let held: Uint8Array[] = [];
+  let heldBytes = 0;
+  // Bytes held before the next look for a record end: twice as many after each miss, so a quote left
+  // open (the rest of the file one field) costs linear, not quadratic, copying.
+  let enough = PIECE;
+  // The pieces of `held` up to the last record end, once it holds `enough` bytes (all of them at the end).
+  function* pieces(final: boolean): Generator<RecordChunk> {
+    while (heldBytes >= enough || (final && heldBytes > 0)) {
+      const all = new Uint8Array(heldBytes);
+      let at = 0;
+      for (const h of held) {
+        all.set(h, at);
+        at += h.length;
+      }
+      const cut = final ? all.length : lastRecordEnd(all, format!.delimiter);
+      if (cut < 0) {
+        // A quoted field spans the last line feed: wait for more bytes.
+        held = [all];
+        enough = 2 * heldBytes;
+        return;
+      }
+      enough = PIECE;
+      held = cut < all.length ? [all.slice(cut)] : [];
+      heldBytes = all.length - cut;
+      const firstLine = line;
+      // Counted before the piece is handed out: whoever takes it may transfer its buffer.
+      line += countLineBreaks(all, cut);
+      yield { bytes: all.subarray(0, cut), firstLine, format: format! };
+      if (final) return;
+    }
+  }
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+    let bytes: Uint8Array = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (format === undefined && chunking?.on === true) {
+      const encoding = decoder.known;
+      const settings = table.settings;
+      const delimiter = reader.parser.delimiter;
+      const lf = bytes.indexOf(LF);
+      if (encoding !== undefined && !encoding.startsWith('utf-16') && settings !== undefined && delimiter !== undefined && lf >= 0) {
+        // Parsed up to this chunk's first line feed: if that ends a record, the rest of the file goes in pieces.
+        const rows = parse(bytes.subarray(0, lf + 1));
+        bytes = bytes.subarray(lf + 1);
+        if (reader.parser.atRecordEnd) {
+          // After a line feed the decoder holds nothing back (no character combines with one).
+          rows.push(...reader.write(decoder.end()));
+          format = { encoding, delimiter, settings, profile: chunking.profile, table: stripReadOptions(options) };
+          line = reader.parser.nextLine;
+        }
+        if (rows.length > 0) yield rows;
+      }
+    }
+    if (format === undefined) {
+      yield parse(bytes);
+      continue;
+    }
+    if (bytes.length > 0) {
+      held.push(bytes);
+      heldBytes += bytes.length;
+    }
+    yield* pieces(false);
+  }
+  if (format !== undefined) yield* pieces(true);
+  else {
+    const rest = decoder.end();
+    if (rest !== '') yield reader.write(atStart ? rest.replace(/^\uFEFF/, '') : rest);
   }
   yield reader.end();
   yield table.end();
+}
+
+/** The problem a record carries for a line the reader could not read cleanly. */
+export function brokenProblem(b: { readonly code: string; readonly message: string }): RowProblem {
+  return { field: 'row', code: b.code, message: b.message };
+}
+
+/**
+ * Parses a piece of a register cut by the thread reading it: the rows, with their line numbers in the file,
+ * and the piece's read report (rows, blank and broken lines, legacy-font conversions) for
+ * {@link mergeReadReports}.
+ */
+export function parseRecordChunk(chunk: Pick<RecordChunk, 'bytes' | 'firstLine'>, format: RecordChunkFormat, profile: Profile): { rows: TableRow[]; report: ReadReport } {
+  const table = TableBuilder.continuing({ ...format.table, profile }, { format: 'csv', encoding: format.encoding, delimiter: format.delimiter }, format.settings);
+  const reader = new CsvTableReader(new CsvChunkParser({ delimiter: format.delimiter, firstLine: chunk.firstLine }), table);
+  const decoder = createDecoder(format.encoding, { continuation: true });
+  const rows = reader.write(decoder.write(chunk.bytes));
+  rows.push(...reader.write(decoder.end()), ...reader.end(), ...table.end());
+  return { rows, report: table.report };
 }
 
 async function* ndjsonBatches(path: string, options: ReadTableOptions, table: TableBuilder): AsyncGenerator<TableRow[]> {
@@ -214,10 +335,26 @@ async function* xlsxBatches(rows: AsyncIterable<{ line: number; cells: TableRow[
  * for await (const row of rows) row.values.fullName //=> 'Nguyễn Văn An', …
  */
 export async function readTable(path: string, options: ReadTableOptions): Promise<OpenTable> {
+  const { rows, report, profile } = await openTable(path, options);
+  return { rows, report, profile };
+}
+
+/**
+ * An open table that may also be read as {@link RecordChunk}s: `parts` (CSV only; read either `rows` or
+ * `parts`, not both) yields rows until the header and the legacy fonts are settled, then raw pieces of the
+ * file for worker threads to parse.
+ */
+export interface ChunkableTable extends OpenTable {
+  readonly parts?: () => AsyncIterable<TableRow[] | RecordChunk>;
+}
+
+/** {@link readTable}, with {@link ChunkableTable.parts} for a CSV file. */
+export async function openTable(path: string, options: ReadTableOptions): Promise<ChunkableTable> {
   const profile = resolveProfile(options.profile);
   const format = formatOf(path, options.format);
   const tableOptions: TableOptions = { ...stripReadOptions(options), profile };
-  let batches: AsyncGenerator<TableRow[]>;
+  const chunking = { on: false, profile: profile.name };
+  let batches: AsyncGenerator<TableRow[] | RecordChunk>;
   let table: TableBuilder;
   if (format === 'xlsx') {
     const x = await readXlsx(path, options.sheet === undefined ? {} : { sheet: options.sheet }).catch((e: unknown) => {
@@ -249,7 +386,7 @@ export async function readTable(path: string, options: ReadTableOptions): Promis
     batches = ndjsonBatches(path, options, table);
   } else {
     table = new TableBuilder(tableOptions, { format: 'csv' });
-    batches = csvBatches(path, options, table);
+    batches = csvBatches(path, options, table, chunking);
   }
   // Read until the header is settled, so mapping errors surface here rather than mid-iteration.
   const held: TableRow[] = [];
@@ -260,7 +397,7 @@ export async function readTable(path: string, options: ReadTableOptions): Promis
       done = true;
       break;
     }
-    held.push(...next.value);
+    held.push(...(next.value as TableRow[]));
   }
   if (table.error !== undefined) {
     await batches.return(undefined);
@@ -269,10 +406,19 @@ export async function readTable(path: string, options: ReadTableOptions): Promis
   const rows = (async function* () {
     yield* held;
     if (done) return;
-    for await (const batch of batches) yield* batch;
+    // Without chunking.on every batch is rows.
+    for await (const batch of batches) yield* batch as TableRow[];
     if (table.error !== undefined) throw new ReadError(table.error.message, table.error.code, table.error);
   })();
-  return { rows, report: table.report, profile };
+  if (format !== 'csv') return { rows, report: table.report, profile };
+  const parts = async function* (): AsyncGenerator<TableRow[] | RecordChunk> {
+    chunking.on = true;
+    yield held;
+    if (done) return;
+    yield* batches;
+    if (table.error !== undefined) throw new ReadError(table.error.message, table.error.code, table.error);
+  };
+  return { rows, report: table.report, profile, parts };
 }
 
 function stripReadOptions(options: Omit<ReadTableOptions, 'profile'>): Omit<TableOptions, 'profile'> {

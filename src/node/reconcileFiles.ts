@@ -7,9 +7,9 @@
 import { WorkerStoppedError } from './workerStopped.js';
 import { existsSync, lstatSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import type { WorkerBatch, WorkerInit, WorkerReady, WorkerResult, WorkerTotals, WorkerFailure } from './worker.js';
+import type { BatchRow, WorkerBatch, WorkerInit, WorkerReady, WorkerResult, WorkerTotals, WorkerFailure } from './worker.js';
 import { join, resolve } from 'node:path';
-import type { RecordResult, RowProblem } from '../model/types.js';
+import type { RecordResult } from '../model/types.js';
 import { resolveOptions, type ReconcileOptions } from '../reconcile/options.js';
 import { reconcileRow } from '../reconcile/reconcile.js';
 import { CLEAN, compareForOriginal, factsOf, HAS_REASONS, markMember } from '../reconcile/duplicates.js';
@@ -27,11 +27,11 @@ import { statsJson } from '../write/statsJson.js';
 import { referenceUpdatesCsv } from '../write/referenceUpdatesCsv.js';
 import { formatMarkdownSummary, type InputFingerprint, type RunMeta } from '../write/summaryMarkdown.js';
 import { renderReport, ReportSampler } from '../report/html.js';
-import type { ReadReport } from '../read/table.js';
+import { mergeReadReports, type ReadReport } from '../read/table.js';
 import type { ColumnOverrides } from '../read/mapColumns.js';
 import type { TextEncoding } from '../read/encoding/decode.js';
 import type { Profile } from '../profiles/types.js';
-import { ReadError, readTable, type OpenTable, type ReadReferenceOptions } from './readFile.js';
+import { ReadError, brokenProblem, openTable, type ChunkableTable, type ReadReferenceOptions, type RecordChunk } from './readFile.js';
 import { getProfile } from '../profiles/index.js';
 import type { ReferenceCacheOutcome } from './referenceCache.js';
 import { openReference, optionsFor } from './openReference.js';
@@ -139,7 +139,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     // Sizes the ID tables once instead of rehashing them as they grow.
     ...(LINE_FILES.test(options.reference) ? { expectedSize: Math.max(1024, estimateLines(options.reference)) } : {}),
   };
-  const table = await readTable(options.records, {
+  const table = await openTable(options.records, {
     profile: options.profile ?? 'generic',
     ...(options.map === undefined ? {} : { map: options.map }),
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
@@ -405,7 +405,7 @@ class Pass1Sink {
 }
 
 interface Pass1Input {
-  readonly table: OpenTable;
+  readonly table: ChunkableTable;
   readonly referencePath: string;
   readonly referenceCache?: string;
   readonly referenceOptions: ReadReferenceOptions;
@@ -439,10 +439,6 @@ async function pass1Single(input: Pass1Input & { readonly profile: Profile }): P
   };
 }
 
-
-function brokenProblem(b: { readonly code: string; readonly message: string }): RowProblem {
-  return { field: 'row', code: b.code, message: b.message };
-}
 
 /** The worker script next to this module (dist/worker.js), if the build has one. */
 function workerScript(): URL | undefined {
@@ -538,6 +534,11 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
     const flush = (): void => {
       for (let r = done.get(nextToAdd); r !== undefined; r = done.get(nextToAdd)) {
         done.delete(nextToAdd);
+        // A piece of the file the worker parsed: its records count now, and what parsing found goes in the report.
+        if (r.report !== undefined) {
+          sink.seen += r.seen;
+          mergeReadReports(table.report, r.report, 0);
+        }
         sink.addBatch(r);
         nextToAdd++;
       }
@@ -565,7 +566,7 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
     };
     progress('reference', info.referenceRows);
     let batchId = 0;
-    let rows: WorkerBatch['rows'][number][] = [];
+    let rows: BatchRow[] = [];
     // The next batch goes to the ready worker with the fewest in flight (at most two each), so a worker
     // slowed by its collector or by other jobs does not hold the others up until AHEAD × workers batches
     // wait on it; results are still added in batch order. -1: none can take it now.
@@ -575,21 +576,32 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
       for (let k = 0; k < pool.length; k++) if (isReady[k] && inFlight[k]! < 2 && (best < 0 || inFlight[k]! < inFlight[best]!)) best = k;
       return best;
     };
-    const send = async (): Promise<void> => {
+    const send = async (chunk?: RecordChunk): Promise<void> => {
       let target = -1;
       await waitFor(() => (target = pickWorker()) >= 0);
       inFlight[target]!++;
-      pool[target]!.postMessage({ type: 'batch', batch: { id: batchId, sampleGroups: sink.sampler.openGroups(), rows } satisfies WorkerBatch });
+      const sampleGroups = sink.sampler.openGroups();
+      if (chunk === undefined) pool[target]!.postMessage({ type: 'batch', batch: { id: batchId, sampleGroups, rows } satisfies WorkerBatch });
+      else pool[target]!.postMessage({ type: 'batch', batch: { id: batchId, sampleGroups, chunk } satisfies WorkerBatch }, [chunk.bytes.buffer]);
       batchId++;
       rows = [];
       progress('records', sink.seen, estimatedRows === undefined ? undefined : Math.min(1, sink.seen / estimatedRows));
     };
-    for await (const row of table.rows) {
-      const expanded = table.profile.expand === undefined ? [row.values] : table.profile.expand(row.values, row.line);
-      for (const values of expanded) {
-        rows.push(row.broken === undefined ? { line: row.line, values } : { line: row.line, values, broken: brokenProblem(row.broken) });
-        sink.seen++;
-        if (rows.length >= BATCH) await send();
+    // Workers parse the file's pieces themselves where they can (CSV past its header): this thread only cuts them.
+    const parts = table.parts?.() ?? batchesOf(table.rows);
+    for await (const part of parts) {
+      if (!Array.isArray(part)) {
+        if (rows.length > 0) await send();
+        await send(part);
+        continue;
+      }
+      for (const row of part) {
+        const expanded = table.profile.expand === undefined ? [row.values] : table.profile.expand(row.values, row.line);
+        for (const values of expanded) {
+          rows.push(row.broken === undefined ? { line: row.line, values } : { line: row.line, values, broken: brokenProblem(row.broken) });
+          sink.seen++;
+          if (rows.length >= BATCH) await send();
+        }
       }
     }
     if (rows.length > 0) await send();
@@ -603,6 +615,10 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
     stopping = true;
     await Promise.all(pool.map((w) => w.terminate()));
   }
+}
+
+async function* batchesOf<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
+  for await (const x of items) yield [x];
 }
 
 function baseName(path: string): string {

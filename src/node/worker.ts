@@ -21,7 +21,7 @@ import type { ReferenceIndex } from '../reference/referenceIndex.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
 import { restoreReference, snapshotReference, type ReferenceSnapshot } from '../reference/snapshot.js';
 import { allocateShared } from '../reference/sharedTables.js';
-import { ReadError, readReferencePart, type ReadReferenceOptions, type ReferencePartResult, type ReferencePartTask } from './readFile.js';
+import { ReadError, brokenProblem, parseRecordChunk, readReferencePart, type ReadReferenceOptions, type RecordChunk, type ReferencePartResult, type ReferencePartTask } from './readFile.js';
 import { openReference, optionsFor, prepareLinking } from './openReference.js';
 import type { ReferenceCacheOutcome } from './referenceCache.js';
 import type { ReadReport } from '../read/table.js';
@@ -51,17 +51,48 @@ export interface WorkerInit {
   readonly sampleSize: number;
 }
 
-/** A batch of rows to process; `seq` numbers records across the whole input. */
+/** A batch to process: rows the main thread read, or a piece of the file for this worker to parse. */
 export interface WorkerBatch {
   readonly id: number;
   /** The report sampler's groups still open on the main thread when the batch was sent (see `ReportSampler.openGroups`). */
   readonly sampleGroups: number;
-  readonly rows: readonly { readonly line: number; readonly values: FieldRow; readonly broken?: RowProblem }[];
+  /** Rows, with the profile's `expand` applied. */
+  readonly rows?: readonly BatchRow[];
+  /** A piece of a CSV file cut at a record's end (transferred), parsed and expanded here. */
+  readonly chunk?: RecordChunk;
 }
+
+/** One record of a batch. */
+export interface BatchRow {
+  readonly line: number;
+  readonly values: FieldRow;
+  readonly broken?: RowProblem;
+}
+
+/** Records of a parsed piece, expanded by the profile as the main thread expands the rows it reads. */
+function chunkRows(chunk: RecordChunk): { rows: BatchRow[]; report: PartReport } {
+  const profile = getProfile(chunk.format.profile);
+  if (profile === undefined) throw new Error('unknown profile');
+  const parsed = parseRecordChunk(chunk, chunk.format, profile);
+  const rows: BatchRow[] = [];
+  for (const row of parsed.rows) {
+    const expanded = profile.expand === undefined ? [row.values] : profile.expand(row.values, row.line);
+    for (const values of expanded) rows.push(row.broken === undefined ? { line: row.line, values } : { line: row.line, values, broken: brokenProblem(row.broken) });
+  }
+  const { rows: n, blankLines, broken, legacyFonts } = parsed.report;
+  return { rows, report: { rows: n, blankLines, broken, legacyFonts } };
+}
+
+/** What parsing a piece adds to the file's read report (see `mergeReadReports`). */
+export type PartReport = Pick<ReadReport, 'rows' | 'blankLines' | 'broken' | 'legacyFonts'>;
 
 /** What a worker sends back for a batch (only the records of the partition, if any). */
 export interface WorkerResult {
   readonly id: number;
+  /** Records of the batch, in the partition or not. */
+  readonly seen: number;
+  /** For a piece of the file: what parsing it found. */
+  readonly report?: PartReport;
   /** The batch's worklist lines, encoded (transferred, not copied). */
   readonly worklist: EncodedLines;
   /** The batch's result lines (NDJSON), encoded (transferred, not copied); none without results.ndjson. */
@@ -180,14 +211,16 @@ function processBatch(batch: WorkerBatch): WorkerResult {
   const sampler = new ReportSampler<{ offset: number; result: RecordResult }>(setup!.sampleSize, (x) => x.result);
   // Groups already full on the main thread stay full: sending their items back would only cost cloning.
   sampler.keepOnly(batch.sampleGroups);
-  const worklist = new LineEncoder(1 << 18, batch.rows.length);
-  const results = setup!.results ? new LineEncoder(1 << 20, batch.rows.length) : undefined;
-  const facts = new Uint8Array(batch.rows.length);
+  const parsed = batch.chunk === undefined ? undefined : chunkRows(batch.chunk);
+  const rows = parsed?.rows ?? batch.rows ?? [];
+  const worklist = new LineEncoder(1 << 18, rows.length);
+  const results = setup!.results ? new LineEncoder(1 << 20, rows.length) : undefined;
+  const facts = new Uint8Array(rows.length);
   const citizen: number[] = [];
   const keys: string[] = [];
   const statuses: string[] = [];
   const updates: ReferenceUpdate[] = [];
-  for (const row of batch.rows) {
+  for (const row of rows) {
     const done = reconcileRow(ref, row.values, row.line, opts, row.broken === undefined ? [] : [row.broken]);
     if (done === undefined) continue;
     const { result } = done;
@@ -203,6 +236,8 @@ function processBatch(batch: WorkerBatch): WorkerResult {
   }
   return {
     id: batch.id,
+    seen: rows.length,
+    ...(parsed === undefined ? {} : { report: parsed.report }),
     worklist: worklist.take(),
     ...(results === undefined ? {} : { results: results.take() }),
     facts: facts.slice(0, citizen.length),

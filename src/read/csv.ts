@@ -21,6 +21,8 @@ export interface CsvRecord {
 export interface CsvParserOptions {
   /** Field delimiter, or `'auto'` (default) to detect it from the first 64 KiB. */
   readonly delimiter?: CsvDelimiter | 'auto';
+  /** Line number of the first line of the text (default 1): for a part of a file cut at a record's end. */
+  readonly firstLine?: number;
 }
 
 const QUOTE = 0x22;
@@ -91,6 +93,7 @@ export class CsvChunkParser {
 
   constructor(options: CsvParserOptions = {}) {
     if (options.delimiter !== undefined && options.delimiter !== 'auto') this.delim = options.delimiter;
+    if (options.firstLine !== undefined) this.line = options.firstLine;
   }
 
   /** The delimiter in use (undefined until enough text was seen to detect it). */

@@ -379,7 +379,7 @@ export interface TableSettings {
  * Adds the report of a later part of the same file (read by a {@link TableBuilder.continuing} builder,
  * whose lines count from 1) to the report of the part before it, whose next line is `lineOffset + 1`.
  */
-export function mergeReadReports(into: ReadReport, part: ReadReport, lineOffset: number): void {
+export function mergeReadReports(into: ReadReport, part: Pick<ReadReport, 'rows' | 'blankLines' | 'broken' | 'legacyFonts'>, lineOffset: number): void {
   into.rows += part.rows;
   into.blankLines += part.blankLines;
   for (const b of part.broken) into.broken.push({ ...b, line: b.line + lineOffset });

@@ -104,4 +104,46 @@ describe('worker threads', () => {
     expect(single.match(/data-testid="sample-row"/g)).toHaveLength(200);
     expect(run('two', '--workers', '2')).toBe(single);
   }, 120_000);
+
+  it('give the same outputs and read report when the workers parse the records file in pieces', async () => {
+    // Past its header and first 500 rows a CSV register goes to the workers as raw pieces of ~192 KiB cut at
+    // record ends: quoted line breaks, escaped and stray quotes, blank lines, ragged rows, a legacy-font
+    // column and a quote left open must read as on one thread, line numbers included.
+    const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-pieces-'));
+    execFileSync('node', [cli, 'sample', '--size', '3000', '--out', join(dir, 'in')]);
+    const [header, ...rows] = readFileSync(join(dir, 'in/records.csv'), 'utf8').trimEnd().split(/\r?\n/);
+    const lines = [header!];
+    for (let copy = 0; copy < 4; copy++) {
+      rows.forEach((row, i) => {
+        const cells = row.split(',');
+        cells[0] = `${cells[0]}-${copy}`;
+        // The address in TCVN3 (read as Windows-1252), converted in every piece.
+        cells[7] = i % 7 === 0 ? '"Th«n §«ng, x\u00b7 Phó Xu©n\r\ntæ ""5"""' : 'Sè nhµ 12 ph\u00adêng BÕn NghÐ';
+        if (i === 1000) cells.push('extra');
+        if (i === 2500) cells[2] = `${cells[2]} "Bé"`;
+        // A quote closed only by the next quoted address, 7 rows down: those rows are one record.
+        if (copy === 3 && i === 1500) cells[2] = `"${cells[2]}`;
+        lines.push(cells.join(','));
+        if (i % 50 === 0) lines.push('');
+      });
+    }
+    // A quote never closed: the rest of the file is one field, so one piece, re-read line by line.
+    lines.push('HS-last,,"Nguyễn Văn Cuối,01/01/1990,Nam,01,,,', 'HS-after,,Trần Văn Sau,02/02/1990,Nam,01,,,');
+    const records = join(dir, 'records.csv');
+    writeFileSync(records, lines.join('\r\n'));
+    expect(statSync(records).size).toBeGreaterThan(4 * 196_608);
+    const { reconcileFiles } = (await import(join(root, 'dist/node.js'))) as typeof import('../../src/node.js');
+    const run = (out: string, workers: number) =>
+      reconcileFiles({ reference: join(dir, 'in/reference.csv'), records, out: join(dir, out), asOf: '2026-01-01', results: true, workers, meta: { version: 'test', generatedAt: 'now' } });
+    const one = await run('one', 1);
+    const two = await run('two', 2);
+    expect(two.workers).toBe(2);
+    expect(two.recordsReport).toEqual(one.recordsReport);
+    expect(new Set(one.recordsReport.broken.map((b) => b.code))).toEqual(new Set(['ragged_row', 'invalid_quotes', 'unclosed_quote']));
+    expect(one.recordsReport.legacyFonts).toEqual([expect.objectContaining({ field: 'address', font: 'tcvn3', converted: 12_000 - 6 })]); // six rows joined to the row whose quote they close
+    expect(one.recordsReport.blankLines).toBe(240 - 1); // one falls inside those joined rows
+    for (const f of ['stats.json', 'results.ndjson', 'worklist.csv', 'report.html']) {
+      expect(readFileSync(join(dir, 'two', f), 'utf8'), f).toBe(readFileSync(join(dir, 'one', f), 'utf8'));
+    }
+  }, 120_000);
 });

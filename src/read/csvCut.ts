@@ -1,0 +1,53 @@
+/**
+ * Cutting CSV bytes at record ends, so that each piece parses on its own exactly as it would inside the whole
+ * file (by {@link CsvChunkParser}'s rules): lets worker threads parse a register while one thread reads it.
+ * Works on the bytes of any encoding in which quote, delimiter, CR and LF are single ASCII bytes that no other
+ * character contains (UTF-8, Windows-125x, not UTF-16).
+ */
+import type { CsvDelimiter } from './csv.js';
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * The offset just past the last line feed of `bytes[0, end)` that ends a record, or -1 when none does
+ * (no line feed, or the last one falls inside a quoted field). `bytes` must start where a record starts.
+ * A quote opens a field only at its start (after a delimiter or a line break); inside, a doubled quote
+ * is an escaped quote and a single one closes the field, as the parser reads them.
+ *
+ * @example
+ * lastRecordEnd(new TextEncoder().encode('a,"x\ny"\nb,c\nd'), ',') //=> 12
+ */
+export function lastRecordEnd(bytes: Uint8Array, delimiter: CsvDelimiter, end = bytes.length): number {
+  const last = bytes.lastIndexOf(LF, end - 1);
+  if (last < 0) return -1;
+  const d = delimiter.charCodeAt(0);
+  let inQuotes = false;
+  // Only quotes change the state, so the scan jumps from one to the next. Every quote examined lies before
+  // the line feed, so the byte after it is always there to look at.
+  for (let q = bytes.indexOf(QUOTE); q >= 0 && q < last; q = bytes.indexOf(QUOTE, q + 1)) {
+    if (inQuotes) {
+      if (bytes[q + 1] === QUOTE) q++;
+      else inQuotes = false;
+    } else if (q === 0) inQuotes = true;
+    else {
+      const before = bytes[q - 1];
+      if (before === d || before === LF || before === CR) inQuotes = true;
+    }
+  }
+  return inQuotes ? -1 : last + 1;
+}
+
+/**
+ * Line breaks in `bytes[0, end)` as the parser counts lines: each LF, CRLF or lone CR is one.
+ *
+ * @example
+ * countLineBreaks(new TextEncoder().encode('a\r\nb\rc\n')) //=> 3
+ */
+export function countLineBreaks(bytes: Uint8Array, end = bytes.length): number {
+  let n = 0;
+  for (let p = bytes.indexOf(LF); p >= 0 && p < end; p = bytes.indexOf(LF, p + 1)) n++;
+  for (let p = bytes.indexOf(CR); p >= 0 && p < end; p = bytes.indexOf(CR, p + 1)) if (p + 1 >= end || bytes[p + 1] !== LF) n++;
+  return n;
+}
