@@ -89,7 +89,8 @@ export { compareRecord, DEFAULT_COMPARED_FIELDS, type RecordComparison } from '.
 
 // Reference
 export { buildReference, ReferenceBuilder, type BuildReferenceOptions } from './reference/buildReference.js';
-export { snapshotReference, restoreReference, packStrings, unpackStrings, type ReferenceSnapshot, type PackedStrings } from './reference/snapshot.js';
+export { snapshotReference, restoreReference, type ReferenceSnapshot } from './reference/snapshot.js';
+export { packStrings, unpackStrings, packedStringAt, type PackedStrings } from './reference/packedStrings.js';
 export type { KeyIndexData } from './reference/keyIndex.js';
 export { ReferenceIndex, type ReferenceProblem, type ReferenceColumns } from './reference/referenceIndex.js';
 export { packDate, unpackDate } from './reference/packedDate.js';

@@ -32,7 +32,7 @@ export function fnv1a(text: string): number {
  * partitionKey(ref, record, { link: { index: 0, linkedBy: 'id' } }) //=> 'id:001'
  */
 export function partitionKey(reference: ReferenceIndex, record: SectorRecord, outcome: LinkOutcome): string {
-  const id = outcome.link !== undefined ? reference.columns.ids[outcome.link.index] : record.citizenId;
+  const id = outcome.link !== undefined ? reference.idAt(outcome.link.index) : record.citizenId;
   if (id !== undefined) return reference.idScheme === 'vn' && /^\d{12}$/.test(id) ? `id:${id.slice(0, 3)}` : `id:${id}`;
   if (record.fullName !== undefined && record.birthDate !== undefined) {
     const tokens = nameSkeleton(record.fullName).split(' ');

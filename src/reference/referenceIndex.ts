@@ -2,6 +2,7 @@
  * The reference dataset held for reconciliation: columnar arrays and interned strings rather than one object
  * per citizen, so millions of citizens fit in memory and index in seconds.
  */
+import { packedStringAt, type PackedStrings } from './packedStrings.js';
 import type { Citizen, CitizenStatus, Gender } from '../model/types.js';
 import { oneEditVariants, type IdScheme } from '../normalise/id.js';
 import { unpackDate } from './packedDate.js';
@@ -74,6 +75,8 @@ export class ReferenceIndex {
     province: Interner;
     commune: Interner;
     derived?: Iterable<readonly [string, unknown]>;
+    /** Packed forms of `columns.ids` and `columns.addresses`, which a restored index unpacks only when asked for whole. */
+    packed?: { readonly ids: PackedStrings; readonly addresses: PackedStrings };
   }) {
     this.columns = init.columns;
     this.problems = init.problems;
@@ -83,6 +86,30 @@ export class ReferenceIndex {
     this.byFormerId = init.byFormerId;
     this.units = { province: init.province, commune: init.commune };
     if (init.derived !== undefined) for (const [k, v] of init.derived) this.derived.set(k, v);
+    if (init.packed !== undefined) this.packed = init.packed;
+  }
+
+  // Reading one value from the packed column costs less than a million small strings unpacked in every worker.
+  private readonly packed?: { readonly ids: PackedStrings; readonly addresses: PackedStrings };
+
+  /**
+   * The current ID of the citizen at position `i`.
+   *
+   * @example
+   * reference.idAt(reference.findById('001089012345')) //=> '001089012345'
+   */
+  idAt(i: number): string {
+    return this.packed === undefined ? this.columns.ids[i]! : packedStringAt(this.packed.ids, i)!;
+  }
+
+  /**
+   * The address of the citizen at position `i`, if any.
+   *
+   * @example
+   * reference.addressAt(0) //=> 'Thôn Đông, xã Phù Xuân'
+   */
+  addressAt(i: number): string | undefined {
+    return this.packed === undefined ? this.columns.addresses[i] : packedStringAt(this.packed.addresses, i);
   }
 
   /** @internal The ID tables and derived structures, for `snapshotReference`. */
@@ -92,7 +119,7 @@ export class ReferenceIndex {
 
   /** Number of citizens indexed. */
   get size(): number {
-    return this.columns.ids.length;
+    return this.columns.birth.length;
   }
 
   /** Position of the citizen whose current ID is `id`, or -1. */
@@ -151,7 +178,7 @@ export class ReferenceIndex {
   citizen(i: number): Citizen {
     const c = this.columns;
     const out: Record<string, unknown> = {
-      id: c.ids[i],
+      id: this.idAt(i),
       formerIds: c.formerIds.slice(c.formerStart[i], c.formerStart[i + 1]),
       status: (c.status[i] === STATUS_CODE.deceased ? 'deceased' : 'alive') satisfies CitizenStatus,
     };
@@ -165,7 +192,7 @@ export class ReferenceIndex {
     if (province !== undefined) out['provinceCode'] = province;
     const commune = this.units.commune.values[c.commune[i]!];
     if (commune !== undefined) out['communeCode'] = commune;
-    const address = c.addresses[i];
+    const address = this.addressAt(i);
     if (address !== undefined) out['address'] = address;
     const death = unpackDate(c.death[i]!);
     if (death !== undefined) out['deathDate'] = death;

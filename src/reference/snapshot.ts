@@ -8,19 +8,7 @@ import type { IdScheme } from '../normalise/id.js';
 import { Interner } from './interner.js';
 import { KeyIndex, type KeyIndexData } from './keyIndex.js';
 import { ReferenceIndex, type ReferenceColumns, type ReferenceProblem } from './referenceIndex.js';
-
-/** A string column packed as a few long texts and end offsets (`undefined` entries flagged in `absent`). */
-export interface PackedStrings {
-  readonly length: number;
-  /** The values concatenated, cut into chunks that stay well under the engine's string-length limit. */
-  readonly texts: readonly string[];
-  /** Index of the first value held by each chunk. */
-  readonly chunkStart: Int32Array;
-  /** End offset of each value within its chunk. */
-  readonly ends: Int32Array;
-  /** 1 where the value is `undefined` (absent when none is). */
-  readonly absent?: Uint8Array;
-}
+import { packStrings, unpackStrings, type PackedStrings } from './packedStrings.js';
 
 /** The index's typed-array columns, carried as they are (shared or not). */
 type TableColumns = 'nameIds' | 'birth' | 'gender' | 'status' | 'death' | 'updated' | 'province' | 'commune' | 'formerStart';
@@ -45,8 +33,6 @@ export interface ReferenceSnapshot extends Pick<ReferenceColumns, TableColumns> 
 }
 
 const FORMAT = 'doisoat-reference/1';
-// Characters per packed chunk: far below V8's ~2^29 limit, so a 10M-citizen address column still packs.
-const CHUNK_CHARS = 1 << 26;
 
 /** The typed arrays an index is made of (what snapshots share and caches store). */
 export type TypedArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
@@ -76,63 +62,6 @@ function shareDeep(value: unknown, name: string): unknown {
     return out;
   }
   throw new TypeError(`derived structure "${name}" holds a value a snapshot cannot carry`);
-}
-
-/**
- * Packs a string column (see {@link PackedStrings}); `chunkChars` bounds each chunk's length (a longer
- * single value gets a chunk of its own).
- *
- * @example
- * unpackStrings(packStrings(['an', undefined, 'bình'])) //=> ['an', undefined, 'bình']
- */
-export function packStrings(values: readonly (string | undefined)[], chunkChars: number = CHUNK_CHARS): PackedStrings {
-  const n = values.length;
-  const ends = new Int32Array(n);
-  const chunkStart: number[] = [0];
-  const texts: string[] = [];
-  let absent: Uint8Array | undefined;
-  let at = 0;
-  let from = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    const len = v === undefined ? 0 : v.length;
-    if (at + len > chunkChars && i > from) {
-      texts.push(values.slice(from, i).join(''));
-      chunkStart.push(i);
-      from = i;
-      at = 0;
-    }
-    if (v === undefined) (absent ??= new Uint8Array(n))[i] = 1;
-    at += len;
-    ends[i] = at;
-  }
-  texts.push(values.slice(from).join(''));
-  const out: { length: number; texts: string[]; chunkStart: Int32Array; ends: Int32Array; absent?: Uint8Array } = { length: n, texts, chunkStart: Int32Array.from(chunkStart), ends };
-  if (absent !== undefined) out.absent = absent;
-  return out;
-}
-
-/**
- * The values of a {@link packStrings} column. Values are slices of the chunk texts, which keeps them compact.
- *
- * @example
- * unpackStrings(packStrings(['001089012345'])) //=> ['001089012345']
- */
-export function unpackStrings(p: PackedStrings): (string | undefined)[] {
-  const out = new Array<string | undefined>(p.length);
-  const chunks = p.texts.length;
-  for (let c = 0; c < chunks; c++) {
-    const text = p.texts[c]!;
-    const first = p.chunkStart[c]!;
-    const last = c + 1 < chunks ? p.chunkStart[c + 1]! : p.length;
-    let start = 0;
-    for (let i = first; i < last; i++) {
-      const end = p.ends[i]!;
-      out[i] = p.absent !== undefined && p.absent[i] === 1 ? undefined : text.slice(start, end);
-      start = end;
-    }
-  }
-  return out;
 }
 
 /**
@@ -207,9 +136,15 @@ export function restoreReference(snapshot: ReferenceSnapshot): ReferenceIndex {
     if (code >= names.length || code < -1) throw new TypeError('reference snapshot name codes are out of range');
     fullNames[i] = code < 0 ? undefined : names[code];
   }
+  // The ID and address columns are unpacked only if something asks for one whole (the index reads single
+  // values from the packed form): at 1M citizens that spares each worker a million small strings.
+  let ids: string[] | undefined;
+  let addresses: (string | undefined)[] | undefined;
   return new ReferenceIndex({
     columns: {
-      ids: unpackStrings(snapshot.ids) as string[],
+      get ids(): string[] {
+        return (ids ??= unpackStrings(snapshot.ids) as string[]);
+      },
       fullNames,
       nameIds: snapshot.nameIds,
       names,
@@ -220,7 +155,9 @@ export function restoreReference(snapshot: ReferenceSnapshot): ReferenceIndex {
       updated: snapshot.updated,
       province: snapshot.province,
       commune: snapshot.commune,
-      addresses: unpackStrings(snapshot.addresses),
+      get addresses(): (string | undefined)[] {
+        return (addresses ??= unpackStrings(snapshot.addresses));
+      },
       formerStart: snapshot.formerStart,
       formerIds: unpackStrings(snapshot.formerIds) as string[],
     },
@@ -232,5 +169,6 @@ export function restoreReference(snapshot: ReferenceSnapshot): ReferenceIndex {
     province: Interner.fromValues(snapshot.provinces),
     commune: Interner.fromValues(snapshot.communes),
     derived: snapshot.derived,
+    packed: { ids: snapshot.ids, addresses: snapshot.addresses },
   });
 }

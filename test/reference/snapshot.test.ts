@@ -4,6 +4,7 @@ import {
   buildReference,
   generateSample,
   packStrings,
+  packedStringAt,
   prepareFuzzyIndexes,
   reconcile,
   restoreReference,
@@ -152,9 +153,25 @@ describe('reference snapshots', () => {
       fc.property(fc.array(fc.option(fc.string({ unit: 'grapheme' }), { nil: undefined })), fc.integer({ min: 1, max: 40 }), (values, chunk) => {
         const packed = packStrings(values, chunk);
         expect(unpackStrings(packed)).toEqual(values);
+        expect(values.map((_, i) => packedStringAt(packed, i))).toEqual(values);
         for (const t of packed.texts.slice(0, -1)) expect(t.length).toBeLessThanOrEqual(Math.max(chunk, ...values.map((v) => v?.length ?? 0)));
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('unpack the ID and address columns of a restored index only when something asks for one whole', () => {
+    const ref = buildReference(rows);
+    const restored = restoreReference(snapshotReference(ref, { shared: true }));
+    // Lookups, citizens and single values read the packed columns.
+    for (let i = 0; i < ref.size; i++) {
+      expect(restored.idAt(i)).toBe(ref.columns.ids[i]);
+      expect(restored.addressAt(i)).toBe(ref.columns.addresses[i]);
+    }
+    for (const key of ['ids', 'addresses'] as const) expect(Object.getOwnPropertyDescriptor(restored.columns, key)?.get, key).toBeTypeOf('function');
+    // Asked for whole, each is unpacked once.
+    expect(restored.columns.ids).toEqual(ref.columns.ids);
+    expect(restored.columns.ids).toBe(restored.columns.ids);
+    expect(restored.columns.addresses).toEqual(ref.columns.addresses);
   });
 });

@@ -613,7 +613,7 @@ function idLevelAt(reference: ReferenceIndex, table: NameTable, rec: PreparedRec
     return digitIdLevel(rec.idDigits, citizenDigits, nb, reference.idScheme);
   }
   const c = reference.columns;
-  const current = c.ids[i]!;
+  const current = reference.idAt(i);
   if (current === recordId) return -1;
   let best = idLevelIndex(recordId, current, reference.idScheme);
   for (let k = c.formerStart[i]!; k < c.formerStart[i + 1]!; k++) {

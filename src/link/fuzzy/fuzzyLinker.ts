@@ -260,7 +260,7 @@ export function decide(scored: readonly ScoredCandidate[], config: FuzzyConfig):
  * toCandidate(ref, scored) //=> { citizenId: '001089012345', score: 0.9999, weight: 14.2, evidence: [...] }
  */
 export function toCandidate(reference: ReferenceIndex, c: ScoredCandidate): Candidate {
-  return { citizenId: reference.columns.ids[c.index]!, score: probabilityFromWeight(c.weight), weight: c.weight, evidence: c.evidence };
+  return { citizenId: reference.idAt(c.index), score: probabilityFromWeight(c.weight), weight: c.weight, evidence: c.evidence };
 }
 
 const NAME_SUPPORT = new Set(['exact', 'case-or-spacing', 'diacritics', 'middle-name', 'token-order', 'one-edit', 'typo', 'jaro-winkler-high']);
@@ -391,7 +391,7 @@ function outcomeOf(reference: ReferenceIndex, decision: Decision, linkedBy: 'id-
   const candidates = decision.candidates.map((c) => toCandidate(reference, c));
   if (decision.link !== undefined) {
     const { candidate, weight, evidence } = decision.link;
-    const others = candidates.filter((c) => c.citizenId !== reference.columns.ids[candidate.index]);
+    const others = candidates.filter((c) => c.citizenId !== reference.idAt(candidate.index));
     const out: { link: LinkOutcome['link']; candidates?: Candidate[] } = {
       link: { index: candidate.index, linkedBy, score: probabilityFromWeight(weight), evidence },
     };

@@ -152,7 +152,7 @@ function buildNameTable(reference: ReferenceIndex): NameTable {
     const e = start[i + 1]!;
     rows[r + ROW.tokens] = e - s;
     rows[r + ROW.sequence] = sequence[i]!;
-    const id = c.ids[i]!;
+    const id = reference.idAt(i);
     let meta = c.formerStart[i + 1]! > c.formerStart[i]! ? ID_HAS_FORMER : 0;
     if (id.length > 0 && id.length <= 15 && ALL_DIGITS.test(id)) {
       const v = Number(id);
