@@ -146,4 +146,29 @@ describe('worker threads', () => {
       expect(readFileSync(join(dir, 'two', f), 'utf8'), f).toBe(readFileSync(join(dir, 'one', f), 'utf8'));
     }
   }, 120_000);
+
+  it('read Windows-1258 and UTF-16 registers in two workers as on one thread (pieces, or rows for UTF-16)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-encodings-'));
+    execFileSync('node', [cli, 'sample', '--size', '1000', '--out', join(dir, 'in')]);
+    // The Windows-1258 fixture's five rows (semicolons, CRLF, quoted commas, decomposed tones) 2,000 times over.
+    const fixture = readFileSync(join(root, 'test/fixtures/read/cp1258_semicolon.csv'));
+    const firstBreak = fixture.indexOf(0x0a) + 1;
+    const body = fixture.subarray(firstBreak);
+    const cp1258 = join(dir, 'cp1258.csv');
+    writeFileSync(cp1258, Buffer.concat([fixture.subarray(0, firstBreak), ...Array.from({ length: 2000 }, () => body)]));
+    const utf16 = join(dir, 'utf16.csv');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(join(dir, 'in/records.csv'), 'utf8').replace(/^\uFEFF/, ''), 'utf16le')]));
+    const { reconcileFiles } = (await import(join(root, 'dist/node.js'))) as typeof import('../../src/node.js');
+    for (const [name, records] of [['cp1258', cp1258], ['utf16', utf16]] as const) {
+      const run = (out: string, workers: number) =>
+        reconcileFiles({ reference: join(dir, 'in/reference.csv'), records, out: join(dir, name, out), asOf: '2026-01-01', results: true, report: false, workers, meta: { version: 'test', generatedAt: 'now' } });
+      const one = await run('one', 1);
+      const two = await run('two', 2);
+      expect(two.workers, name).toBe(2);
+      expect(two.recordsReport, name).toEqual(one.recordsReport);
+      for (const f of ['stats.json', 'results.ndjson', 'worklist.csv']) expect(readFileSync(join(dir, name, 'two', f), 'utf8'), `${name}/${f}`).toBe(readFileSync(join(dir, name, 'one', f), 'utf8'));
+    }
+    const cp = await reconcileFiles({ reference: join(dir, 'in/reference.csv'), records: cp1258, out: join(dir, 'cp1258', 'three'), asOf: '2026-01-01', report: false, workers: 2, meta: { version: 'test', generatedAt: 'now' } });
+    expect(cp.recordsReport).toMatchObject({ encoding: 'windows-1258', delimiter: ';', rows: 10_000, broken: [] });
+  }, 120_000);
 });
