@@ -207,7 +207,8 @@ const LF = 0x0a;
  */
 async function* csvBatches(path: string, options: ReadTableOptions, table: TableBuilder, chunking?: { on: boolean; profile: string }): AsyncGenerator<TableRow[] | RecordChunk> {
   const reader = new CsvTableReader(new CsvChunkParser({ delimiter: options.delimiter ?? 'auto' }), table);
-  const decoder = new ChunkDecoder(options.encoding ?? 'auto', table.report);
+  const first = new ChunkDecoder(options.encoding ?? 'auto', table.report);
+  let decoder: ChunkDecoder | StreamDecoder = first;
   let atStart = true;
   const parse = (bytes: Uint8Array): TableRow[] => {
     const text = decoder.write(bytes);
@@ -253,17 +254,19 @@ async function* csvBatches(path: string, options: ReadTableOptions, table: Table
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
     let bytes: Uint8Array = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (format === undefined && chunking?.on === true) {
-      const encoding = decoder.known;
+      const encoding = first.known;
       const settings = table.settings;
       const delimiter = reader.parser.delimiter;
       const lf = bytes.indexOf(LF);
       if (encoding !== undefined && !encoding.startsWith('utf-16') && settings !== undefined && delimiter !== undefined && lf >= 0) {
         // Parsed up to this chunk's first line feed: if that ends a record, the rest of the file goes in pieces.
+        // No character combines with a line feed, so the decoder can let out what it held (the Windows-1258
+        // one holds the last character back) and a fresh one reads on exactly as it would have.
         const rows = parse(bytes.subarray(0, lf + 1));
+        rows.push(...reader.write(decoder.end()));
+        decoder = createDecoder(encoding, { continuation: true });
         bytes = bytes.subarray(lf + 1);
         if (reader.parser.atRecordEnd) {
-          // After a line feed the decoder holds nothing back (no character combines with one).
-          rows.push(...reader.write(decoder.end()));
           format = { encoding, delimiter, settings, profile: chunking.profile, table: stripReadOptions(options) };
           line = reader.parser.nextLine;
         }
