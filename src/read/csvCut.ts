@@ -11,32 +11,48 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 /**
- * The offset just past the last line feed of `bytes[0, end)` that ends a record, or -1 when none does
- * (no line feed, or the last one falls inside a quoted field). `bytes` must start where a record starts.
- * A quote opens a field only at its start (after a delimiter or a line break); inside, a doubled quote
- * is an escaped quote and a single one closes the field, as the parser reads them.
+ * The offset just past the last line feed of `bytes[0, end)` that ends a record, or -1 when none does (no
+ * line feed outside quotes). `bytes` must start where a record starts. A quote opens a field only at its
+ * start (after a delimiter or a line break); inside, a doubled quote is an escaped quote and a single one
+ * closes the field, as the parser reads them.
  *
  * @example
  * lastRecordEnd(new TextEncoder().encode('a,"x\ny"\nb,c\nd'), ',') //=> 12
  */
 export function lastRecordEnd(bytes: Uint8Array, delimiter: CsvDelimiter, end = bytes.length): number {
+  if (end <= 0) return -1;
   const last = bytes.lastIndexOf(LF, end - 1);
   if (last < 0) return -1;
   const d = delimiter.charCodeAt(0);
   let inQuotes = false;
+  // Where the current stretch outside quotes began, and the end of the last record seen so far: a line
+  // feed between the two, found when a quote opens a field, is outside quotes.
+  let outsideFrom = 0;
+  let cut = -1;
   // Only quotes change the state, so the scan jumps from one to the next. Every quote examined lies before
   // the line feed, so the byte after it is always there to look at.
   for (let q = bytes.indexOf(QUOTE); q >= 0 && q < last; q = bytes.indexOf(QUOTE, q + 1)) {
     if (inQuotes) {
       if (bytes[q + 1] === QUOTE) q++;
-      else inQuotes = false;
-    } else if (q === 0) inQuotes = true;
-    else {
-      const before = bytes[q - 1];
-      if (before === d || before === LF || before === CR) inQuotes = true;
+      else {
+        inQuotes = false;
+        outsideFrom = q + 1;
+      }
+      continue;
+    }
+    const before = q === 0 ? LF : bytes[q - 1];
+    if (before === d || before === LF || before === CR) {
+      inQuotes = true;
+      // Each stretch is looked through once, from its end, so the whole scan stays linear.
+      for (let k = q - 1; k >= outsideFrom; k--) {
+        if (bytes[k] === LF) {
+          cut = k + 1;
+          break;
+        }
+      }
     }
   }
-  return inQuotes ? -1 : last + 1;
+  return inQuotes ? cut : last + 1;
 }
 
 /**

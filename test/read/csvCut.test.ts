@@ -41,10 +41,17 @@ describe('lastRecordEnd', () => {
     expect(lastRecordEnd(encode('a,b\r\nc,d\r\n'), ',')).toBe(10);
   });
 
-  it('finds none when the last line feed is inside a quoted field, or there is no line feed', () => {
-    expect(lastRecordEnd(encode('a,b\nc,"x\ny'), ',')).toBe(-1);
+  it('falls back to an earlier record end when the last line feed is inside a quoted field', () => {
+    expect(lastRecordEnd(encode('a,b\nc,"x\ny'), ',')).toBe(4);
+    expect(lastRecordEnd(encode('a\n"b"\nc,"x\ny\nz'), ',')).toBe(6);
+    expect(lastRecordEnd(encode('"a\nb"x\n"c\n'), ',')).toBe(7);
+  });
+
+  it('finds none when no line feed is outside quotes', () => {
     expect(lastRecordEnd(encode('a,b'), ',')).toBe(-1);
     expect(lastRecordEnd(encode('"a\n'), ',')).toBe(-1);
+    expect(lastRecordEnd(encode('x,"a\nb\nc'), ',')).toBe(-1);
+    expect(lastRecordEnd(encode('a\nb'), ',', 0)).toBe(-1);
   });
 
   it('reads quotes as the parser does: opening only at a field start, doubled inside, literal elsewhere', () => {
