@@ -78,13 +78,14 @@ export function unpackStrings(p: PackedStrings): (string | undefined)[] {
 }
 
 /**
- * Value `i` of a {@link packStrings} column, without unpacking the others.
+ * Value `i` of a {@link packStrings} column, without unpacking the others (undefined out of range, as an
+ * array's would be).
  *
  * @example
  * packedStringAt(packStrings(['an', undefined, 'bình']), 2) //=> 'bình'
  */
 export function packedStringAt(p: PackedStrings, i: number): string | undefined {
-  if (p.absent !== undefined && p.absent[i] === 1) return undefined;
+  if (!((i | 0) === i && i >= 0 && i < p.length) || (p.absent !== undefined && p.absent[i] === 1)) return undefined;
   // The last chunk starting at or before i.
   const starts = p.chunkStart;
   let lo = 0;

@@ -112,9 +112,14 @@ export class ReferenceIndex {
     return this.packed === undefined ? this.columns.addresses[i] : packedStringAt(this.packed.addresses, i);
   }
 
-  /** @internal The ID tables and derived structures, for `snapshotReference`. */
-  internals(): { readonly byId: KeyIndex; readonly byFormerId: KeyIndex; readonly derived: ReadonlyMap<string, unknown> } {
-    return { byId: this.byId, byFormerId: this.byFormerId, derived: this.derived };
+  /** @internal The ID tables, derived structures and packed columns (of a restored index), for `snapshotReference`. */
+  internals(): {
+    readonly byId: KeyIndex;
+    readonly byFormerId: KeyIndex;
+    readonly derived: ReadonlyMap<string, unknown>;
+    readonly packed?: { readonly ids: PackedStrings; readonly addresses: PackedStrings };
+  } {
+    return { byId: this.byId, byFormerId: this.byFormerId, derived: this.derived, ...(this.packed === undefined ? {} : { packed: this.packed }) };
   }
 
   /** Number of citizens indexed. */

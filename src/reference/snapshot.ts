@@ -77,7 +77,8 @@ export function snapshotReference(reference: ReferenceIndex, options: { readonly
   const share = options.shared === true && typeof SharedArrayBuffer === 'function';
   const t = <T extends TypedArray>(a: T): T => (share ? sharedCopy(a) : a);
   const c = reference.columns;
-  const { byId, byFormerId, derived } = reference.internals();
+  // A restored index (from a cache, say) still holds its ID and address columns packed: reused, not unpacked.
+  const { byId, byFormerId, derived, packed } = reference.internals();
   const keyData = (k: KeyIndex): KeyIndexData => {
     const d = k.toData();
     return { keys: t(d.keys), values: t(d.values), filter: t(d.filter), used: d.used, other: d.other };
@@ -89,10 +90,10 @@ export function snapshotReference(reference: ReferenceIndex, options: { readonly
     problems: reference.problems,
     provinces: reference.units.province.values,
     communes: reference.units.commune.values,
-    ids: packStrings(c.ids),
+    ids: packed?.ids ?? packStrings(c.ids),
     names: packStrings(c.names),
     nameIds: t(c.nameIds),
-    addresses: packStrings(c.addresses),
+    addresses: packed?.addresses ?? packStrings(c.addresses),
     formerIds: packStrings(c.formerIds),
     birth: t(c.birth),
     gender: t(c.gender),

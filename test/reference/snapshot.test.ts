@@ -154,6 +154,7 @@ describe('reference snapshots', () => {
         const packed = packStrings(values, chunk);
         expect(unpackStrings(packed)).toEqual(values);
         expect(values.map((_, i) => packedStringAt(packed, i))).toEqual(values);
+        for (const i of [-1, values.length, 0.5, Number.NaN]) expect(packedStringAt(packed, i)).toBeUndefined();
         for (const t of packed.texts.slice(0, -1)) expect(t.length).toBeLessThanOrEqual(Math.max(chunk, ...values.map((v) => v?.length ?? 0)));
       }),
       { numRuns: 300 },
@@ -169,6 +170,11 @@ describe('reference snapshots', () => {
       expect(restored.addressAt(i)).toBe(ref.columns.addresses[i]);
     }
     for (const key of ['ids', 'addresses'] as const) expect(Object.getOwnPropertyDescriptor(restored.columns, key)?.get, key).toBeTypeOf('function');
+    // A snapshot of the restored index, and the index restored from it, do not unpack them either.
+    const again = restoreReference(snapshotReference(restored, { shared: true }));
+    for (const key of ['ids', 'addresses'] as const) expect(Object.getOwnPropertyDescriptor(restored.columns, key)?.get, key).toBeTypeOf('function');
+    expect(again.citizen(0)).toEqual(ref.citizen(0));
+    expect(again.idAt(-1)).toBeUndefined();
     // Asked for whole, each is unpacked once.
     expect(restored.columns.ids).toEqual(ref.columns.ids);
     expect(restored.columns.ids).toBe(restored.columns.ids);

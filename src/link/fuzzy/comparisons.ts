@@ -137,7 +137,6 @@ export interface AddressTable {
  */
 function addressTable(reference: ReferenceIndex): AddressTable {
   return reference.memo('fuzzy:addresses', () => {
-    const addresses = reference.columns.addresses;
     const n = reference.size;
     const vocab = new Map<string, number>();
     const start = tableFor(reference, Int32Array, n + 1);
@@ -159,7 +158,8 @@ function addressTable(reference: ReferenceIndex): AddressTable {
     // first citizen that had it.
     const firstWith = new Map<string, number>();
     for (let i = 0; i < n; i++) {
-      const addr = addresses[i];
+      // One at a time: a restored index keeps the column packed (see restoreReference).
+      const addr = reference.addressAt(i);
       if (addr !== undefined) {
         const j = firstWith.get(addr);
         const ids = j === undefined ? idsOf(addr) : undefined;

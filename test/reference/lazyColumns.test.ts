@@ -1,0 +1,41 @@
+// A restored index keeps its ID and address columns packed: workers read single values (idAt, addressAt)
+// instead of unpacking a million small strings each. Counted by wrapping unpackStrings.
+import { describe, expect, it, vi } from 'vitest';
+
+const unpacked: unknown[] = [];
+vi.mock('../../src/reference/packedStrings.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/reference/packedStrings.js')>();
+  return {
+    ...original,
+    unpackStrings: (p: Parameters<typeof original.unpackStrings>[0]) => {
+      unpacked.push(p);
+      return original.unpackStrings(p);
+    },
+  };
+});
+
+const { buildReference, generateSample, prepareFuzzyIndexes, reconcile, restoreReference, snapshotReference } = await import('../../src/index.js');
+
+describe('a restored reference index', () => {
+  it('links, classifies, snapshots again and builds the address table without unpacking IDs or addresses', () => {
+    const sample = generateSample({ citizens: 2000, records: 800, seed: 7 });
+    const rows = sample.citizens.map((c, i) => (i % 3 === 0 ? { ...c, address: `Số ${i} Hàng Bạc` } : c));
+    const built = buildReference(rows);
+    prepareFuzzyIndexes(built);
+    const snap = snapshotReference(built, { shared: true });
+    const records = sample.records.map((r, i) => (i % 2 === 0 ? { ...r, address: `Số ${i} Hàng Bạc` } : r));
+    unpacked.length = 0;
+    const restored = restoreReference(snap);
+    const expected = reconcile(built, records, { asOf: '2026-01-01' });
+    expect(reconcile(restored, records, { asOf: '2026-01-01' })).toEqual(expected);
+    const again = snapshotReference(restored, { shared: true });
+    expect(again.ids).toBe(snap.ids);
+    expect(again.addresses).toBe(snap.addresses);
+    expect(unpacked).not.toContain(snap.ids);
+    expect(unpacked).not.toContain(snap.addresses);
+    // Asked for whole, a column is unpacked, once.
+    expect(restored.columns.ids).toEqual(built.columns.ids);
+    expect(restored.columns.ids).toBe(restored.columns.ids);
+    expect(unpacked.filter((p) => p === snap.ids)).toHaveLength(1);
+  });
+});
