@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collect, readRecords, readTable, ReadError } from '../../src/node.js';
 import { WINDOWS_1258 } from './userStoryHelpers.js';
+import { openTable, parseRecordChunk, type RecordChunk } from '../../src/node/readFile.js';
+import { mergeReadReports, type ReadReport, type TableRow } from '../../src/read/table.js';
+import { countLineBreaks } from '../../src/read/csvCut.js';
+import { getProfile } from '../../src/profiles/index.js';
 
 const F = 'test/fixtures/read';
 const NAMES = ['Nguyễn Văn An', 'Trần Thị Hoà', 'Lê Văn Bình', 'Phạm Minh Đức', 'Hoàng Thị Thu Hà'];
@@ -232,5 +236,85 @@ describe('readTable on JSON and Excel', () => {
   it('readRecords expands marriage rows into two people', async () => {
     const { records } = await readRecords(`${F}/utf8.csv`, { profile: 'civilStatus' });
     expect((await collect(records)).length).toBe(5);
+  });
+});
+
+describe('a CSV register read in pieces for worker threads (openTable(…).parts)', () => {
+  // What the parallel reconciliation does: the calling thread parses until the header and fonts are settled,
+  // then hands out raw pieces cut at record ends, each parsed on its own (here on this thread).
+  async function viaPieces(path: string): Promise<{ rows: TableRow[]; report: ReadReport; chunks: RecordChunk[] }> {
+    const t = await openTable(path, { profile: 'generic' });
+    const rows: TableRow[] = [];
+    const chunks: RecordChunk[] = [];
+    for await (const part of t.parts!()) {
+      if (Array.isArray(part)) rows.push(...part);
+      else {
+        chunks.push(part);
+        const parsed = parseRecordChunk(part, part.format, getProfile('generic')!);
+        rows.push(...parsed.rows);
+        mergeReadReports(t.report, parsed.report, 0);
+      }
+    }
+    return { rows, report: t.report, chunks };
+  }
+
+  async function whole(path: string): Promise<{ rows: TableRow[]; report: ReadReport }> {
+    const t = await readTable(path, { profile: 'generic' });
+    return { rows: await collect(t.rows), report: t.report };
+  }
+
+  function register(lines: number, eol: string, edit?: (cells: string[], i: number) => void): string {
+    const out = ['Họ và tên,Số CCCD,Ngày sinh,Địa chỉ'];
+    for (let i = 0; i < lines; i++) {
+      const cells = [NAMES[i % NAMES.length]!, String(1_089_000_000 + i).padStart(12, '0'), '05/07/1989', i % 5 === 0 ? `"Thôn ${i}, xã Phù Xuân${eol}tổ ""${i % 9}"""` : `Thôn ${i}`];
+      edit?.(cells, i);
+      out.push(cells.join(','));
+      if (i % 97 === 0) out.push('');
+    }
+    return out.join(eol) + eol;
+  }
+
+  const dir = mkdtempSync(join(tmpdir(), 'doisoat-pieces-'));
+  const write = (name: string, content: string | Uint8Array): string => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+
+  it.each([
+    ['UTF-8 with CRLF', () => write('crlf.csv', register(12_000, '\r\n', (c, i) => i === 3000 && c.push('extra')))],
+    ['Windows-1258', () => write('cp1258.csv', WINDOWS_1258.encode(register(12_000, '\r\n')))],
+    [
+      'LF, with a quote left open halfway (the rest one field: one piece, grown by doubling)',
+      () =>
+        write(
+          'open.csv',
+          register(12_000, '\n', (c, i) => {
+            if (i >= 6000) c[3] = `Thôn ${i}`;
+            if (i === 6000) c[0] = `"${c[0]}`;
+          }),
+        ),
+    ],
+  ])('%s: the same rows, line numbers and report as one reader, in several pieces', async (_, make) => {
+    const path = make();
+    const one = await whole(path);
+    const pieces = await viaPieces(path);
+    expect(pieces.chunks.length).toBeGreaterThanOrEqual(2);
+    // Each piece starts on the line after the last one's.
+    pieces.chunks.slice(1).forEach((c, k) => expect(c.firstLine).toBe(pieces.chunks[k]!.firstLine + countLineBreaks(pieces.chunks[k]!.bytes)));
+    expect(pieces.rows).toEqual(one.rows);
+    expect(pieces.report).toEqual(one.report);
+    expect(one.report.rows).toBeGreaterThan(6000);
+    // Past the open quote the rest of the file (~320 KB, more than one piece's 192 KiB) is the last piece.
+    if (path.endsWith('open.csv')) expect(pieces.chunks.at(-1)!.bytes.length).toBeGreaterThan(196_608);
+  });
+
+  it('keeps a file with CR-only line ends (no line feed to cut at) to rows, read alike', async () => {
+    const path = write('cr.csv', register(3000, '\r'));
+    const pieces = await viaPieces(path);
+    expect(pieces.chunks).toHaveLength(0);
+    const one = await whole(path);
+    expect(pieces.rows).toEqual(one.rows);
+    expect(pieces.report).toEqual(one.report);
   });
 });
