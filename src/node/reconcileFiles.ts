@@ -538,6 +538,7 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
         if (r.report !== undefined) {
           sink.seen += r.seen;
           mergeReadReports(table.report, r.report, 0);
+          progress('records', sink.seen, estimatedRows === undefined ? undefined : Math.min(1, sink.seen / estimatedRows));
         }
         sink.addBatch(r);
         nextToAdd++;
