@@ -41,6 +41,26 @@ async function heapHeldBy<T>(gc: () => void, build: () => T): Promise<{ value: T
   return { value, held: heapAfterGc(gc) - before };
 }
 
+/**
+ * A reference of `rows` citizens whose cells `cells(text, i)` cuts from `unit` repeated `times` times (the
+ * text itself dropped once built), and what the index keeps alive.
+ */
+async function referenceCutFrom(
+  gc: () => void,
+  unit: string,
+  times: number,
+  rows: number,
+  cells: (text: string, i: number) => Record<string, string>,
+): Promise<{ ref: ReturnType<typeof buildReference>; held: number }> {
+  const build = (): ReturnType<typeof buildReference> => {
+    const text = unit.repeat(times);
+    return buildReference(Array.from({ length: rows }, (_, i) => ({ id: String(1_089_000_000 + i).padStart(12, '0'), ...cells(text, i) })));
+  };
+  const { value: ref, held } = await heapHeldBy(gc, build);
+  expect(ref.size).toBe(rows);
+  return { ref, held };
+}
+
 describe('bounded resources', () => {
   it('reconciles records streamed from a generator, every one accounted for', () => {
     const { results, stats } = reconcile(reference, records(3_210), { asOf: sample.asOf });
@@ -76,18 +96,11 @@ describe('bounded resources', () => {
   it('does not keep the text the reference cells were cut from', async ({ skip }) => {
     const gc = gcFunction();
     if (gc === undefined) skip();
-    const build = (): ReturnType<typeof buildReference> => {
-      // One 8M-character two-byte text; each row's name and address are substrings of it.
-      const text = 'Nguyễn Văn Anh Hàng Bạc phường Hoàn Kiếm '.repeat(200_000);
-      const rows = Array.from({ length: 2_000 }, (_, i) => ({
-        id: String(1_089_000_000 + i).padStart(12, '0'),
-        fullName: text.slice(i * 41, i * 41 + 14),
-        address: text.slice(i * 41 + 15, i * 41 + 40),
-      }));
-      return buildReference(rows);
-    };
-    const { value: ref, held } = await heapHeldBy(gc!, build);
-    expect(ref.size).toBe(2_000);
+    // One 8M-character two-byte text; each row's name and address are substrings of it.
+    const { ref, held } = await referenceCutFrom(gc!, 'Nguyễn Văn Anh Hàng Bạc phường Hoàn Kiếm ', 200_000, 2_000, (text, i) => ({
+      fullName: text.slice(i * 41, i * 41 + 14),
+      address: text.slice(i * 41 + 15, i * 41 + 40),
+    }));
     expect(ref.columns.fullNames[1]).toBe(ref.columns.fullNames[0]);
     // The text alone is 16 MB; the index of 2,000 short rows needs well under 2 MB.
     expect(held).toBeLessThan(4 * 1048576);
@@ -97,18 +110,11 @@ describe('bounded resources', () => {
   it('does not keep the text that gender and status cells were cut from (they are remembered by value)', async ({ skip }) => {
     const gc = gcFunction();
     if (gc === undefined) skip();
-    const build = (): ReturnType<typeof buildReference> => {
-      // Cells of 13 characters or more cut from a 16 MB text are views into it, until copied.
-      const text = 'Còn sống (xác minh) Giới tính: nữ giới '.repeat(220_000);
-      const rows = Array.from({ length: 200 }, (_, i) => ({
-        id: String(1_089_100_000 + i).padStart(12, '0'),
-        status: text.slice(i * 39, i * 39 + 19),
-        gender: text.slice(i * 39 + 20, i * 39 + 38),
-      }));
-      return buildReference(rows);
-    };
-    const { value: ref, held } = await heapHeldBy(gc!, build);
-    expect(ref.size).toBe(200);
+    // Cells of 13 characters or more cut from a 16 MB text are views into it, until copied.
+    const { held } = await referenceCutFrom(gc!, 'Còn sống (xác minh) Giới tính: nữ giới ', 220_000, 200, (text, i) => ({
+      status: text.slice(i * 39, i * 39 + 19),
+      gender: text.slice(i * 39 + 20, i * 39 + 38),
+    }));
     expect(held).toBeLessThan(4 * 1048576);
   });
 
