@@ -25,8 +25,8 @@ export function lastRecordEnd(bytes: Uint8Array, delimiter: CsvDelimiter, end = 
   if (last < 0) return -1;
   const d = delimiter.charCodeAt(0);
   let inQuotes = false;
-  // Where the current stretch outside quotes began, and the end of the last record seen so far: a line
-  // feed between the two, found when a quote opens a field, is outside quotes.
+  // Where the current stretch outside quotes began, and the end of the last record found so far: when a
+  // quote opens a field, the stretch before it is outside quotes, so its last line feed ends a record.
   let outsideFrom = 0;
   let cut = -1;
   // Only quotes change the state, so the scan jumps from one to the next. Every quote examined lies before
