@@ -33,6 +33,12 @@ export class KeyIndex {
    */
   private filter: Int32Array;
   private used = 0;
+  /**
+   * Bit `n` set when some digit key has `n` digits. Typo probing asks each table about ~120 variants of an
+   * ID; a table that holds no key of that length (9-digit CMND former IDs, probed with a 12-digit ID's
+   * variants) answers them all from this word.
+   */
+  private lengths = 0;
   private readonly other = new Map<string, number>();
   /** Set for an index over another's tables (see {@link fromData}): those may be shared, so never written. */
   private readOnly = false;
@@ -50,6 +56,10 @@ export class KeyIndex {
     k.filter = data.filter;
     k.mask = data.keys.length - 1;
     k.used = data.used;
+    for (let s = 0; s < data.keys.length; s++) {
+      const code = data.keys[s]!;
+      if (code >= 0) k.lengths |= 1 << code % 16;
+    }
     for (const [key, v] of data.other) k.other.set(key, v);
     k.readOnly = true;
     return k;
@@ -114,6 +124,7 @@ export class KeyIndex {
         this.keys[s] = code;
         this.values[s] = value;
         this.used++;
+        this.lengths |= 1 << code % 16;
         const h = this.filterHash(code);
         this.filter[filterWord(h, this.filter.length)]! |= filterMask(h);
         return -1;
@@ -142,7 +153,7 @@ export class KeyIndex {
    * Lets callers probe arithmetic variants of an ID (one digit changed) without building strings.
    */
   getDigits(value: number, length: number): number {
-    if (length <= 0 || length > 14 || value < 0) return -1;
+    if (length <= 0 || length > 14 || value < 0 || (this.lengths & (1 << length)) === 0) return -1;
     const code = value * 16 + length;
     return this.mayHold(code) ? this.getCode(code) : -1;
   }
