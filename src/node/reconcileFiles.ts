@@ -189,25 +189,18 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     sink.abort();
     throw e;
   }
-  const { kept, seen, citizenOf, keys, ranks, facts, updates } = sink;
+  const { kept, seen, keys, ranks, facts, updates, groups } = sink;
   const stats = sink.statistics();
   progress('records', seen, 1);
   const resolvedAsOf = resolveOptions({ ...(reconcileOptions.asOf === undefined ? {} : { asOf: reconcileOptions.asOf }) }).asOf;
 
-  // Duplicate groups: only citizens linked more than once; same rule as the in-memory markDuplicates.
-  const groups = new Map<number, number[]>();
-  for (let i = 0; i < kept; i++) {
-    const c = citizenOf[i]!;
-    if (c >= 0 && sink.linksTo(c) > 1) {
-      const g = groups.get(c);
-      if (g === undefined) groups.set(c, [i]);
-      else g.push(i);
-    }
-  }
+  // Duplicate groups (citizens linked more than once, gathered in pass 1): same rule as the in-memory markDuplicates.
   const patch = new Map<number, { keys: string[]; rank: number }>();
+  const view = (i: number) => ({ status: ranks[i] as RecordResult['status'], key: keys[i]!, row: i });
   for (const members of groups.values()) {
-    const view = (i: number) => ({ status: ranks[i] as RecordResult['status'], key: keys[i]!, row: i });
-    const sorted = members.slice().sort((a, b) => compareForOriginal(view(a), view(b)));
+    // Most groups are pairs: one comparison, without a sort's set-up.
+    const [a, b] = members as [number, number];
+    const sorted = members.length === 2 ? (compareForOriginal(view(a), view(b)) <= 0 ? members : [b, a]) : members.slice().sort((x, y) => compareForOriginal(view(x), view(y)));
     const groupKeys = sorted.map((i) => keys[i]!);
     sorted.forEach((i, rank) => patch.set(i, { keys: groupKeys, rank }));
   }
@@ -322,13 +315,20 @@ interface Pass1Info {
  * statistics and the report sample.
  */
 class Pass1Sink {
-  readonly citizenOf: number[] = [];
   readonly keys: string[] = [];
   readonly ranks: string[] = [];
   /** {@link CLEAN} and {@link HAS_REASONS} of each record, for marking duplicates without its result. */
   readonly facts = new GrowableUint8();
-  /** Records linked to each citizen, by position (grown on demand). */
+  /**
+   * Per citizen, by position (grown on demand): 0 when no record links to it yet, the ordinal + 1 of the only
+   * one that does, or -1 once two do and the citizen has a group in {@link groups}.
+   */
   private perCitizen = new Int32Array(1024);
+  /**
+   * Ordinals of the records linked to each citizen that more than one record links to, gathered as records
+   * come in (this thread is idle while workers run, and the run's end waits on whatever is left to do).
+   */
+  readonly groups = new Map<number, number[]>();
   readonly updates: ReferenceUpdate[] = [];
   /** Statistics of the records processed on this thread. */
   readonly counter = new StatsCounter();
@@ -344,11 +344,10 @@ class Pass1Sink {
   ) {}
 
   get kept(): number {
-    return this.citizenOf.length;
+    return this.keys.length;
   }
 
   private note(citizen: number, key: string, status: string, facts: number): void {
-    this.citizenOf.push(citizen);
     this.facts.push(facts);
     this.keys.push(ownString(key));
     this.ranks.push(status);
@@ -358,13 +357,14 @@ class Pass1Sink {
         grown.set(this.perCitizen);
         this.perCitizen = grown;
       }
-      this.perCitizen[citizen]!++;
+      const ordinal = this.keys.length - 1;
+      const first = this.perCitizen[citizen]!;
+      if (first === 0) this.perCitizen[citizen] = ordinal + 1;
+      else if (first > 0) {
+        this.groups.set(citizen, [first - 1, ordinal]);
+        this.perCitizen[citizen] = -1;
+      } else this.groups.get(citizen)!.push(ordinal);
     }
-  }
-
-  /** Records linked to citizen `c` so far. */
-  linksTo(c: number): number {
-    return c < this.perCitizen.length ? this.perCitizen[c]! : 0;
   }
 
   /** One record processed on this thread. */

@@ -47,6 +47,55 @@ describe('reconcileFiles (the streaming runner behind the CLI)', () => {
     expect(readdirSync(join(dir, 'lean')).filter((f) => f.startsWith('.'))).toEqual([]);
   }, 60_000);
 
+  it('marks duplicate groups gathered while reading as the in-memory reconcile does: pairs either way round, and larger groups', async () => {
+    // Groups are collected as records come in; a pair is ordered with one comparison and larger groups sorted.
+    const dir = mkdtempSync(join(tmpdir(), 'doisoat-files-dup-'));
+    const reference = join(dir, 'reference.csv');
+    const records = join(dir, 'records.csv');
+    writeFileSync(
+      reference,
+      [
+        'Số định danh cá nhân,Họ và tên,Ngày sinh,Giới tính',
+        '001089012345,Nguyễn Văn An,05/07/1989,Nam',
+        '079190004567,Trần Thị Bình,12/03/1990,Nữ',
+        '036085001234,Lê Văn Cường,01/01/1985,Nam',
+      ].join('\n'),
+    );
+    writeFileSync(
+      records,
+      [
+        'Mã hồ sơ,Số CCCD,Họ và tên,Ngày sinh,Giới tính',
+        'HS9,001089012345,Nguyễn Văn Ân,05/07/1989,Nam', // X: mismatched, first in the file
+        'HS2,079190004567,Trần Thị Bính,12/03/1990,Nữ', // Y: mismatched, then its matched original
+        'HS5,001089012345,Nguyễn Văn An,05/07/1989,Nam', // X: matched
+        'HS3,036085001234,Lê Văn Cường,01/01/1985,Nam', // Z: matched, original of an in-order pair
+        'HS7,079190004567,Trần Thị Bình,12/03/1990,Nữ', // Y: matched, the original although second
+        'HS1,001089012345,Nguyễn Văn An,05/07/1989,Nam', // X: matched, smallest key: the original
+        'HS4,036085001234,Lê Văn Cường,01/01/1985,Nam', // Z: matched duplicate
+        'HS6,,Phạm Văn Dũng,02/02/1970,Nam', // linked to nobody
+      ].join('\n'),
+    );
+    const run = await reconcileFiles({ reference, records, out: join(dir, 'out'), asOf: '2026-01-01', results: true, meta: { version: 'test', generatedAt: '2026-01-01T00:00:00Z' } });
+    const ref = await readReference(reference);
+    const read = await readRecords(records, { profile: 'generic' });
+    const memory = reconcile(ref.reference, await collect(read.records), { ...profileOptions(read.profile), asOf: '2026-01-01' });
+    const written = readFileSync(join(dir, 'out', 'results.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as RecordResult);
+    const marks = (rs: readonly RecordResult[]) => rs.map((r) => [r.key, r.duplicate, r.duplicateOf ?? []]);
+    expect(marks(written)).toEqual([
+      ['HS9', true, ['HS1']],
+      ['HS2', true, ['HS7']],
+      ['HS5', true, ['HS1']],
+      ['HS3', false, ['HS4']],
+      ['HS7', false, ['HS2']],
+      ['HS1', false, ['HS5', 'HS9']],
+      ['HS4', true, ['HS3']],
+      ['HS6', false, []],
+    ]);
+    expect(marks(written)).toEqual(marks(memory.results));
+    expect(run.stats).toEqual(memory.stats);
+    expect(run.stats.duplicates).toBe(4);
+  });
+
   it('reads a reference with CR-only line endings like one with CRLF (the row estimate counts LF only)', async () => {
     // Regression: the reference tables were sized from a line count of 0 and never grew, losing every column.
     const dir = mkdtempSync(join(tmpdir(), 'doisoat-files-cr-'));
