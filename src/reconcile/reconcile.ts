@@ -122,13 +122,33 @@ export function reconcileRow(
   options: ResolvedOptions,
   extraProblems: readonly RowProblem[] = [],
 ): RowOutcome | undefined {
+  const linked = linkRow(reference, input, row, options, extraProblems);
+  if (linked === undefined) return undefined;
+  const { result, referenceUpdates } = finishRecord(reference, linked.record, linked.outcome, options);
+  return { result, citizen: linked.outcome.link?.index ?? -1, referenceUpdates };
+}
+
+/**
+ * The first half of {@link reconcileRow}: parses and links one input row, or returns `undefined` for a row of
+ * another partition. `finishRecord` completes it; a batch can link all its rows before finishing any.
+ *
+ * @example
+ * const linked = linkRow(ref, { citizenId: '001089012345' }, 1, resolveOptions({}));
+ * linked?.outcome.link?.linkedBy //=> 'id'
+ */
+export function linkRow(
+  reference: ReferenceIndex,
+  input: unknown,
+  row: number,
+  options: ResolvedOptions,
+  extraProblems: readonly RowProblem[] = [],
+): { readonly record: SectorRecord; readonly outcome: LinkOutcome } | undefined {
   let record = parseSectorRow(input, row, options);
   if (extraProblems.length > 0) record = { ...record, problems: [...record.problems, ...extraProblems] };
   const outcome = linkRecord(reference, record, options);
   const partition = options.partition;
   if (partition !== undefined && partitionOf(partitionKey(reference, record, outcome), partition.count) !== partition.index) return undefined;
-  const { result, referenceUpdates } = finishRecord(reference, record, outcome, options);
-  return { result, citizen: outcome.link?.index ?? -1, referenceUpdates };
+  return { record, outcome };
 }
 
 /**
