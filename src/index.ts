@@ -99,7 +99,7 @@ export { packDate, unpackDate } from './reference/packedDate.js';
 export { linkById } from './link/linkById.js';
 export type { Link, LinkOutcome, FallbackLinker } from './link/types.js';
 export { classifyRecord, DEFAULT_REQUIRED_FIELDS, type ClassifyOptions } from './classify/classifyRecord.js';
-export { reconcile, reconcileRecord, reconcileRow, reconcileParsed, linkRecord, finishRecord, type ReconcileOutput, type RowOutcome } from './reconcile/reconcile.js';
+export { reconcile, reconcileRecord, reconcileRow, reconcileParsed, linkRecord, finishRecord, createRowPipeline, type RowPipeline, type ReconcileOutput, type RowOutcome } from './reconcile/reconcile.js';
 export { resolveOptions, reconcileOptionsSchema, OptionsError, type ReconcileOptions, type ResolvedOptions } from './reconcile/options.js';
 export { markDuplicates } from './reconcile/duplicates.js';
 export { partitionKey, partitionOf, parsePartition, fnv1a, type Partition } from './reconcile/partition.js';

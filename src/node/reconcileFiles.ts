@@ -11,7 +11,7 @@ import type { BatchRow, WorkerBatch, WorkerInit, WorkerReady, WorkerResult, Work
 import { join, resolve } from 'node:path';
 import type { RecordResult } from '../model/types.js';
 import { resolveOptions, type ReconcileOptions } from '../reconcile/options.js';
-import { reconcileRow } from '../reconcile/reconcile.js';
+import { createRowPipeline } from '../reconcile/reconcile.js';
 import { CLEAN, compareForOriginal, factsOf, HAS_REASONS, markMember } from '../reconcile/duplicates.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
 import { addStatsInto, countAsDuplicate, sortKeys, StatsCounter } from '../stats/summarize.js';
@@ -422,15 +422,16 @@ async function pass1Single(input: Pass1Input & { readonly profile: Profile }): P
   const reference = refRead.reference;
   progress('reference', reference.rowsRead);
   const resolved = resolveOptions(optionsFor(reference, profile, input.reconcileOptions));
+  const pipeline = createRowPipeline(reference, resolved, (out) => sink.add(out.result, out.citizen, out.referenceUpdates));
   for await (const row of table.rows) {
     const expanded = profile.expand === undefined ? [row.values] : profile.expand(row.values, row.line);
     for (const values of expanded) {
       sink.seen++;
-      const out = reconcileRow(reference, values, row.line, resolved, row.broken === undefined ? [] : [brokenProblem(row.broken)]);
-      if (out !== undefined) sink.add(out.result, out.citizen, out.referenceUpdates);
+      pipeline.add(values, row.line, row.broken === undefined ? [] : [brokenProblem(row.broken)]);
       if ((sink.seen & 1023) === 0) progress('records', sink.seen, estimatedRows === undefined ? undefined : Math.min(1, sink.seen / estimatedRows));
     }
   }
+  pipeline.flush();
   return {
     referenceRows: reference.rowsRead,
     referenceProblems: reference.problems.length,

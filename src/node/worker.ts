@@ -5,10 +5,9 @@
  * main thread, which reads the records file and writes outputs.
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import type { RecordResult, RowProblem, SectorRecord } from '../model/types.js';
+import type { RecordResult, RowProblem } from '../model/types.js';
 import { resolveOptions, type ReconcileOptions, type ResolvedOptions } from '../reconcile/options.js';
-import { finishRecord, linkRow } from '../reconcile/reconcile.js';
-import type { LinkOutcome } from '../link/types.js';
+import { createRowPipeline } from '../reconcile/reconcile.js';
 import { resultLine } from '../write/ndjson.js';
 import { ReportSampler } from '../report/html.js';
 import { StatsCounter } from '../stats/summarize.js';
@@ -205,11 +204,6 @@ function askForPart(port: MessagePort, task: ReferencePartTask): Promise<Referen
   });
 }
 
-// Citizens warmed at a time: enough misses to overlap, few enough that their lines stay in cache until used.
-const WARM_GROUP = 32;
-// Where ReferenceIndex.warm's loads end up, so they are not optimised away.
-let warmth = 0;
-
 function processBatch(batch: WorkerBatch): WorkerResult {
   const ref = reference!;
   const opts = resolved!;
@@ -226,34 +220,19 @@ function processBatch(batch: WorkerBatch): WorkerResult {
   const keys: string[] = [];
   const statuses: string[] = [];
   const updates: ReferenceUpdate[] = [];
-  // Rows are linked a group at a time before any of the group is finished, so that the linked citizens'
-  // columns are loaded together (ReferenceIndex.warm) instead of one cache miss after another in classifying.
-  const linked: { readonly record: SectorRecord; readonly outcome: LinkOutcome }[] = [];
-  for (let r = 0; r < rows.length; ) {
-    linked.length = 0;
-    const first = citizen.length;
-    for (; r < rows.length && linked.length < WARM_GROUP; r++) {
-      const row = rows[r]!;
-      const one = linkRow(ref, row.values, row.line, opts, row.broken === undefined ? [] : [row.broken]);
-      if (one === undefined) continue;
-      linked.push(one);
-      citizen.push(one.outcome.link?.index ?? -1);
-    }
-    warmth ^= ref.warm(citizen, first, citizen.length);
-    for (let k = 0; k < linked.length; k++) {
-      const { record, outcome } = linked[k]!;
-      const { result, referenceUpdates } = finishRecord(ref, record, outcome, opts);
-      if (referenceUpdates.length > 0) updates.push(...referenceUpdates);
-      const offset = first + k;
-      sampler.add({ offset, result });
-      facts[offset] = factsOf(result);
-      keys.push(result.key);
-      statuses.push(result.status);
-      totals.add(result);
-      worklist.add(worklistLine(result, worklistOptions));
-      results?.add(resultLine(result));
-    }
-  }
+  const pipeline = createRowPipeline(ref, opts, ({ result, citizen: linked, referenceUpdates }) => {
+    if (referenceUpdates.length > 0) updates.push(...referenceUpdates);
+    sampler.add({ offset: citizen.length, result });
+    facts[citizen.length] = factsOf(result);
+    citizen.push(linked);
+    keys.push(result.key);
+    statuses.push(result.status);
+    totals.add(result);
+    worklist.add(worklistLine(result, worklistOptions));
+    results?.add(resultLine(result));
+  });
+  for (const row of rows) pipeline.add(row.values, row.line, row.broken === undefined ? [] : [row.broken]);
+  pipeline.flush();
   return {
     id: batch.id,
     seen: rows.length,

@@ -151,6 +151,63 @@ export function linkRow(
   return { record, outcome };
 }
 
+// Rows through the pipeline a group at a time: each row is parsed and linked as it comes, and every GROUP
+// rows the linked citizens' columns are loaded together before the group is finished. Records arrive in
+// file order, random against the reference's, so finishing one row after another took a dozen cache misses
+// in a row per record (about 1 µs at 1M citizens); loaded together, they overlap.
+
+/** Rows linked before their group is finished: enough misses to overlap, few enough to stay in cache. */
+const GROUP = 32;
+
+/** What {@link createRowPipeline} returns: `add` rows in order, and `flush` at the end of the input. */
+export interface RowPipeline {
+  /** Parses and links one row; its outcome reaches `onRow` when its group is finished. */
+  add(input: unknown, row: number, extraProblems?: readonly RowProblem[]): void;
+  /** Finishes the rows still held (at the end of the input, or whenever their outcomes are wanted now). */
+  flush(): void;
+}
+
+// Where the warming loads end up, so that they are not optimised away.
+let warmth = 0;
+
+/**
+ * A pipeline that hands `onRow` the outcome of every row of the partition being run, in input order: the
+ * same outcomes as {@link reconcileRow} row by row.
+ *
+ * @example
+ * const outcomes: RowOutcome[] = [];
+ * const pipeline = createRowPipeline(ref, resolveOptions({}), (o) => outcomes.push(o));
+ * pipeline.add({ citizenId: '001089012345' }, 1);
+ * pipeline.flush();
+ * outcomes[0].result.status //=> 'matched'
+ */
+export function createRowPipeline(reference: ReferenceIndex, options: ResolvedOptions, onRow: (outcome: RowOutcome) => void): RowPipeline {
+  const records: SectorRecord[] = [];
+  const outcomes: LinkOutcome[] = [];
+  const citizens: number[] = [];
+  const flush = (): void => {
+    warmth ^= reference.warm(citizens, 0, citizens.length);
+    for (let k = 0; k < records.length; k++) {
+      const { result, referenceUpdates } = finishRecord(reference, records[k]!, outcomes[k]!, options);
+      onRow({ result, citizen: citizens[k]!, referenceUpdates });
+    }
+    records.length = 0;
+    outcomes.length = 0;
+    citizens.length = 0;
+  };
+  return {
+    add(input, row, extraProblems = []) {
+      const linked = linkRow(reference, input, row, options, extraProblems);
+      if (linked === undefined) return;
+      records.push(linked.record);
+      outcomes.push(linked.outcome);
+      citizens.push(linked.outcome.link?.index ?? -1);
+      if (records.length >= GROUP) flush();
+    },
+    flush,
+  };
+}
+
 /**
  * Reconciles one sector record against the reference. Duplicate detection needs the whole input, so a
  * result from here always has `duplicate: false`.
@@ -184,14 +241,13 @@ export function reconcile(reference: ReferenceIndex, records: Iterable<unknown>,
   const resolved = resolveOptions({ ...options, idScheme: options.idScheme ?? reference.idScheme });
   const results: RecordResult[] = [];
   const referenceUpdates: ReferenceUpdate[] = [];
-  let row = 0;
-  for (const input of records) {
-    row++;
-    const out = reconcileRow(reference, input, row, resolved);
-    if (out === undefined) continue;
+  const pipeline = createRowPipeline(reference, resolved, (out) => {
     results.push(out.result);
     referenceUpdates.push(...out.referenceUpdates);
-  }
+  });
+  let row = 0;
+  for (const input of records) pipeline.add(input, ++row);
+  pipeline.flush();
   const marked = markDuplicates(results);
   return { results: marked, stats: summarize(marked), referenceUpdates };
 }
