@@ -122,46 +122,39 @@ export function reconcileRow(
   options: ResolvedOptions,
   extraProblems: readonly RowProblem[] = [],
 ): RowOutcome | undefined {
-  const linked = linkRow(reference, input, row, options, extraProblems);
-  if (linked === undefined) return undefined;
-  const { result, referenceUpdates } = finishRecord(reference, linked.record, linked.outcome, options);
-  return { result, citizen: linked.outcome.link?.index ?? -1, referenceUpdates };
+  const record = parseRow(input, row, options, extraProblems);
+  const outcome = linkInPartition(reference, record, options);
+  if (outcome === undefined) return undefined;
+  const { result, referenceUpdates } = finishRecord(reference, record, outcome, options);
+  return { result, citizen: outcome.link?.index ?? -1, referenceUpdates };
 }
 
-/**
- * The first half of {@link reconcileRow}: parses and links one input row, or returns `undefined` for a row of
- * another partition. `finishRecord` completes it; a batch can link all its rows before finishing any.
- *
- * @example
- * const linked = linkRow(ref, { citizenId: '001089012345' }, 1, resolveOptions({}));
- * linked?.outcome.link?.linkedBy //=> 'id'
- */
-export function linkRow(
-  reference: ReferenceIndex,
-  input: unknown,
-  row: number,
-  options: ResolvedOptions,
-  extraProblems: readonly RowProblem[] = [],
-): { readonly record: SectorRecord; readonly outcome: LinkOutcome } | undefined {
-  let record = parseSectorRow(input, row, options);
-  if (extraProblems.length > 0) record = { ...record, problems: [...record.problems, ...extraProblems] };
+/** An input row parsed, with the problems found before parsing (a malformed CSV line) added to its own. */
+function parseRow(input: unknown, row: number, options: ResolvedOptions, extraProblems: readonly RowProblem[]): SectorRecord {
+  const record = parseSectorRow(input, row, options);
+  return extraProblems.length > 0 ? { ...record, problems: [...record.problems, ...extraProblems] } : record;
+}
+
+/** The record's link outcome, or `undefined` when the record falls in another partition than the one being run. */
+function linkInPartition(reference: ReferenceIndex, record: SectorRecord, options: ResolvedOptions): LinkOutcome | undefined {
   const outcome = linkRecord(reference, record, options);
   const partition = options.partition;
   if (partition !== undefined && partitionOf(partitionKey(reference, record, outcome), partition.count) !== partition.index) return undefined;
-  return { record, outcome };
+  return outcome;
 }
 
-// Rows through the pipeline a group at a time: each row is parsed and linked as it comes, and every GROUP
-// rows the linked citizens' columns are loaded together before the group is finished. Records arrive in
-// file order, random against the reference's, so finishing one row after another took a dozen cache misses
-// in a row per record (about 1 µs at 1M citizens); loaded together, they overlap.
+// Rows through the pipeline a group at a time. Records arrive in file order, random against the
+// reference's, so each one's ID lookup and each linked citizen's columns are cache misses: taken one
+// after another they cost about 1.5 µs per record at 1M citizens. Every GROUP rows are parsed first,
+// their ID table slots loaded together, then linked, the linked citizens' columns loaded together, then
+// finished: the misses of a group overlap.
 
-/** Rows linked before their group is finished: enough misses to overlap, few enough to stay in cache. */
+/** Rows parsed before their group is linked and finished: enough misses to overlap, few enough to stay in cache. */
 const GROUP = 32;
 
 /** What {@link createRowPipeline} returns: `add` rows in order, and `flush` at the end of the input. */
 export interface RowPipeline {
-  /** Parses and links one row; its outcome reaches `onRow` when its group is finished. */
+  /** Parses one row; its outcome reaches `onRow` when its group is linked and finished. */
   add(input: unknown, row: number, extraProblems?: readonly RowProblem[]): void;
   /** Finishes the rows still held (at the end of the input, or whenever their outcomes are wanted now). */
   flush(): void;
@@ -182,27 +175,33 @@ let warmth = 0;
  * outcomes[0].result.status //=> 'matched'
  */
 export function createRowPipeline(reference: ReferenceIndex, options: ResolvedOptions, onRow: (outcome: RowOutcome) => void): RowPipeline {
+  const parsed: SectorRecord[] = [];
+  const ids: (string | undefined)[] = [];
   const records: SectorRecord[] = [];
   const outcomes: LinkOutcome[] = [];
   const citizens: number[] = [];
   const flush = (): void => {
+    warmth ^= reference.warmIds(ids, 0, ids.length);
+    for (const record of parsed) {
+      const outcome = linkInPartition(reference, record, options);
+      if (outcome === undefined) continue;
+      records.push(record);
+      outcomes.push(outcome);
+      citizens.push(outcome.link?.index ?? -1);
+    }
     warmth ^= reference.warm(citizens, 0, citizens.length);
     for (let k = 0; k < records.length; k++) {
       const { result, referenceUpdates } = finishRecord(reference, records[k]!, outcomes[k]!, options);
       onRow({ result, citizen: citizens[k]!, referenceUpdates });
     }
-    records.length = 0;
-    outcomes.length = 0;
-    citizens.length = 0;
+    for (const list of [parsed, ids, records, outcomes, citizens]) list.length = 0;
   };
   return {
     add(input, row, extraProblems = []) {
-      const linked = linkRow(reference, input, row, options, extraProblems);
-      if (linked === undefined) return;
-      records.push(linked.record);
-      outcomes.push(linked.outcome);
-      citizens.push(linked.outcome.link?.index ?? -1);
-      if (records.length >= GROUP) flush();
+      const record = parseRow(input, row, options, extraProblems);
+      parsed.push(record);
+      ids.push(record.citizenId);
+      if (parsed.length >= GROUP) flush();
     },
     flush,
   };

@@ -207,6 +207,19 @@ export class ReferenceIndex {
   }
 
   /**
+   * @internal Reads the ID table slots that {@link findById} will read for `ids[from..to)`, and returns a
+   * value made from every load (see {@link warm}).
+   */
+  warmIds(ids: ArrayLike<string | undefined>, from: number, to: number): number {
+    let x = 0;
+    for (let k = from; k < to; k++) {
+      const id = ids[k];
+      if (id !== undefined) x ^= this.byId.touch(id);
+    }
+    return x;
+  }
+
+  /**
    * @internal Reads what {@link citizen} reads for each position in `positions[from..to)` (negative ones
    * skipped) and returns a value made from every load, so that none is optimised away. Records come in file
    * order, random against the reference's: one citizen's dozen columns are a dozen cache misses, which

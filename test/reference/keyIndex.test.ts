@@ -37,4 +37,13 @@ describe('KeyIndex', () => {
     expect(former.getDigits(1089012345, 12)).toBe(1);
     expect(former.getDigits(100004999, 9)).toBe(5001);
   });
+
+  it('touches the slot a lookup starts at without changing what lookups answer', () => {
+    const index = new KeyIndex(16);
+    index.setIfAbsent('001089012345', 7);
+    index.setIfAbsent('AB-12', 8);
+    for (const key of ['001089012345', '001089012346', 'AB-12', '']) expect(Number.isInteger(index.touch(key))).toBe(true);
+    expect(index.touch('AB-12')).toBe(0);
+    expect([index.get('001089012345'), index.get('AB-12'), index.get('001089012346')]).toEqual([7, 8, -1]);
+  });
 });
