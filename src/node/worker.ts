@@ -16,12 +16,13 @@ import { worklistLine, type WorklistOptions } from '../write/worklistCsv.js';
 import { getProfile } from '../profiles/index.js';
 import { factsOf } from '../reconcile/duplicates.js';
 import { LineEncoder, type EncodedLines } from './encodedLines.js';
+import { GrowableUint8 } from '../reference/columns.js';
 import type { FieldRow, Profile } from '../profiles/types.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
 import { restoreReference, snapshotReference, type ReferenceSnapshot } from '../reference/snapshot.js';
 import { allocateShared } from '../reference/sharedTables.js';
-import { ReadError, brokenProblem, parseRecordChunk, readReferencePart, type ReadReferenceOptions, type RecordChunk, type ReferencePartResult, type ReferencePartTask } from './readFile.js';
+import { ReadError, brokenProblem, readRecordChunk, readReferencePart, type ReadReferenceOptions, type RecordChunk, type ReferencePartResult, type ReferencePartTask } from './readFile.js';
 import { openReference, optionsFor, prepareLinking } from './openReference.js';
 import type { ReferenceCacheOutcome } from './referenceCache.js';
 import type { ReadReport } from '../read/table.js';
@@ -67,20 +68,6 @@ export interface BatchRow {
   readonly line: number;
   readonly values: FieldRow;
   readonly broken?: RowProblem;
-}
-
-/** Records of a parsed piece, expanded by the profile as the main thread expands the rows it reads. */
-function chunkRows(chunk: RecordChunk): { rows: BatchRow[]; report: PartReport } {
-  const profile = getProfile(chunk.format.profile);
-  if (profile === undefined) throw new Error('unknown profile');
-  const parsed = parseRecordChunk(chunk, chunk.format, profile);
-  const rows: BatchRow[] = [];
-  for (const row of parsed.rows) {
-    const expanded = profile.expand === undefined ? [row.values] : profile.expand(row.values, row.line);
-    for (const values of expanded) rows.push(row.broken === undefined ? { line: row.line, values } : { line: row.line, values, broken: brokenProblem(row.broken) });
-  }
-  const { rows: n, blankLines, broken, legacyFonts } = parsed.report;
-  return { rows, report: { rows: n, blankLines, broken, legacyFonts } };
 }
 
 /** What parsing a piece adds to the file's read report (see `mergeReadReports`). */
@@ -211,11 +198,11 @@ function processBatch(batch: WorkerBatch): WorkerResult {
   const sampler = new ReportSampler<{ offset: number; result: RecordResult }>(setup!.sampleSize, (x) => x.result);
   // Groups already full on the main thread stay full: sending their items back would only cost cloning.
   sampler.keepOnly(batch.sampleGroups);
-  const parsed = batch.chunk === undefined ? undefined : chunkRows(batch.chunk);
-  const rows = parsed?.rows ?? batch.rows ?? [];
-  const worklist = new LineEncoder(1 << 18, rows.length);
-  const results = setup!.results ? new LineEncoder(1 << 20, rows.length) : undefined;
-  const facts = new Uint8Array(rows.length);
+  // Rows are linked as they are parsed (see readRecordChunk): how many a piece holds is known at its end.
+  const expected = batch.rows?.length ?? Math.ceil((batch.chunk?.bytes.byteLength ?? 0) / 96);
+  const worklist = new LineEncoder(1 << 18, expected);
+  const results = setup!.results ? new LineEncoder(1 << 20, expected) : undefined;
+  const facts = new GrowableUint8(expected);
   const citizen: number[] = [];
   const keys: string[] = [];
   const statuses: string[] = [];
@@ -223,7 +210,7 @@ function processBatch(batch: WorkerBatch): WorkerResult {
   const pipeline = createRowPipeline(ref, opts, ({ result, citizen: linked, referenceUpdates }) => {
     if (referenceUpdates.length > 0) updates.push(...referenceUpdates);
     sampler.add({ offset: citizen.length, result });
-    facts[citizen.length] = factsOf(result);
+    facts.push(factsOf(result));
     citizen.push(linked);
     keys.push(result.key);
     statuses.push(result.status);
@@ -231,15 +218,38 @@ function processBatch(batch: WorkerBatch): WorkerResult {
     worklist.add(worklistLine(result, worklistOptions));
     results?.add(resultLine(result));
   });
-  for (const row of rows) pipeline.add(row.values, row.line, row.broken === undefined ? [] : [row.broken]);
+  let seen = 0;
+  let report: PartReport | undefined;
+  if (batch.chunk !== undefined) {
+    const chunk = batch.chunk;
+    const profile = getProfile(chunk.format.profile);
+    if (profile === undefined) throw new Error('unknown profile');
+    // Expanded by the profile as the main thread expands the rows it reads.
+    const { rows: n, blankLines, broken, legacyFonts } = readRecordChunk(chunk, chunk.format, profile, (rows) => {
+      for (const row of rows) {
+        const problems = row.broken === undefined ? [] : [brokenProblem(row.broken)];
+        const expanded = profile.expand === undefined ? [row.values] : profile.expand(row.values, row.line);
+        for (const values of expanded) {
+          seen++;
+          pipeline.add(values, row.line, problems);
+        }
+      }
+    });
+    report = { rows: n, blankLines, broken, legacyFonts };
+  } else {
+    for (const row of batch.rows ?? []) {
+      seen++;
+      pipeline.add(row.values, row.line, row.broken === undefined ? [] : [row.broken]);
+    }
+  }
   pipeline.flush();
   return {
     id: batch.id,
-    seen: rows.length,
-    ...(parsed === undefined ? {} : { report: parsed.report }),
+    seen,
+    ...(report === undefined ? {} : { report }),
     worklist: worklist.take(),
     ...(results === undefined ? {} : { results: results.take() }),
-    facts: facts.slice(0, citizen.length),
+    facts: new Uint8Array(facts.data.subarray(0, facts.length)),
     citizen,
     keys,
     statuses,
