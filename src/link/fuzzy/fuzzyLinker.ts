@@ -104,13 +104,12 @@ interface TfAdjustment {
   readonly surnameGivenOdds: number;
 }
 const NO_TF: TfAdjustment = { full: 0, surnameGiven: 0, fullOdds: 1, surnameGivenOdds: 1 };
-const tfCache = new WeakMap<PreparedRecord, WeakMap<Model, TfAdjustment>>();
+// The last record's adjustment (see `last` in comparisons.ts for why one slot and not a WeakMap).
+let lastTf: { readonly rec: PreparedRecord; readonly model: Model; readonly value: TfAdjustment } | undefined;
 
 function tfAdjustment(reference: ReferenceIndex, model: Model, rec: PreparedRecord): TfAdjustment {
   if (model.baselines === undefined || rec.name === undefined) return NO_TF;
-  let perModel = tfCache.get(rec);
-  const hit = perModel?.get(model);
-  if (hit !== undefined) return hit;
+  if (lastTf !== undefined && lastTf.rec === rec && lastTf.model === model) return lastTf.value;
   const tf = nameFrequency(nameTable(reference), rec.name.skeletonTokens);
   let out = NO_TF;
   if (tf !== undefined) {
@@ -122,11 +121,7 @@ function tfAdjustment(reference: ReferenceIndex, model: Model, rec: PreparedReco
     const surnameGiven = adj('surnameGiven');
     out = { full, surnameGiven, fullOdds: 2 ** full, surnameGivenOdds: 2 ** surnameGiven };
   }
-  if (perModel === undefined) {
-    perModel = new WeakMap();
-    tfCache.set(rec, perModel);
-  }
-  perModel.set(model, out);
+  lastTf = { rec, model, value: out };
   return out;
 }
 
@@ -279,18 +274,15 @@ export function idTypoCandidates(reference: ReferenceIndex, id: string): number[
   return reference.findOneEditAway(id);
 }
 
-// A record whose ID is not in the reference is probed by the ID-typo linker and again by the fuzzy linker.
-const typoHits = new WeakMap<PreparedRecord, readonly number[]>();
+// A record whose ID is not in the reference is probed by the ID-typo linker and again by the fuzzy linker:
+// the last record's hits are kept (one slot, as for prepared records).
+let lastTypo: { readonly rec: PreparedRecord; readonly hits: readonly number[] } | undefined;
 
 /** {@link idTypoCandidates} of a prepared record's ID, probed once per record. */
 function typoCandidatesOf(reference: ReferenceIndex, rec: PreparedRecord): readonly number[] {
   if (rec.id === undefined) return [];
-  let hits = typoHits.get(rec);
-  if (hits === undefined) {
-    hits = idTypoCandidates(reference, rec.id);
-    typoHits.set(rec, hits);
-  }
-  return hits;
+  if (lastTypo === undefined || lastTypo.rec !== rec) lastTypo = { rec, hits: idTypoCandidates(reference, rec.id) };
+  return lastTypo.hits;
 }
 
 /** Blocking candidates plus citizens one ID typo away, each once, without `exclude`. */

@@ -281,3 +281,22 @@ describe('ID level against packed reference IDs', () => {
     );
   });
 });
+
+describe('prepareRecord', () => {
+  const sample = generateSample({ citizens: 300, records: 50, seed: 21 });
+  const reference = buildReference(sample.citizens);
+  const other = buildReference(sample.citizens.slice(0, 150));
+
+  it('remembers the record prepared last, and prepares again for another record or another reference', () => {
+    const [a, b] = sample.records.slice(0, 2).map((r, i) => parseSectorRow(r, i + 1));
+    const first = prepareRecord(reference, a!);
+    expect(prepareRecord(reference, a!)).toBe(first);
+    const forB = prepareRecord(reference, b!);
+    expect(forB.record).toBe(b);
+    const again = prepareRecord(reference, a!);
+    expect(again).not.toBe(first);
+    expect({ ...again, serial: 0, nameMemo: null }).toEqual({ ...first, serial: 0, nameMemo: null });
+    expect(prepareRecord(other, a!)).not.toBe(again);
+    expect(prepareRecord(other, a!).record).toBe(a);
+  });
+});
