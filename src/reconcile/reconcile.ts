@@ -177,12 +177,16 @@ let warmth = 0;
 export function createRowPipeline(reference: ReferenceIndex, options: ResolvedOptions, onRow: (outcome: RowOutcome) => void): RowPipeline {
   const parsed: SectorRecord[] = [];
   const ids: (string | undefined)[] = [];
-  const records: SectorRecord[] = [];
-  const outcomes: LinkOutcome[] = [];
-  const citizens: number[] = [];
-  const flush = (): void => {
-    warmth ^= reference.warmIds(ids, 0, ids.length);
-    for (const record of parsed) {
+  // Set while groups are being finished: rows `onRow` adds then wait for the groups before them.
+  let flushing = false;
+  const finishGroup = (): void => {
+    const group = parsed.splice(0, GROUP);
+    warmth ^= reference.warmIds(ids, 0, group.length);
+    ids.splice(0, group.length);
+    const records: SectorRecord[] = [];
+    const outcomes: LinkOutcome[] = [];
+    const citizens: number[] = [];
+    for (const record of group) {
       const outcome = linkInPartition(reference, record, options);
       if (outcome === undefined) continue;
       records.push(record);
@@ -194,7 +198,15 @@ export function createRowPipeline(reference: ReferenceIndex, options: ResolvedOp
       const { result, referenceUpdates } = finishRecord(reference, records[k]!, outcomes[k]!, options);
       onRow({ result, citizen: citizens[k]!, referenceUpdates });
     }
-    for (const list of [parsed, ids, records, outcomes, citizens]) list.length = 0;
+  };
+  const flush = (): void => {
+    if (flushing) return;
+    flushing = true;
+    try {
+      while (parsed.length > 0) finishGroup();
+    } finally {
+      flushing = false;
+    }
   };
   return {
     add(input, row, extraProblems = []) {

@@ -40,4 +40,30 @@ describe('createRowPipeline', () => {
     pipeline.flush();
     expect(got.map((o) => o.result.problems.includes(problem))).toEqual([false, true]);
   });
+
+  it('lets onRow add rows while a group is being finished, and hands every row on in the order it was added', () => {
+    const options = resolveOptions({ asOf: sample.asOf });
+    const added: number[] = [];
+    const emitted: number[] = [];
+    const add = (): void => {
+      if (added.length === 80) return;
+      const row = added.length + 1;
+      added.push(row);
+      pipeline.add(sample.records[row - 1], row);
+    };
+    const pipeline = createRowPipeline(reference, options, (o) => {
+      emitted.push(o.result.row);
+      expect(o.result).toEqual(reconcileRow(reference, sample.records[o.result.row - 1], o.result.row, options)!.result);
+      // Rows bring in two more rows each, as a caller reading ahead would: a group fills while the one
+      // before it is being finished; a flush asked for meanwhile waits for it.
+      add();
+      add();
+      if (emitted.length % 7 === 0) pipeline.flush();
+    });
+    for (let k = 0; k < 40; k++) add();
+    pipeline.flush();
+    pipeline.flush();
+    expect(emitted).toEqual(added);
+    expect([...emitted].sort((a, b) => a - b)).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
+  });
 });
