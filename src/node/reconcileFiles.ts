@@ -197,10 +197,10 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
   // Duplicate groups (citizens linked more than once, gathered in pass 1): same rule as the in-memory markDuplicates.
   const patch = new Map<number, { keys: string[]; rank: number }>();
   const view = (i: number) => ({ status: ranks[i] as RecordResult['status'], key: keys[i]!, row: i });
+  const orderedPair = (a: number, b: number): number[] => (compareForOriginal(view(a), view(b)) <= 0 ? [a, b] : [b, a]);
   for (const members of groups.values()) {
     // Most groups are pairs: one comparison, without a sort's set-up.
-    const [a, b] = members as [number, number];
-    const sorted = members.length === 2 ? (compareForOriginal(view(a), view(b)) <= 0 ? members : [b, a]) : members.slice().sort((x, y) => compareForOriginal(view(x), view(y)));
+    const sorted = members.length === 2 ? orderedPair(members[0]!, members[1]!) : members.slice().sort((x, y) => compareForOriginal(view(x), view(y)));
     const groupKeys = sorted.map((i) => keys[i]!);
     sorted.forEach((i, rank) => patch.set(i, { keys: groupKeys, rank }));
   }

@@ -249,7 +249,7 @@ function processBatch(batch: WorkerBatch): WorkerResult {
     ...(report === undefined ? {} : { report }),
     worklist: worklist.take(),
     ...(results === undefined ? {} : { results: results.take() }),
-    facts: new Uint8Array(facts.data.subarray(0, facts.length)),
+    facts: facts.trimmed(),
     citizen,
     keys,
     statuses,

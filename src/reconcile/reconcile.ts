@@ -13,7 +13,7 @@ import type { ReconcileStats } from '../stats/stats.js';
 import { markDuplicates } from './duplicates.js';
 import { resolveOptions, type ReconcileOptions, type ResolvedOptions } from './options.js';
 import { defaultLinkers } from '../link/defaultLinkers.js';
-import { conflictCandidates } from '../link/fuzzy/fuzzyLinker.js';
+import { conflictCandidates, forgetRecordMemos } from '../link/fuzzy/fuzzyLinker.js';
 import { resolveFuzzyConfig, type FuzzyConfig } from '../link/fuzzy/config.js';
 import { normaliseName } from '../normalise/name.js';
 import { compareNames } from '../compare/name.js';
@@ -52,6 +52,15 @@ function conflictsWithIdentity(record: SectorRecord, reference: ReferenceIndex, 
  * whose name and birth date conflict with the ID's owner also carries the better-fitting candidates, for review.
  */
 export function linkRecord(reference: ReferenceIndex, record: SectorRecord, options: ResolvedOptions): LinkOutcome {
+  try {
+    return linkStages(reference, record, options);
+  } finally {
+    // The stages share what they prepare of this record; it must not outlive them (nor keep the reference alive).
+    forgetRecordMemos();
+  }
+}
+
+function linkStages(reference: ReferenceIndex, record: SectorRecord, options: ResolvedOptions): LinkOutcome {
   const exact = linkById(reference, record);
   if (exact !== undefined) {
     // A mistyped ID can be another real person's: offer the citizen who fits the identity, for review.
@@ -152,11 +161,18 @@ function linkInPartition(reference: ReferenceIndex, record: SectorRecord, option
 /** Rows parsed before their group is linked and finished: enough misses to overlap, few enough to stay in cache. */
 const GROUP = 32;
 
-/** What {@link createRowPipeline} returns: `add` rows in order, and `flush` at the end of the input. */
+/**
+ * What {@link createRowPipeline} returns: `add` rows in order, and `flush` at the end of the input. An
+ * exception from linking or from `onRow` comes out of the `add` or `flush` that finished the group, and the
+ * rest of that group is not handed on: treat the pipeline as failed.
+ */
 export interface RowPipeline {
   /** Parses one row; its outcome reaches `onRow` when its group is linked and finished. */
   add(input: unknown, row: number, extraProblems?: readonly RowProblem[]): void;
-  /** Finishes the rows still held (at the end of the input, or whenever their outcomes are wanted now). */
+  /**
+   * Finishes the rows still held (at the end of the input, or whenever their outcomes are wanted now).
+   * Called from `onRow`, it returns at once: the flush already running finishes them, in order.
+   */
   flush(): void;
 }
 

@@ -34,7 +34,7 @@ export class GrowableUint8 {
     }
     this.data[this.length++] = v;
   }
-  trimmed(): Uint8Array {
+  trimmed(): Uint8Array<ArrayBuffer> {
     return this.data.slice(0, this.length);
   }
 }

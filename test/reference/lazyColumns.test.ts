@@ -29,7 +29,8 @@ describe('a restored reference index', () => {
     const expected = reconcile(built, records, { asOf: '2026-01-01' });
     expect(reconcile(restored, records, { asOf: '2026-01-01' })).toEqual(expected);
     // Warming the linked citizens' columns ahead of classifying (what a worker does per group of records)
-    // reads the packed columns in place too, and skips unlinked positions.
+    // reads the packed columns in place too (the unpack counts below include these calls), and skips
+    // unlinked positions.
     const positions = [0, -1, restored.size - 1, 5];
     expect(typeof restored.warm(positions, 0, positions.length)).toBe('number');
     expect(restored.warm(positions, 1, 2)).toBe(0);

@@ -50,6 +50,11 @@ let serials = 0;
 let last: { readonly record: SectorRecord; readonly reference: ReferenceIndex; readonly value: PreparedRecord } | undefined;
 const NO_CHARS = new Uint16Array(0);
 
+/** Forgets the record prepared last (see `forgetRecordMemos`: nothing of a record outlives its linking). */
+export function forgetPreparedRecord(): void {
+  last = undefined;
+}
+
 /**
  * Prepares a record for comparison against `reference` (the last one prepared is remembered).
  *

@@ -8,7 +8,7 @@ import type { Candidate, FieldEvidence, SectorRecord } from '../../model/types.j
 import type { ReferenceIndex } from '../../reference/referenceIndex.js';
 import type { FallbackLinker, LinkOutcome } from '../types.js';
 import { blockCandidates, prepareBlockingIndexes } from './blocking.js';
-import { compareLevelsAt, prepareRecord, toComparisonVector, type ComparisonVector, type PreparedRecord } from './comparisons.js';
+import { compareLevelsAt, forgetPreparedRecord, prepareRecord, toComparisonVector, type ComparisonVector, type PreparedRecord } from './comparisons.js';
 import { resolveFuzzyConfig, MIN_PRIOR_POPULATION, type FuzzyConfig, type FuzzyOptions } from './config.js';
 import { FIELD_LEVELS, FUZZY_FIELDS, FUZZY_NAME_LEVELS, probabilityFromWeight, weightTable, type WeightTable } from './model.js';
 import { CITIZEN_ROW, ROW, nameBaselines, nameFrequency, nameTable } from './termFrequency.js';
@@ -277,6 +277,20 @@ export function idTypoCandidates(reference: ReferenceIndex, id: string): number[
 // A record whose ID is not in the reference is probed by the ID-typo linker and again by the fuzzy linker:
 // the last record's hits are kept (one slot, as for prepared records).
 let lastTypo: { readonly rec: PreparedRecord; readonly hits: readonly number[] } | undefined;
+
+/**
+ * Forgets what the ID-typo and fuzzy stages remember of the last record (its prepared form, typo hits and
+ * term-frequency adjustment), so that it, its reference and the reference's name memo are not kept alive
+ * after linking: `linkRecord` calls this once a record is linked.
+ *
+ * @example
+ * forgetRecordMemos(); // after the stages of one record have run
+ */
+export function forgetRecordMemos(): void {
+  lastTf = undefined;
+  lastTypo = undefined;
+  forgetPreparedRecord();
+}
 
 /** {@link idTypoCandidates} of a prepared record's ID, probed once per record. */
 function typoCandidatesOf(reference: ReferenceIndex, rec: PreparedRecord): readonly number[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildReference, generateSample, parseSectorRow, type PartialDate } from '../../../src/index.js';
+import { buildReference, generateSample, linkRecord, parseSectorRow, resolveOptions, type PartialDate } from '../../../src/index.js';
 import { compareAt, compareIds, compareNameAt, dateLevelIndex, prepareRecord } from '../../../src/link/fuzzy/comparisons.js';
 import { blockCandidates, BLOCKING_RULES, DEFAULT_BLOCKING_RULES, emptyBlockingCounters } from '../../../src/link/fuzzy/blocking.js';
 import { nameTable } from '../../../src/link/fuzzy/termFrequency.js';
@@ -298,5 +298,13 @@ describe('prepareRecord', () => {
     expect({ ...again, serial: 0, nameMemo: null }).toEqual({ ...first, serial: 0, nameMemo: null });
     expect(prepareRecord(other, a!)).not.toBe(again);
     expect(prepareRecord(other, a!).record).toBe(a);
+  });
+
+  it('is forgotten once linkRecord has run the stages for the record (nothing of it outlives its linking)', () => {
+    const record = parseSectorRow({ ...sample.records[3], citizenId: undefined }, 4);
+    const before = prepareRecord(reference, record);
+    expect(prepareRecord(reference, record)).toBe(before);
+    linkRecord(reference, record, resolveOptions({ asOf: sample.asOf }));
+    expect(prepareRecord(reference, record)).not.toBe(before);
   });
 });
