@@ -30,7 +30,7 @@ import { renderReport, ReportSampler } from '../report/html.js';
 import { mergeReadReports, type ReadReport } from '../read/table.js';
 import type { ColumnOverrides } from '../read/mapColumns.js';
 import type { TextEncoding } from '../read/encoding/decode.js';
-import type { Profile } from '../profiles/types.js';
+import { expandRow, type Profile } from '../profiles/types.js';
 import { ReadError, brokenProblem, openTable, type ChunkableTable, type ReadReferenceOptions, type RecordChunk } from './readFile.js';
 import { getProfile } from '../profiles/index.js';
 import type { ReferenceCacheOutcome } from './referenceCache.js';
@@ -424,8 +424,7 @@ async function pass1Single(input: Pass1Input & { readonly profile: Profile }): P
   const resolved = resolveOptions(optionsFor(reference, profile, input.reconcileOptions));
   const pipeline = createRowPipeline(reference, resolved, (out) => sink.add(out.result, out.citizen, out.referenceUpdates));
   for await (const row of table.rows) {
-    const expanded = profile.expand === undefined ? [row.values] : profile.expand(row.values, row.line);
-    for (const values of expanded) {
+    for (const values of expandRow(profile, row.values, row.line)) {
       sink.seen++;
       pipeline.add(values, row.line, row.broken === undefined ? [] : [brokenProblem(row.broken)]);
       if ((sink.seen & 1023) === 0) progress('records', sink.seen, estimatedRows === undefined ? undefined : Math.min(1, sink.seen / estimatedRows));
@@ -598,8 +597,7 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
         continue;
       }
       for (const row of part) {
-        const expanded = table.profile.expand === undefined ? [row.values] : table.profile.expand(row.values, row.line);
-        for (const values of expanded) {
+        for (const values of expandRow(table.profile, row.values, row.line)) {
           rows.push(row.broken === undefined ? { line: row.line, values } : { line: row.line, values, broken: brokenProblem(row.broken) });
           sink.seen++;
           if (rows.length >= BATCH) await send();

@@ -17,7 +17,7 @@ import { getProfile } from '../profiles/index.js';
 import { factsOf } from '../reconcile/duplicates.js';
 import { LineEncoder, type EncodedLines } from './encodedLines.js';
 import { GrowableUint8 } from '../reference/columns.js';
-import type { FieldRow, Profile } from '../profiles/types.js';
+import { expandRow, type FieldRow, type Profile } from '../profiles/types.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
 import { restoreReference, snapshotReference, type ReferenceSnapshot } from '../reference/snapshot.js';
@@ -224,12 +224,10 @@ function processBatch(batch: WorkerBatch): WorkerResult {
     const chunk = batch.chunk;
     const profile = getProfile(chunk.format.profile);
     if (profile === undefined) throw new Error('unknown profile');
-    // Expanded by the profile as the main thread expands the rows it reads.
     const { rows: n, blankLines, broken, legacyFonts } = readRecordChunk(chunk, chunk.format, profile, (rows) => {
       for (const row of rows) {
         const problems = row.broken === undefined ? [] : [brokenProblem(row.broken)];
-        const expanded = profile.expand === undefined ? [row.values] : profile.expand(row.values, row.line);
-        for (const values of expanded) {
+        for (const values of expandRow(profile, row.values, row.line)) {
           seen++;
           pipeline.add(values, row.line, problems);
         }

@@ -135,6 +135,17 @@ export function defineProfile(spec: ProfileSpec): Profile {
 }
 
 /**
+ * The records one input row stands for: what the profile's `expand` makes of it (a marriage row is two
+ * people), or the row itself. `line` is the row's line in its file.
+ *
+ * @example
+ * expandRow(civilStatus, marriageRow, 12).length //=> 2
+ */
+export function expandRow(profile: Profile, values: FieldRow, line: number): readonly FieldRow[] {
+  return profile.expand === undefined ? [values] : profile.expand(values, line);
+}
+
+/**
  * The reconciliation options a profile implies: its rules, compared fields and completeness fields.
  * Spread your own options after it to override.
  *

@@ -192,13 +192,11 @@ let warmth = 0;
  */
 export function createRowPipeline(reference: ReferenceIndex, options: ResolvedOptions, onRow: (outcome: RowOutcome) => void): RowPipeline {
   const parsed: SectorRecord[] = [];
-  const ids: (string | undefined)[] = [];
   // Set while groups are being finished: rows `onRow` adds then wait for the groups before them.
   let flushing = false;
   const finishGroup = (): void => {
     const group = parsed.splice(0, GROUP);
-    warmth ^= reference.warmIds(ids, 0, group.length);
-    ids.splice(0, group.length);
+    for (const record of group) if (record.citizenId !== undefined) warmth ^= reference.warmId(record.citizenId);
     const records: SectorRecord[] = [];
     const outcomes: LinkOutcome[] = [];
     const citizens: number[] = [];
@@ -209,7 +207,7 @@ export function createRowPipeline(reference: ReferenceIndex, options: ResolvedOp
       outcomes.push(outcome);
       citizens.push(outcome.link?.index ?? -1);
     }
-    warmth ^= reference.warm(citizens, 0, citizens.length);
+    warmth ^= reference.warm(citizens);
     for (let k = 0; k < records.length; k++) {
       const { result, referenceUpdates } = finishRecord(reference, records[k]!, outcomes[k]!, options);
       onRow({ result, citizen: citizens[k]!, referenceUpdates });
@@ -226,9 +224,7 @@ export function createRowPipeline(reference: ReferenceIndex, options: ResolvedOp
   };
   return {
     add(input, row, extraProblems = []) {
-      const record = parseRow(input, row, options, extraProblems);
-      parsed.push(record);
-      ids.push(record.citizenId);
+      parsed.push(parseRow(input, row, options, extraProblems));
       if (parsed.length >= GROUP) flush();
     },
     flush,

@@ -207,30 +207,24 @@ export class ReferenceIndex {
   }
 
   /**
-   * @internal Reads the ID table slots that {@link findById} will read for `ids[from..to)`, and returns a
-   * value made from every load (see {@link warm}).
+   * @internal Reads the ID table slot {@link findById} will read for `id`, and returns a value made from the
+   * load (see {@link warm}).
    */
-  warmIds(ids: ArrayLike<string | undefined>, from: number, to: number): number {
-    let x = 0;
-    for (let k = from; k < to; k++) {
-      const id = ids[k];
-      if (id !== undefined) x ^= this.byId.touch(id);
-    }
-    return x;
+  warmId(id: string): number {
+    return this.byId.touch(id);
   }
 
   /**
-   * @internal Reads what {@link citizen} reads for each position in `positions[from..to)` (negative ones
-   * skipped) and returns a value made from every load, so that none is optimised away. Records come in file
-   * order, random against the reference's: one citizen's dozen columns are a dozen cache misses, which
-   * `citizen` takes one after another and this loop overlaps across citizens.
+   * @internal Reads what {@link citizen} reads for each of `positions` (negative ones skipped) and returns a
+   * value made from every load, so that none is optimised away. Records come in file order, random against
+   * the reference's: one citizen's dozen columns are a dozen cache misses, which `citizen` takes one after
+   * another and this loop overlaps across citizens.
    */
-  warm(positions: ArrayLike<number>, from: number, to: number): number {
+  warm(positions: readonly number[]): number {
     const c = this.columns;
     const packed = this.packed;
     let x = 0;
-    for (let k = from; k < to; k++) {
-      const i = positions[k]!;
+    for (const i of positions) {
       if (i < 0) continue;
       x ^= c.birth[i]! ^ c.gender[i]! ^ c.status[i]! ^ c.province[i]! ^ c.commune[i]! ^ c.death[i]! ^ c.updated[i]! ^ c.formerStart[i]!;
       x ^= c.fullNames[i]?.length ?? 0;

@@ -32,9 +32,10 @@ describe('a restored reference index', () => {
     // reads the packed columns in place too (the unpack counts below include these calls), and skips
     // unlinked positions.
     const positions = [0, -1, restored.size - 1, 5];
-    expect(typeof restored.warm(positions, 0, positions.length)).toBe('number');
-    expect(restored.warm(positions, 1, 2)).toBe(0);
-    expect(typeof built.warm(positions, 0, positions.length)).toBe('number');
+    expect(typeof restored.warm(positions)).toBe('number');
+    expect(restored.warm([-1])).toBe(0);
+    expect(typeof built.warm(positions)).toBe('number');
+    expect(typeof restored.warmId(restored.idAt(5))).toBe('number');
     const again = snapshotReference(restored, { shared: true });
     expect(again.ids).toBe(snap.ids);
     expect(again.addresses).toBe(snap.addresses);
