@@ -171,8 +171,9 @@ async function readPartFor(task: ReferencePartTask): Promise<[PartReply, ArrayBu
   if (process.env['DOISOAT_TEST_STOP_READING_PART'] === '1') process.exit(7);
   try {
     const result = await readReferencePart(task);
-    // Every typed array of the part is its own right-sized copy: transferred, not cloned.
-    const buffers = Object.values(result.part).flatMap((v) => (ArrayBuffer.isView(v) ? [v.buffer as ArrayBuffer] : []));
+    // Every typed array of the part (and of its packed columns) is its own right-sized copy: transferred, not cloned.
+    const { ids, addresses } = result.part;
+    const buffers = [result.part, ids, addresses].flatMap((o) => Object.values(o).flatMap((v) => (ArrayBuffer.isView(v) ? [v.buffer as ArrayBuffer] : [])));
     return [{ type: 'part', result }, buffers];
   } catch (e) {
     return [{ type: 'error', message: e instanceof Error ? e.message : 'reading part of the reference failed', ...(e instanceof ReadError ? { code: e.code } : {}) }, []];

@@ -3,8 +3,9 @@ import { packDate } from './packedDate.js';
 import { KeyIndex } from './keyIndex.js';
 import { Interner } from './interner.js';
 import { ownString } from './ownString.js';
+import { PackedStringsBuilder, PackedStringsCursor, type PackedStrings } from './packedStrings.js';
 import { GrowableInt32, GrowableUint8 } from './columns.js';
-import { GENDER_CODE, ReferenceIndex, STATUS_CODE, type ReferenceProblem } from './referenceIndex.js';
+import { GENDER_CODE, packedColumns, ReferenceIndex, STATUS_CODE, type ReferenceProblem } from './referenceIndex.js';
 
 /** Options for {@link buildReference}. */
 export interface BuildReferenceOptions extends ParseRowOptions {
@@ -43,12 +44,13 @@ export class ReferenceBuilder {
   private readonly byId: KeyIndex;
   private readonly province = new Interner();
   private readonly commune = new Interner();
-  private readonly ids: string[] = [];
+  /** IDs and addresses are packed as they come (see PackedStringsBuilder): not a million strings held apart. */
+  private readonly ids: PackedStringsBuilder;
   private readonly fullNames: (string | undefined)[] = [];
   /** Each distinct name once (registers repeat names: ~165k distinct among 1M citizens). */
   private readonly names = new Interner();
   private readonly nameIds: GrowableInt32;
-  private readonly addresses: (string | undefined)[] = [];
+  private readonly addresses: PackedStringsBuilder;
   private readonly birth: GrowableInt32;
   private readonly death: GrowableInt32;
   private readonly updated: GrowableInt32;
@@ -69,6 +71,8 @@ export class ReferenceBuilder {
     this.options = options;
     const expected = options.expectedSize ?? 1024;
     this.byId = new KeyIndex(expected);
+    this.ids = new PackedStringsBuilder(expected);
+    this.addresses = new PackedStringsBuilder(expected);
     this.nameIds = new GrowableInt32(expected);
     this.birth = new GrowableInt32(expected);
     this.death = new GrowableInt32(expected);
@@ -95,13 +99,13 @@ export class ReferenceBuilder {
       this.problems.push(duplicateId(row));
       return;
     }
-    this.ids.push(ownString(c.id));
+    this.ids.push(c.id);
     this.rowOf?.push(row);
     // Interner codes start at 1 (0 = no name); name ids start at 0 (-1 = no name).
     const code = this.names.intern(c.fullName);
     this.fullNames.push(this.names.values[code]);
     this.nameIds.push(code - 1);
-    this.addresses.push(c.address === undefined ? undefined : ownString(c.address));
+    this.addresses.push(c.address);
     this.birth.push(packDate(c.birthDate));
     this.death.push(packDate(c.deathDate));
     this.updated.push(packDate(c.updatedAt));
@@ -137,10 +141,10 @@ export class ReferenceBuilder {
     return {
       rows: this.row,
       rowOf: this.rowOf.trimmed(),
-      ids: this.ids,
+      ids: this.ids.finish(),
       names: this.names.values.slice(1) as string[],
       nameIds: this.nameIds.trimmed(),
-      addresses: this.addresses,
+      addresses: this.addresses.finish(),
       birth: this.birth.trimmed(),
       death: this.death.trimmed(),
       updated: this.updated.trimmed(),
@@ -170,9 +174,12 @@ export class ReferenceBuilder {
     const nameCode = unknownCodes(part.names.length);
     const provinceCode = unknownCodes(part.provinces.length);
     const communeCode = unknownCodes(part.communes.length);
+    const ids = new PackedStringsCursor(part.ids);
+    const addresses = new PackedStringsCursor(part.addresses);
     for (let i = 0; i < part.ids.length; i++) {
       const row = part.rowOf[i]! + offset;
-      const id = part.ids[i]!;
+      const id = ids.next()!;
+      const address = addresses.next();
       if (this.byId.setIfAbsent(id, this.ids.length) >= 0) {
         this.problems.push(duplicateId(row));
         continue;
@@ -182,7 +189,7 @@ export class ReferenceBuilder {
       const code = codeIn(this.names, nameCode, part.names, part.nameIds[i]! + 1);
       this.fullNames.push(this.names.values[code]);
       this.nameIds.push(code - 1);
-      this.addresses.push(part.addresses[i]);
+      this.addresses.push(address);
       this.birth.push(part.birth[i]!);
       this.death.push(part.death[i]!);
       this.updated.push(part.updated[i]!);
@@ -223,9 +230,9 @@ export class ReferenceBuilder {
     }
     // An ambiguous former ID must not link to whichever citizen claimed it first.
     const formerIndex = ambiguous.size === 0 ? byFormerId : rebuildWithout(formerIds, starts, ids.length, ambiguous, byId);
+    const packed = { ids: ids.finish(), addresses: this.addresses.finish() };
     return new ReferenceIndex({
-      columns: {
-        ids,
+      columns: packedColumns(packed, {
         fullNames: this.fullNames,
         nameIds: this.nameIds.trimmed(),
         names: this.names.values.slice(1) as string[],
@@ -236,10 +243,9 @@ export class ReferenceBuilder {
         updated: this.updated.trimmed(),
         province: this.provinceCol.trimmed(),
         commune: this.communeCol.trimmed(),
-        addresses: this.addresses,
         formerStart: starts,
         formerIds,
-      },
+      }),
       problems: problems.sort((a, b) => a.row - b.row),
       rowsRead: this.row,
       idScheme: this.options.idScheme ?? 'vn',
@@ -247,6 +253,7 @@ export class ReferenceBuilder {
       byFormerId: formerIndex,
       province: this.province,
       commune: this.commune,
+      packed,
     });
   }
 }
@@ -278,11 +285,11 @@ export interface ReferencePart {
   readonly rows: number;
   /** Input row of each citizen kept. */
   readonly rowOf: Int32Array;
-  readonly ids: readonly string[];
+  readonly ids: PackedStrings;
   /** Distinct names; `nameIds` index into them (-1 = no name). */
   readonly names: readonly string[];
   readonly nameIds: Int32Array;
-  readonly addresses: readonly (string | undefined)[];
+  readonly addresses: PackedStrings;
   readonly birth: Int32Array;
   readonly death: Int32Array;
   readonly updated: Int32Array;

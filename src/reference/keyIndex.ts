@@ -1,4 +1,5 @@
 import { digitCode } from './digitCode.js';
+import { ownString } from './ownString.js';
 
 /**
  * Slot of a non-negative integer key in an open-addressing table of `mask + 1` slots. The high and low
@@ -141,7 +142,8 @@ export class KeyIndex {
     if (code < 0) {
       const prev = this.other.get(key);
       if (prev !== undefined) return prev;
-      this.other.set(key, value);
+      // Its own copy: a cell cut from a read chunk would keep the chunk alive.
+      this.other.set(ownString(key), value);
       return -1;
     }
     if ((this.used + 1) * 2 > this.keys.length) this.grow();

@@ -97,3 +97,120 @@ export function packedStringAt(p: PackedStrings, i: number): string | undefined 
   }
   return p.texts[lo]!.slice(i === starts[lo] ? 0 : p.ends[i - 1]!, p.ends[i]!);
 }
+
+// Values joined into one block string at a time: a block costs one array of pending values, not one
+// retained string per value.
+const BLOCK_VALUES = 4096;
+
+/**
+ * Packs a string column as it is appended to: the same {@link PackedStrings} as `packStrings` over the
+ * values pushed, without holding each value as its own string until the end (a million IDs held apart cost
+ * ~40 MB and the collector's time to mark them).
+ *
+ * @internal
+ */
+export class PackedStringsBuilder {
+  private readonly texts: string[] = [];
+  private readonly chunkStart: number[] = [0];
+  private ends: Int32Array;
+  private absent: Uint8Array | undefined;
+  /** Joined blocks of the current chunk, and values not yet joined into a block. */
+  private blocks: string[] = [];
+  private pending: string[] = [];
+  /** Characters in the current chunk so far; index of its first value. */
+  private at = 0;
+  private from = 0;
+  length = 0;
+
+  constructor(
+    capacity = 1024,
+    private readonly chunkChars: number = CHUNK_CHARS,
+  ) {
+    this.ends = new Int32Array(Math.max(16, capacity));
+  }
+
+  push(v: string | undefined): void {
+    const len = v === undefined ? 0 : v.length;
+    const i = this.length;
+    if (this.at + len > this.chunkChars && i > this.from) this.closeChunk(i);
+    if (v === undefined) {
+      if (this.absent === undefined || this.absent.length <= i) this.absent = grown(this.absent, Math.max(this.ends.length, 2 * i + 16));
+      this.absent[i] = 1;
+    } else if (len > 0) {
+      this.pending.push(v);
+      if (this.pending.length === BLOCK_VALUES) {
+        this.blocks.push(this.pending.join(''));
+        this.pending = [];
+      }
+    }
+    this.at += len;
+    if (i === this.ends.length) {
+      const next = new Int32Array(this.ends.length * 2);
+      next.set(this.ends);
+      this.ends = next;
+    }
+    this.ends[i] = this.at;
+    this.length = i + 1;
+  }
+
+  /** The column packed; the builder cannot be used afterwards. */
+  finish(): PackedStrings {
+    this.closeChunk(this.length);
+    const n = this.length;
+    const out: { length: number; texts: string[]; chunkStart: Int32Array; ends: Int32Array; absent?: Uint8Array } = {
+      length: n,
+      texts: this.texts,
+      // The last chunk's start is where a next one would have started.
+      chunkStart: Int32Array.from(this.chunkStart.slice(0, -1)),
+      ends: this.ends.slice(0, n),
+    };
+    if (this.absent !== undefined) out.absent = this.absent.length === n ? this.absent : grown(this.absent, n);
+    this.length = -1;
+    return out;
+  }
+
+  private closeChunk(next: number): void {
+    if (this.pending.length > 0) this.blocks.push(this.pending.join(''));
+    this.texts.push(this.blocks.length === 1 ? this.blocks[0]! : this.blocks.join(''));
+    this.chunkStart.push(next);
+    this.blocks = [];
+    this.pending = [];
+    this.from = next;
+    this.at = 0;
+  }
+}
+
+/** `a` copied into a zeroed array of `n` entries (truncated if longer). */
+function grown(a: Uint8Array | undefined, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  if (a !== undefined) out.set(a.length > n ? a.subarray(0, n) : a);
+  return out;
+}
+
+/**
+ * Reads a {@link PackedStrings} column's values in order, one `next()` per value, without unpacking it.
+ *
+ * @internal
+ */
+export class PackedStringsCursor {
+  private i = 0;
+  private chunk = 0;
+  private start = 0;
+
+  constructor(private readonly p: PackedStrings) {}
+
+  next(): string | undefined {
+    const p = this.p;
+    const i = this.i++;
+    if (i >= p.length) return undefined;
+    // Entering the next chunk: offsets restart at 0.
+    if (this.chunk + 1 < p.chunkStart.length && p.chunkStart[this.chunk + 1] === i) {
+      this.chunk++;
+      this.start = 0;
+    }
+    const end = p.ends[i]!;
+    const from = this.start;
+    this.start = end;
+    return p.absent !== undefined && p.absent[i] === 1 ? undefined : p.texts[this.chunk]!.slice(from, end);
+  }
+}

@@ -2,7 +2,7 @@
  * The reference dataset held for reconciliation: columnar arrays and interned strings rather than one object
  * per citizen, so millions of citizens fit in memory and index in seconds.
  */
-import { packedStringAt, type PackedStrings } from './packedStrings.js';
+import { packedStringAt, unpackStrings, type PackedStrings } from './packedStrings.js';
 import type { Citizen, CitizenStatus, Gender } from '../model/types.js';
 import { oneEditVariants, type IdScheme } from '../normalise/id.js';
 import { unpackDate } from './packedDate.js';
@@ -47,6 +47,30 @@ export interface ReferenceColumns {
   readonly formerIds: readonly string[];
 }
 
+/** The ID and address columns of a {@link ReferenceIndex}, packed (see `packStrings`). */
+export interface PackedColumns {
+  readonly ids: PackedStrings;
+  readonly addresses: PackedStrings;
+}
+
+/**
+ * @internal Columns whose `ids` and `addresses` are unpacked from `packed` only if something asks for one
+ * whole: the index reads single values from the packed form, which spares a million small strings.
+ */
+export function packedColumns(packed: PackedColumns, rest: Omit<ReferenceColumns, 'ids' | 'addresses'>): ReferenceColumns {
+  let ids: string[] | undefined;
+  let addresses: (string | undefined)[] | undefined;
+  return {
+    ...rest,
+    get ids(): string[] {
+      return (ids ??= unpackStrings(packed.ids) as string[]);
+    },
+    get addresses(): (string | undefined)[] {
+      return (addresses ??= unpackStrings(packed.addresses));
+    },
+  };
+}
+
 /** Reconciliation's view of the reference dataset. Build it with `buildReference`. */
 export class ReferenceIndex {
   /** Columns, for linkers and statistics that scan the reference. */
@@ -75,8 +99,8 @@ export class ReferenceIndex {
     province: Interner;
     commune: Interner;
     derived?: Iterable<readonly [string, unknown]>;
-    /** Packed forms of `columns.ids` and `columns.addresses`, which a restored index unpacks only when asked for whole. */
-    packed?: { readonly ids: PackedStrings; readonly addresses: PackedStrings };
+    /** `columns.ids` and `columns.addresses` packed (see {@link packedColumns}). */
+    packed: PackedColumns;
   }) {
     this.columns = init.columns;
     this.problems = init.problems;
@@ -86,11 +110,11 @@ export class ReferenceIndex {
     this.byFormerId = init.byFormerId;
     this.units = { province: init.province, commune: init.commune };
     if (init.derived !== undefined) for (const [k, v] of init.derived) this.derived.set(k, v);
-    if (init.packed !== undefined) this.packed = init.packed;
+    this.packed = init.packed;
   }
 
-  // Reading one value from the packed column costs less than a million small strings unpacked in every worker.
-  private readonly packed?: { readonly ids: PackedStrings; readonly addresses: PackedStrings };
+  // Reading one value from the packed column costs less than a million small strings held apart.
+  private readonly packed: PackedColumns;
 
   /**
    * The current ID of the citizen at position `i`.
@@ -99,7 +123,7 @@ export class ReferenceIndex {
    * reference.idAt(reference.findById('001089012345')) //=> '001089012345'
    */
   idAt(i: number): string {
-    return this.packed === undefined ? this.columns.ids[i]! : packedStringAt(this.packed.ids, i)!;
+    return packedStringAt(this.packed.ids, i)!;
   }
 
   /**
@@ -109,17 +133,17 @@ export class ReferenceIndex {
    * reference.addressAt(0) //=> 'Thôn Đông, xã Phù Xuân'
    */
   addressAt(i: number): string | undefined {
-    return this.packed === undefined ? this.columns.addresses[i] : packedStringAt(this.packed.addresses, i);
+    return packedStringAt(this.packed.addresses, i);
   }
 
-  /** @internal The ID tables, derived structures and packed columns (of a restored index), for `snapshotReference`. */
+  /** @internal The ID tables, derived structures and packed columns, for `snapshotReference`. */
   internals(): {
     readonly byId: KeyIndex;
     readonly byFormerId: KeyIndex;
     readonly derived: ReadonlyMap<string, unknown>;
-    readonly packed?: { readonly ids: PackedStrings; readonly addresses: PackedStrings };
+    readonly packed: PackedColumns;
   } {
-    return { byId: this.byId, byFormerId: this.byFormerId, derived: this.derived, ...(this.packed === undefined ? {} : { packed: this.packed }) };
+    return { byId: this.byId, byFormerId: this.byFormerId, derived: this.derived, packed: this.packed };
   }
 
   /** Number of citizens indexed. */
@@ -228,8 +252,7 @@ export class ReferenceIndex {
       if (i < 0) continue;
       x ^= c.birth[i]! ^ c.gender[i]! ^ c.status[i]! ^ c.province[i]! ^ c.commune[i]! ^ c.death[i]! ^ c.updated[i]! ^ c.formerStart[i]!;
       x ^= c.fullNames[i]?.length ?? 0;
-      if (packed !== undefined) x ^= packed.ids.ends[i]! ^ packed.addresses.ends[i]!;
-      else x ^= c.ids[i]!.length ^ (c.addresses[i]?.length ?? 0);
+      x ^= packed.ids.ends[i]! ^ packed.addresses.ends[i]!;
     }
     return x;
   }

@@ -7,7 +7,7 @@
 import type { IdScheme } from '../normalise/id.js';
 import { Interner } from './interner.js';
 import { KeyIndex, type KeyIndexData } from './keyIndex.js';
-import { ReferenceIndex, type ReferenceColumns, type ReferenceProblem } from './referenceIndex.js';
+import { packedColumns, ReferenceIndex, type ReferenceColumns, type ReferenceProblem } from './referenceIndex.js';
 import { packStrings, unpackStrings, type PackedStrings } from './packedStrings.js';
 
 /** The index's typed-array columns, carried as they are (shared or not). */
@@ -77,7 +77,6 @@ export function snapshotReference(reference: ReferenceIndex, options: { readonly
   const share = options.shared === true && typeof SharedArrayBuffer === 'function';
   const t = <T extends TypedArray>(a: T): T => (share ? sharedCopy(a) : a);
   const c = reference.columns;
-  // A restored index (from a cache, say) still holds its ID and address columns packed: reused, not unpacked.
   const { byId, byFormerId, derived, packed } = reference.internals();
   const keyData = (k: KeyIndex): KeyIndexData => {
     const d = k.toData();
@@ -90,10 +89,10 @@ export function snapshotReference(reference: ReferenceIndex, options: { readonly
     problems: reference.problems,
     provinces: reference.units.province.values,
     communes: reference.units.commune.values,
-    ids: packed?.ids ?? packStrings(c.ids),
+    ids: packed.ids,
     names: packStrings(c.names),
     nameIds: t(c.nameIds),
-    addresses: packed?.addresses ?? packStrings(c.addresses),
+    addresses: packed.addresses,
     formerIds: packStrings(c.formerIds),
     birth: t(c.birth),
     gender: t(c.gender),
@@ -137,15 +136,9 @@ export function restoreReference(snapshot: ReferenceSnapshot): ReferenceIndex {
     if (code >= names.length || code < -1) throw new TypeError('reference snapshot name codes are out of range');
     fullNames[i] = code < 0 ? undefined : names[code];
   }
-  // The ID and address columns are unpacked only if something asks for one whole (the index reads single
-  // values from the packed form): at 1M citizens that spares each worker a million small strings.
-  let ids: string[] | undefined;
-  let addresses: (string | undefined)[] | undefined;
+  const packed = { ids: snapshot.ids, addresses: snapshot.addresses };
   return new ReferenceIndex({
-    columns: {
-      get ids(): string[] {
-        return (ids ??= unpackStrings(snapshot.ids) as string[]);
-      },
+    columns: packedColumns(packed, {
       fullNames,
       nameIds: snapshot.nameIds,
       names,
@@ -156,12 +149,9 @@ export function restoreReference(snapshot: ReferenceSnapshot): ReferenceIndex {
       updated: snapshot.updated,
       province: snapshot.province,
       commune: snapshot.commune,
-      get addresses(): (string | undefined)[] {
-        return (addresses ??= unpackStrings(snapshot.addresses));
-      },
       formerStart: snapshot.formerStart,
       formerIds: unpackStrings(snapshot.formerIds) as string[],
-    },
+    }),
     problems: [...snapshot.problems],
     rowsRead: snapshot.rowsRead,
     idScheme: snapshot.idScheme,
@@ -170,6 +160,6 @@ export function restoreReference(snapshot: ReferenceSnapshot): ReferenceIndex {
     province: Interner.fromValues(snapshot.provinces),
     commune: Interner.fromValues(snapshot.communes),
     derived: snapshot.derived,
-    packed: { ids: snapshot.ids, addresses: snapshot.addresses },
+    packed,
   });
 }

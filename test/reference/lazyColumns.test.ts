@@ -1,5 +1,5 @@
-// A restored index keeps its ID and address columns packed: workers read single values (idAt, addressAt)
-// instead of unpacking a million small strings each. Counted by wrapping unpackStrings.
+// A built or restored index keeps its ID and address columns packed: linking reads single values (idAt,
+// addressAt) instead of unpacking a million small strings. Counted by wrapping unpackStrings.
 import { describe, expect, it, vi } from 'vitest';
 
 const unpacked: unknown[] = [];
@@ -16,15 +16,17 @@ vi.mock('../../src/reference/packedStrings.js', async (importOriginal) => {
 
 const { buildReference, generateSample, prepareFuzzyIndexes, reconcile, restoreReference, snapshotReference } = await import('../../src/index.js');
 
-describe('a restored reference index', () => {
+describe('a built or restored reference index', () => {
   it('links, classifies, snapshots again and builds the address table without unpacking IDs or addresses', () => {
     const sample = generateSample({ citizens: 2000, records: 800, seed: 7 });
     const rows = sample.citizens.map((c, i) => (i % 3 === 0 ? { ...c, address: `Số ${i} Hàng Bạc` } : c));
+    unpacked.length = 0;
     const built = buildReference(rows);
     prepareFuzzyIndexes(built);
+    // A built index's columns are packed as they are read: a snapshot carries them as they are.
     const snap = snapshotReference(built, { shared: true });
+    expect(snapshotReference(built).ids).toBe(snap.ids);
     const records = sample.records.map((r, i) => (i % 2 === 0 ? { ...r, address: `Số ${i} Hàng Bạc` } : r));
-    unpacked.length = 0;
     const restored = restoreReference(snap);
     const expected = reconcile(built, records, { asOf: '2026-01-01' });
     expect(reconcile(restored, records, { asOf: '2026-01-01' })).toEqual(expected);
@@ -41,9 +43,11 @@ describe('a restored reference index', () => {
     expect(again.addresses).toBe(snap.addresses);
     expect(unpacked).not.toContain(snap.ids);
     expect(unpacked).not.toContain(snap.addresses);
-    // Asked for whole, a column is unpacked, once.
+    // Asked for whole, a column is unpacked, once per index.
+    expect(built.columns.ids).toEqual(rows.map((r) => r.id));
     expect(restored.columns.ids).toEqual(built.columns.ids);
     expect(restored.columns.ids).toBe(restored.columns.ids);
-    expect(unpacked.filter((p) => p === snap.ids)).toHaveLength(1);
+    expect(unpacked.filter((p) => p === snap.ids)).toHaveLength(2);
+    expect(restored.columns.addresses).toEqual(rows.map((r) => r.address));
   });
 });

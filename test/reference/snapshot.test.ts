@@ -13,6 +13,7 @@ import {
   type ReferenceIndex,
 } from '../../src/index.js';
 import { allocateShared } from '../../src/reference/sharedTables.js';
+import { PackedStringsBuilder, PackedStringsCursor } from '../../src/reference/packedStrings.js';
 
 const rows = [
   { id: '001089012345', formerIds: '012345678; 001089000001', fullName: 'Nguyễn Văn An', birthDate: '05/07/1989', gender: 'Nam', provinceCode: '1', communeCode: '00004', address: 'Số 1 Hàng Bạc' },
@@ -159,6 +160,27 @@ describe('reference snapshots', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('pack a column as it is appended to exactly as packStrings does, and read it back in order (property)', () => {
+    const check = (values: readonly (string | undefined)[], chunk?: number): void => {
+      const builder = new PackedStringsBuilder(4, chunk);
+      for (const v of values) builder.push(v);
+      const packed = builder.finish();
+      expect(packed).toEqual(packStrings(values, chunk));
+      const cursor = new PackedStringsCursor(packed);
+      expect(values.map(() => cursor.next())).toEqual(values);
+      expect(cursor.next()).toBeUndefined();
+    };
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.string({ unit: 'grapheme' }), { nil: undefined })), fc.integer({ min: 1, max: 40 }), (values, chunk) => check(values, chunk)),
+      { numRuns: 300 },
+    );
+    // Past a block of 4096 values, in one chunk and across chunks, with absent values here and there.
+    const many = Array.from({ length: 10_000 }, (_, i) => (i % 7 === 3 ? undefined : `0010890${String(i).padStart(5, '0')}`));
+    check(many);
+    check(many, 5000);
+    check([]);
   });
 
   it('unpack the ID and address columns of a restored index only when something asks for one whole', () => {
