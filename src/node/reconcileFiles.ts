@@ -12,11 +12,11 @@ import { join, resolve } from 'node:path';
 import type { RecordResult } from '../model/types.js';
 import { resolveOptions, type ReconcileOptions } from '../reconcile/options.js';
 import { createRowPipeline } from '../reconcile/reconcile.js';
-import { CLEAN, compareForOriginal, factsOf, HAS_REASONS, markMember } from '../reconcile/duplicates.js';
+import { CLEAN, compareForOriginal, factsOf, HAS_REASONS, markMember, rankOf, STATUS_OF_RANK } from '../reconcile/duplicates.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
 import { addStatsInto, countAsDuplicate, sortKeys, StatsCounter } from '../stats/summarize.js';
 import { PatchableFile } from './patchableFile.js';
-import { ownString } from '../reference/ownString.js';
+import { packedStringAt, PackedStringsBuilder, type PackedStrings } from '../reference/packedStrings.js';
 import type { ReconcileStats } from '../stats/stats.js';
 import { evaluateGate, type GateResult, type GateThresholds } from '../stats/gate.js';
 import { markWorklistLine, worklistHeader, worklistLine, type WorklistOptions } from '../write/worklistCsv.js';
@@ -196,12 +196,12 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
 
   // Duplicate groups (citizens linked more than once, gathered in pass 1): same rule as the in-memory markDuplicates.
   const patch = new Map<number, { keys: string[]; rank: number }>();
-  const view = (i: number) => ({ status: ranks[i] as RecordResult['status'], key: keys[i]!, row: i });
+  const view = (i: number) => ({ status: STATUS_OF_RANK[ranks.data[i]!]!, key: keys.at(i), row: i });
   const orderedPair = (a: number, b: number): number[] => (compareForOriginal(view(a), view(b)) <= 0 ? [a, b] : [b, a]);
   for (const members of groups.values()) {
     // Most groups are pairs: one comparison, without a sort's set-up.
     const sorted = members.length === 2 ? orderedPair(members[0]!, members[1]!) : members.slice().sort((x, y) => compareForOriginal(view(x), view(y)));
-    const groupKeys = sorted.map((i) => keys[i]!);
+    const groupKeys = sorted.map((i) => keys.at(i));
     sorted.forEach((i, rank) => patch.set(i, { keys: groupKeys, rank }));
   }
 
@@ -315,8 +315,10 @@ interface Pass1Info {
  * statistics and the report sample.
  */
 class Pass1Sink {
-  readonly keys: string[] = [];
-  readonly ranks: string[] = [];
+  /** Each record's key, packed (a million keys held apart would cost this thread's collector ~0.7 s). */
+  readonly keys = new KeyColumn();
+  /** Each record's status, as its `rankOf`. */
+  readonly ranks = new GrowableUint8();
   /** {@link CLEAN} and {@link HAS_REASONS} of each record, for marking duplicates without its result. */
   readonly facts = new GrowableUint8();
   /**
@@ -347,17 +349,16 @@ class Pass1Sink {
     return this.keys.length;
   }
 
-  private note(citizen: number, key: string, status: string, facts: number): void {
+  private note(citizen: number, rank: number, facts: number): void {
     this.facts.push(facts);
-    this.keys.push(ownString(key));
-    this.ranks.push(status);
+    this.ranks.push(rank);
     if (citizen >= 0) {
       if (citizen >= this.perCitizen.length) {
         const grown = new Int32Array(Math.max(this.perCitizen.length * 2, citizen + 1));
         grown.set(this.perCitizen);
         this.perCitizen = grown;
       }
-      const ordinal = this.keys.length - 1;
+      const ordinal = this.ranks.length - 1;
       const first = this.perCitizen[citizen]!;
       if (first === 0) this.perCitizen[citizen] = ordinal + 1;
       else if (first > 0) {
@@ -370,7 +371,8 @@ class Pass1Sink {
   /** One record processed on this thread. */
   add(result: RecordResult, citizen: number, updates: readonly ReferenceUpdate[]): void {
     const ordinal = this.kept;
-    this.note(citizen, result.key, result.status, factsOf(result));
+    this.keys.push(result.key);
+    this.note(citizen, rankOf(result.status), factsOf(result));
     this.worklist.append(worklistLine(result, this.worklistOptions));
     this.results?.append(resultLine(result));
     this.counter.add(result);
@@ -381,7 +383,8 @@ class Pass1Sink {
   /** A batch processed by a worker, already serialised; added in batch order. */
   addBatch(batch: WorkerResult): void {
     const base = this.kept;
-    for (let j = 0; j < batch.citizen.length; j++) this.note(batch.citizen[j]!, batch.keys[j]!, batch.statuses[j]!, batch.facts[j]!);
+    this.keys.append(batch.keys);
+    for (let j = 0; j < batch.citizen.length; j++) this.note(batch.citizen[j]!, batch.ranks[j]!, batch.facts[j]!);
     this.worklist.appendEncoded(batch.worklist);
     if (batch.results !== undefined) this.results?.appendEncoded(batch.results);
     if (batch.updates.length > 0) this.updates.push(...batch.updates);
@@ -401,6 +404,55 @@ class Pass1Sink {
   abort(): void {
     this.worklist.abort();
     this.results?.abort();
+  }
+}
+
+/**
+ * Records' keys in input order: packed batches from the workers (one text each) or keys added one at a time
+ * on this thread; a key is read back only for the members of duplicate groups.
+ */
+class KeyColumn {
+  private readonly parts: PackedStrings[] = [];
+  /** Ordinal of each part's first key. */
+  private readonly starts: number[] = [];
+  private current: PackedStringsBuilder | undefined;
+  private currentStart = 0;
+  length = 0;
+
+  push(key: string): void {
+    if (this.current === undefined) {
+      this.current = new PackedStringsBuilder();
+      this.currentStart = this.length;
+    }
+    this.current.push(key);
+    this.length++;
+  }
+
+  append(keys: PackedStrings): void {
+    this.seal();
+    this.parts.push(keys);
+    this.starts.push(this.length);
+    this.length += keys.length;
+  }
+
+  at(i: number): string {
+    this.seal();
+    // The last part starting at or before i.
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.starts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return packedStringAt(this.parts[lo]!, i - this.starts[lo]!)!;
+  }
+
+  private seal(): void {
+    if (this.current === undefined) return;
+    this.parts.push(this.current.finish());
+    this.starts.push(this.currentStart);
+    this.current = undefined;
   }
 }
 

@@ -14,9 +14,10 @@ import { StatsCounter } from '../stats/summarize.js';
 import type { ReconcileStats } from '../stats/stats.js';
 import { worklistLine, type WorklistOptions } from '../write/worklistCsv.js';
 import { getProfile } from '../profiles/index.js';
-import { factsOf } from '../reconcile/duplicates.js';
+import { factsOf, rankOf } from '../reconcile/duplicates.js';
 import { LineEncoder, type EncodedLines } from './encodedLines.js';
-import { GrowableUint8 } from '../reference/columns.js';
+import { GrowableInt32, GrowableUint8 } from '../reference/columns.js';
+import { PackedStringsBuilder, type PackedStrings } from '../reference/packedStrings.js';
 import { expandRow, type FieldRow, type Profile } from '../profiles/types.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
@@ -86,9 +87,10 @@ export interface WorkerResult {
   readonly results?: EncodedLines;
   /** `factsOf` each record (for marking duplicates). */
   readonly facts: Uint8Array<ArrayBuffer>;
-  readonly citizen: number[];
-  readonly keys: string[];
-  readonly statuses: string[];
+  /** Per record: the citizen it links to (-1: none), its key (packed: one text, not a string per record) and status (`rankOf`). */
+  readonly citizen: Int32Array<ArrayBuffer>;
+  readonly keys: PackedStrings;
+  readonly ranks: Uint8Array<ArrayBuffer>;
   readonly updates: ReferenceUpdate[];
   /** The batch's report-sample candidates (see `ReportSampler.held`), with their position in the batch. */
   readonly sample: { readonly offset: number; readonly result: RecordResult }[];
@@ -204,9 +206,9 @@ function processBatch(batch: WorkerBatch): WorkerResult {
   const worklist = new LineEncoder(1 << 18, expected);
   const results = setup!.results ? new LineEncoder(1 << 20, expected) : undefined;
   const facts = new GrowableUint8(expected);
-  const citizen: number[] = [];
-  const keys: string[] = [];
-  const statuses: string[] = [];
+  const citizen = new GrowableInt32(expected);
+  const keys = new PackedStringsBuilder(expected);
+  const ranks = new GrowableUint8(expected);
   const updates: ReferenceUpdate[] = [];
   const pipeline = createRowPipeline(ref, opts, ({ result, citizen: linked, referenceUpdates }) => {
     if (referenceUpdates.length > 0) updates.push(...referenceUpdates);
@@ -214,7 +216,7 @@ function processBatch(batch: WorkerBatch): WorkerResult {
     facts.push(factsOf(result));
     citizen.push(linked);
     keys.push(result.key);
-    statuses.push(result.status);
+    ranks.push(rankOf(result.status));
     totals.add(result);
     worklist.add(worklistLine(result, worklistOptions));
     results?.add(resultLine(result));
@@ -249,9 +251,9 @@ function processBatch(batch: WorkerBatch): WorkerResult {
     worklist: worklist.take(),
     ...(results === undefined ? {} : { results: results.take() }),
     facts: facts.trimmed(),
-    citizen,
-    keys,
-    statuses,
+    citizen: citizen.trimmed(),
+    keys: keys.finish(),
+    ranks: ranks.trimmed(),
     updates,
     sample: sampler.held(),
   };
@@ -293,7 +295,9 @@ parentPort?.on('message', (message: { type: 'init'; init: WorkerInit } | { type:
   try {
     const result = processBatch(message.batch);
     const encoded = result.results === undefined ? [result.worklist] : [result.worklist, result.results];
-    parentPort?.postMessage({ type: 'result', result }, [...encoded.flatMap((e) => [e.bytes.buffer, e.lengths.buffer]), result.facts.buffer]);
+    const { keys } = result;
+    const arrays = [result.facts, result.citizen, result.ranks, keys.ends, keys.chunkStart, ...(keys.absent === undefined ? [] : [keys.absent])];
+    parentPort?.postMessage({ type: 'result', result }, [...encoded.flatMap((e) => [e.bytes.buffer, e.lengths.buffer]), ...arrays.map((a) => a.buffer as ArrayBuffer)]);
   } catch (e) {
     parentPort?.postMessage({ type: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : 'worker failed' });
   }

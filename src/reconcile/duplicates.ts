@@ -1,6 +1,13 @@
 import type { RecordResult, Status } from '../model/types.js';
 
 const RANK: Record<Status, number> = { matched: 0, mismatched: 1, stale: 2, missing: 3 };
+/** The statuses by {@link rankOf}: a status carried as one byte between threads and back. */
+export const STATUS_OF_RANK: readonly Status[] = ['matched', 'mismatched', 'stale', 'missing'];
+
+/** A status's rank in {@link compareForOriginal} (matched first), which {@link STATUS_OF_RANK} maps back. */
+export function rankOf(status: Status): number {
+  return RANK[status];
+}
 
 /**
  * Orders the members of a duplicate group: the first is kept as the original (matched first, then the

@@ -14,7 +14,7 @@ export class GrowableInt32 {
     this.data[this.length++] = v;
   }
   /** A right-sized copy. */
-  trimmed(): Int32Array {
+  trimmed(): Int32Array<ArrayBuffer> {
     return this.data.slice(0, this.length);
   }
 }
