@@ -4,11 +4,19 @@ import { ownString } from './ownString.js';
 /**
  * Stores each distinct string once and hands out small integer codes (0 = absent). Short digit strings
  * (administrative unit codes) are looked up by their numeric value, which spares hashing a fresh string
- * per row.
+ * per row. Other strings go in an open-addressing table of their hashes: a lookup reads one slot of
+ * adjacent integers and the one string it names, where a `Map` chases a chain of entries (interning a
+ * million names was a fifth of reading a reference).
  */
 export class Interner {
-  private readonly codes = new Map<string, number>();
-  private readonly digitCodes = new Map<number, number>();
+  /** Digit string's `digitCode` → its code, in an open-addressing table (-1 = empty slot). */
+  private digitKeys = new Float64Array(64).fill(-1);
+  private digitValues = new Int32Array(64);
+  private digitsHeld = 0;
+  /** Slot → hash of the string held (0 = empty slot) and its code. */
+  private hashes = new Int32Array(1024);
+  private slotCodes = new Int32Array(1024);
+  private held = 0;
   /** Code → string; index 0 is the absent value. */
   readonly values: (string | undefined)[] = [undefined];
 
@@ -17,17 +25,28 @@ export class Interner {
     if (value === undefined) return 0;
     const d = digitCode(value, 9);
     if (d >= 0) {
-      const hit = this.digitCodes.get(d);
-      if (hit !== undefined) return hit;
+      const hit = this.digitCode(d);
+      if (hit > 0) return hit;
     }
-    let c = this.codes.get(value);
-    if (c === undefined) {
-      c = this.values.length;
-      const owned = ownString(value);
-      this.values.push(owned);
-      this.codes.set(owned, c);
+    const h = hashOf(value);
+    const mask = this.hashes.length - 1;
+    let s = h & mask;
+    for (let x = this.hashes[s]!; x !== 0; x = this.hashes[s]!) {
+      if (x === h) {
+        const c = this.slotCodes[s]!;
+        if (this.values[c] === value) {
+          if (d >= 0) this.setDigitCode(d, c);
+          return c;
+        }
+      }
+      s = (s + 1) & mask;
     }
-    if (d >= 0) this.digitCodes.set(d, c);
+    const c = this.values.length;
+    this.values.push(ownString(value));
+    this.hashes[s] = h;
+    this.slotCodes[s] = c;
+    if (++this.held * 2 > mask) this.grow();
+    if (d >= 0) this.setDigitCode(d, c);
     return c;
   }
 
@@ -37,9 +56,9 @@ export class Interner {
     for (let c = 1; c < values.length; c++) {
       const v = values[c]!;
       out.values.push(v);
-      out.codes.set(v, c);
+      out.place(hashOf(v), c);
       const d = digitCode(v, 9);
-      if (d >= 0) out.digitCodes.set(d, c);
+      if (d >= 0) out.setDigitCode(d, c);
     }
     return out;
   }
@@ -48,6 +67,83 @@ export class Interner {
   lookup(value: string | undefined): number {
     if (value === undefined) return 0;
     const d = digitCode(value, 9);
-    return (d >= 0 ? this.digitCodes.get(d) : undefined) ?? this.codes.get(value) ?? 0;
+    const hit = d >= 0 ? this.digitCode(d) : 0;
+    if (hit > 0) return hit;
+    const h = hashOf(value);
+    const mask = this.hashes.length - 1;
+    for (let s = h & mask, x = this.hashes[s]!; x !== 0; s = (s + 1) & mask, x = this.hashes[s]!) {
+      if (x === h && this.values[this.slotCodes[s]!] === value) return this.slotCodes[s]!;
+    }
+    return 0;
   }
+
+  /** The code held for a digit string's `digitCode`, or 0. */
+  private digitCode(d: number): number {
+    const mask = this.digitKeys.length - 1;
+    for (let s = digitSlot(d, mask), k = this.digitKeys[s]!; k !== -1; s = (s + 1) & mask, k = this.digitKeys[s]!) {
+      if (k === d) return this.digitValues[s]!;
+    }
+    return 0;
+  }
+
+  /** Holds code `c` for a digit string's `digitCode` (not yet held). */
+  private setDigitCode(d: number, c: number): void {
+    if ((this.digitsHeld + 1) * 2 > this.digitKeys.length) {
+      const keys = this.digitKeys;
+      const values = this.digitValues;
+      this.digitKeys = new Float64Array(keys.length * 2).fill(-1);
+      this.digitValues = new Int32Array(keys.length * 2);
+      this.digitsHeld = 0;
+      for (let k = 0; k < keys.length; k++) if (keys[k] !== -1) this.setDigitCode(keys[k]!, values[k]!);
+    }
+    const mask = this.digitKeys.length - 1;
+    let s = digitSlot(d, mask);
+    while (this.digitKeys[s] !== -1) s = (s + 1) & mask;
+    this.digitKeys[s] = d;
+    this.digitValues[s] = c;
+    this.digitsHeld++;
+  }
+
+  /** Puts code `c` (of a string hashing to `h`, not yet held) in a free slot. */
+  private place(h: number, c: number): void {
+    const mask = this.hashes.length - 1;
+    let s = h & mask;
+    while (this.hashes[s] !== 0) s = (s + 1) & mask;
+    this.hashes[s] = h;
+    this.slotCodes[s] = c;
+    if (++this.held * 2 > mask) this.grow();
+  }
+
+  private grow(): void {
+    const hashes = this.hashes;
+    const codes = this.slotCodes;
+    this.hashes = new Int32Array(hashes.length * 2);
+    this.slotCodes = new Int32Array(hashes.length * 2);
+    const mask = this.hashes.length - 1;
+    for (let k = 0; k < hashes.length; k++) {
+      const h = hashes[k]!;
+      if (h === 0) continue;
+      let s = h & mask;
+      while (this.hashes[s] !== 0) s = (s + 1) & mask;
+      this.hashes[s] = h;
+      this.slotCodes[s] = codes[k]!;
+    }
+  }
+}
+
+/** Slot of a `digitCode` (up to ~2^34: both 32-bit halves mixed). */
+function digitSlot(d: number, mask: number): number {
+  let h = Math.imul((d | 0) ^ Math.imul((d / 4294967296) | 0, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  return h & mask;
+}
+
+/** FNV-1a over the UTF-16 code units, mixed, never 0 (the empty slot). */
+function hashOf(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h | 1;
 }

@@ -33,6 +33,23 @@ describe('Interner', () => {
   });
 });
 
+describe('Interner tables', () => {
+  it('keep every code through growth, for thousands of names and unit codes', () => {
+    const values = Array.from({ length: 6000 }, (_, i) => (i % 2 === 0 ? `Nguyễn Văn ${i}` : String(i * 7919).padStart(i % 3 === 0 ? 9 : 5, '0')));
+    const interner = new Interner();
+    const codes = values.map((v) => interner.intern(v));
+    expect(new Set(codes).size).toBe(values.length);
+    // Asked again in another order, each value has its first code; a restored interner agrees.
+    const copy = Interner.fromValues(interner.values);
+    for (let i = values.length - 1; i >= 0; i--) {
+      expect(interner.intern(values[i])).toBe(codes[i]);
+      expect(copy.lookup(values[i])).toBe(codes[i]);
+    }
+    expect(interner.lookup('Nguyễn Văn 1')).toBe(0);
+    expect(interner.lookup('000000001')).toBe(0);
+  });
+});
+
 describe('ownString', () => {
   it('returns an equal string (property)', () => {
     fc.assert(
