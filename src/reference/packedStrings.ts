@@ -188,29 +188,39 @@ function grown(a: Uint8Array | undefined, n: number): Uint8Array {
 }
 
 /**
- * Reads a {@link PackedStrings} column's values in order, one `next()` per value, without unpacking it.
+ * Reads a {@link PackedStrings} column's values in order, one `next()` per value, without unpacking it;
+ * `nextRange()` reads a value's place in its chunk without cutting it out.
  *
  * @internal
  */
 export class PackedStringsCursor {
   private i = 0;
   private chunk = 0;
-  private start = 0;
+  /** After `nextRange()`: the chunk text holding the value, and where it starts and ends there. */
+  text = '';
+  from = 0;
+  end = 0;
 
-  constructor(private readonly p: PackedStrings) {}
+  constructor(private readonly p: PackedStrings) {
+    this.text = p.texts[0] ?? '';
+  }
 
-  next(): string | undefined {
+  /** Moves to the next value: false when it is absent (or past the end), else its place is in `text`, `from`, `end`. */
+  nextRange(): boolean {
     const p = this.p;
     const i = this.i++;
-    if (i >= p.length) return undefined;
+    if (i >= p.length) return false;
     // Entering the next chunk: offsets restart at 0.
     if (this.chunk + 1 < p.chunkStart.length && p.chunkStart[this.chunk + 1] === i) {
-      this.chunk++;
-      this.start = 0;
+      this.text = p.texts[++this.chunk]!;
+      this.end = 0;
     }
-    const end = p.ends[i]!;
-    const from = this.start;
-    this.start = end;
-    return p.absent !== undefined && p.absent[i] === 1 ? undefined : p.texts[this.chunk]!.slice(from, end);
+    this.from = this.end;
+    this.end = p.ends[i]!;
+    return p.absent === undefined || p.absent[i] !== 1;
+  }
+
+  next(): string | undefined {
+    return this.nextRange() ? this.text.slice(this.from, this.end) : undefined;
   }
 }

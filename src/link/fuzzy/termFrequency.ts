@@ -6,6 +6,7 @@
 import { nameSkeleton } from '../../normalise/name.js';
 import type { ReferenceIndex } from '../../reference/referenceIndex.js';
 import { tableFor, trimmedFor } from '../../reference/sharedTables.js';
+import { PackedStringsCursor } from '../../reference/packedStrings.js';
 
 /** Every citizen's name as token ids, with token and part frequencies. */
 export interface NameTable {
@@ -46,7 +47,14 @@ export interface NameTable {
  * has former IDs, so the fuzzy linker compares IDs without touching the ID strings.
  */
 export const ROW = { birth: 0, genderProvince: 1, commune: 2, tokens: 3, sequence: 4, idHigh: 5, idLow: 6, idMeta: 7, token0: 8 } as const;
-const ALL_DIGITS = /^[0-9]+$/;
+// A distinct name in buildNameTable's flat table: its token count, sequence and middle-name codes, and its
+// tokens inline when it has at most four (else where they start in an overflow list).
+const ENTRY = 8;
+const E_COUNT = 0;
+const E_SEQUENCE = 1;
+const E_MIDDLE = 2;
+const E_OVERFLOW = 3;
+const E_TOKEN0 = 4;
 /** Int32 values per citizen in {@link NameTable.rows}. */
 export const CITIZEN_ROW = 12;
 /** `idMeta` flags (the low 4 bits are the ID's length). */
@@ -83,12 +91,16 @@ function buildNameTable(reference: ReferenceIndex): NameTable {
     }
     return id;
   };
-  // Each distinct spelling is split and interned once (the reference keeps equal names under one code).
-  const EMPTY = { ids: [] as readonly number[], sequence: -1, middle: 0 };
+  // Each distinct spelling is split and interned once (the reference keeps equal names under one code), into
+  // one flat table: citizens come in no order of name code, and a code's few integers in one place are one
+  // cache miss where an object holding an array was three.
   const sequenceOf = new Map<string, number>();
-  const entries = names.map((raw) => {
-    const skeleton = nameSkeleton(raw);
-    if (skeleton === '') return EMPTY;
+  const entries = new Int32Array(Math.max(1, names.length) * ENTRY);
+  const overflow: number[] = [];
+  for (let code = 0; code < names.length; code++) {
+    const e = code * ENTRY;
+    const skeleton = nameSkeleton(names[code]!);
+    if (skeleton === '') continue; // no tokens
     let q = sequenceOf.get(skeleton);
     if (q === undefined) {
       q = sequenceOf.size;
@@ -101,39 +113,45 @@ function buildNameTable(reference: ReferenceIndex): NameTable {
       m = middleId.get(key) ?? middleId.size;
       if (m === middleId.size) middleId.set(key, m);
     }
-    return { ids: words.map(intern), sequence: q, middle: m };
-  });
+    entries[e + E_COUNT] = words.length;
+    entries[e + E_SEQUENCE] = q;
+    entries[e + E_MIDDLE] = m;
+    if (words.length > ENTRY - E_TOKEN0) entries[e + E_OVERFLOW] = overflow.length;
+    for (let k = 0; k < words.length; k++) {
+      const id = intern(words[k]!);
+      if (words.length > ENTRY - E_TOKEN0) overflow.push(id);
+      else entries[e + E_TOKEN0 + k] = id;
+    }
+  }
+  const surnameCount = tableFor(reference, Int32Array, vocab.length);
+  const givenCount = tableFor(reference, Int32Array, vocab.length);
+  const middleCount = tableFor(reference, Int32Array, middleId.size);
   const sequence = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     start[i] = used;
     const code = nameIds[i]!;
     if (code < 0) continue;
-    const entry = entries[code]!;
-    const ids = entry.ids;
-    if (ids.length === 0) continue;
-    sequence[i] = entry.sequence;
+    const e = code * ENTRY;
+    const count = entries[e + E_COUNT]!;
+    if (count === 0) continue;
+    sequence[i] = entries[e + E_SEQUENCE]!;
     named++;
-    const words = ids;
-    if (used + words.length > tokens.length) {
-      const next = new Int32Array(Math.max(tokens.length * 2, used + words.length));
+    if (used + count > tokens.length) {
+      const next = new Int32Array(Math.max(tokens.length * 2, used + count));
       next.set(tokens);
       tokens = next;
     }
-    for (let k = 0; k < words.length; k++) tokens[used++] = words[k]!;
-    middle[i] = entry.middle;
-  }
-  start[n] = used;
-  const surnameCount = tableFor(reference, Int32Array, vocab.length);
-  const givenCount = tableFor(reference, Int32Array, vocab.length);
-  const middleCount = tableFor(reference, Int32Array, middleId.size);
-  for (let i = 0; i < n; i++) {
-    const a = start[i]!;
-    const b = start[i + 1]!;
-    if (b === a) continue;
-    surnameCount[tokens[a]!]!++;
-    givenCount[tokens[b - 1]!]!++;
+    if (count > ENTRY - E_TOKEN0) {
+      const o = entries[e + E_OVERFLOW]!;
+      for (let k = 0; k < count; k++) tokens[used + k] = overflow[o + k]!;
+    } else for (let k = 0; k < count; k++) tokens[used + k] = entries[e + E_TOKEN0 + k]!;
+    surnameCount[tokens[used]!]!++;
+    givenCount[tokens[used + count - 1]!]!++;
+    used += count;
+    middle[i] = entries[e + E_MIDDLE]!;
     middleCount[middle[i]!]!++;
   }
+  start[n] = used;
   const vocabStart = tableFor(reference, Int32Array, vocab.length + 1);
   for (let t = 0; t < vocab.length; t++) vocabStart[t + 1] = vocabStart[t]! + vocab[t]!.length;
   const vocabChars = tableFor(reference, Uint16Array, vocabStart[vocab.length]!);
@@ -142,6 +160,7 @@ function buildNameTable(reference: ReferenceIndex): NameTable {
     for (let k = 0; k < w.length; k++) vocabChars[vocabStart[t]! + k] = w.charCodeAt(k);
   }
   const c = reference.columns;
+  const ids = new PackedStringsCursor(reference.internals().packed.ids);
   const rows = tableFor(reference, Int32Array, n * CITIZEN_ROW);
   for (let i = 0; i < n; i++) {
     const r = i * CITIZEN_ROW;
@@ -152,13 +171,23 @@ function buildNameTable(reference: ReferenceIndex): NameTable {
     const e = start[i + 1]!;
     rows[r + ROW.tokens] = e - s;
     rows[r + ROW.sequence] = sequence[i]!;
-    const id = reference.idAt(i);
     let meta = c.formerStart[i + 1]! > c.formerStart[i]! ? ID_HAS_FORMER : 0;
-    if (id.length > 0 && id.length <= 15 && ALL_DIGITS.test(id)) {
-      const v = Number(id);
-      rows[r + ROW.idHigh] = Math.floor(v / 1e6);
-      rows[r + ROW.idLow] = v % 1e6;
-      meta |= ID_DIGITS | id.length;
+    // The ID's digits read in place from the packed column (no string cut out per citizen).
+    const present = ids.nextRange();
+    const len = ids.end - ids.from;
+    if (present && len > 0 && len <= 15) {
+      let v = 0;
+      let k = ids.from;
+      for (; k < ids.end; k++) {
+        const d = ids.text.charCodeAt(k) - 48;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+      }
+      if (k === ids.end) {
+        rows[r + ROW.idHigh] = Math.floor(v / 1e6);
+        rows[r + ROW.idLow] = v % 1e6;
+        meta |= ID_DIGITS | len;
+      }
     }
     rows[r + ROW.idMeta] = meta;
     for (let k = 0; k < CITIZEN_ROW - ROW.token0 && s + k < e; k++) rows[r + ROW.token0 + k] = tokens[s + k]!;
