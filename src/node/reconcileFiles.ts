@@ -189,18 +189,16 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     sink.abort();
     throw e;
   }
-  const { kept, seen, keys, ranks, facts, updates, groups } = sink;
+  const { kept, seen, keys, facts, updates, groups } = sink;
   const stats = sink.statistics();
   progress('records', seen, 1);
   const resolvedAsOf = resolveOptions({ ...(reconcileOptions.asOf === undefined ? {} : { asOf: reconcileOptions.asOf }) }).asOf;
 
-  // Duplicate groups (citizens linked more than once, gathered in pass 1): same rule as the in-memory markDuplicates.
+  // Duplicate groups (citizens linked more than once, gathered and ordered in pass 1): same rule as the
+  // in-memory markDuplicates.
+  sink.orderGroups();
   const patch = new Map<number, { keys: string[]; rank: number }>();
-  const view = (i: number) => ({ status: STATUS_OF_RANK[ranks.data[i]!]!, key: keys.at(i), row: i });
-  const orderedPair = (a: number, b: number): number[] => (compareForOriginal(view(a), view(b)) <= 0 ? [a, b] : [b, a]);
-  for (const members of groups.values()) {
-    // Most groups are pairs: one comparison, without a sort's set-up.
-    const sorted = members.length === 2 ? orderedPair(members[0]!, members[1]!) : members.slice().sort((x, y) => compareForOriginal(view(x), view(y)));
+  for (const sorted of groups.values()) {
     const groupKeys = sorted.map((i) => keys.at(i));
     sorted.forEach((i, rank) => patch.set(i, { keys: groupKeys, rank }));
   }
@@ -328,9 +326,12 @@ class Pass1Sink {
   private perCitizen = new Int32Array(1024);
   /**
    * Ordinals of the records linked to each citizen that more than one record links to, gathered as records
-   * come in (this thread is idle while workers run, and the run's end waits on whatever is left to do).
+   * come in, and put in `compareForOriginal` order by {@link orderGroups} (this thread is idle while workers
+   * run, and the run's end waits on whatever is left to do).
    */
   readonly groups = new Map<number, number[]>();
+  /** Citizens whose group has gained a member since {@link orderGroups} last ran. */
+  private unordered = new Set<number>();
   readonly updates: ReferenceUpdate[] = [];
   /** Statistics of the records processed on this thread. */
   readonly counter = new StatsCounter();
@@ -361,11 +362,27 @@ class Pass1Sink {
       const ordinal = this.ranks.length - 1;
       const first = this.perCitizen[citizen]!;
       if (first === 0) this.perCitizen[citizen] = ordinal + 1;
-      else if (first > 0) {
-        this.groups.set(citizen, [first - 1, ordinal]);
-        this.perCitizen[citizen] = -1;
-      } else this.groups.get(citizen)!.push(ordinal);
+      else {
+        if (first > 0) {
+          this.groups.set(citizen, [first - 1, ordinal]);
+          this.perCitizen[citizen] = -1;
+        } else this.groups.get(citizen)!.push(ordinal);
+        this.unordered.add(citizen);
+      }
     }
+  }
+
+  /** Puts the groups that gained members since the last call in `compareForOriginal` order (the original first). */
+  orderGroups(): void {
+    const view = (i: number) => ({ status: STATUS_OF_RANK[this.ranks.data[i]!]!, key: this.keys.at(i), row: i });
+    for (const citizen of this.unordered) {
+      const members = this.groups.get(citizen)!;
+      // Most groups are pairs: one comparison, without a sort's set-up.
+      if (members.length === 2) {
+        if (compareForOriginal(view(members[0]!), view(members[1]!)) > 0) members.reverse();
+      } else members.sort((x, y) => compareForOriginal(view(x), view(y)));
+    }
+    this.unordered.clear();
   }
 
   /** One record processed on this thread. */
@@ -595,6 +612,8 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
         sink.addBatch(r);
         nextToAdd++;
       }
+      // While the workers run, this thread is free to order the duplicate groups formed so far.
+      sink.orderGroups();
     };
     // Every wait ends on a worker's failure too (its error and exit handlers wake the waiters): a helper
     // that dies while reading its half of the reference must fail the run, not leave it waiting.
