@@ -57,6 +57,23 @@ export class ReadError extends Error {
 
 const CHUNK = 1 << 16;
 
+/**
+ * The longest record read (16M characters; a spreadsheet cell holds at most 32,767). Past it the record is
+ * a quote that is never closed, holding the rest of a large file: reading stops with a `record_too_long`
+ * error naming its line instead of failing at the engine's string limit with no line at all.
+ */
+export const MAX_RECORD_CHARS = 1 << 24;
+// In bytes, for the thread that cuts a file into pieces without decoding it (at most 3 bytes a character in
+// UTF-8, so a record held this long is past MAX_RECORD_CHARS in any encoding the cutter reads).
+const MAX_RECORD_BYTES = 3 * MAX_RECORD_CHARS;
+
+function recordTooLong(line: number): ReadError {
+  return new ReadError(
+    `line ${line}: a record runs on for more than ${MAX_RECORD_CHARS} characters, probably from a quote (") that is never closed; close or remove that quote and read the file again`,
+    'record_too_long',
+  );
+}
+
 function formatOf(path: string, override: TableFormat | undefined): TableFormat {
   if (override !== undefined) return override;
   const ext = extname(path).toLowerCase();
@@ -151,7 +168,9 @@ class CsvTableReader {
 
   write(text: string): TableRow[] {
     if (!this.undecodable && text.includes('\uFFFD')) this.undecodable = true;
-    return this.rows(this.parser.write(text));
+    const rows = this.rows(this.parser.write(text));
+    if (this.parser.heldChars > MAX_RECORD_CHARS) throw recordTooLong(this.parser.nextLine);
+    return rows;
   }
 
   end(): TableRow[] {
@@ -236,6 +255,7 @@ async function* csvBatches(path: string, options: ReadTableOptions, table: Table
       }
       const cut = final ? all.length : lastRecordEnd(all, format!.delimiter);
       if (cut < 0) {
+        if (heldBytes > MAX_RECORD_BYTES) throw recordTooLong(line);
         // A quoted field spans the last line feed: wait for more bytes.
         held = [all];
         enough = 2 * heldBytes;

@@ -299,6 +299,11 @@ parentPort?.on('message', (message: { type: 'init'; init: WorkerInit } | { type:
     const arrays = [result.facts, result.citizen, result.ranks, keys.ends, keys.chunkStart, ...(keys.absent === undefined ? [] : [keys.absent])];
     parentPort?.postMessage({ type: 'result', result }, [...encoded.flatMap((e) => [e.bytes.buffer, e.lengths.buffer]), ...arrays.map((a) => a.buffer as ArrayBuffer)]);
   } catch (e) {
-    parentPort?.postMessage({ type: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : 'worker failed' });
+    // A ReadError (a record past MAX_RECORD_CHARS in a piece of the file) keeps its code and plain message.
+    parentPort?.postMessage(
+      e instanceof ReadError
+        ? ({ type: 'error', message: e.message, code: e.code } satisfies WorkerFailure)
+        : ({ type: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : 'worker failed' } satisfies WorkerFailure),
+    );
   }
 });

@@ -122,6 +122,13 @@ export class CsvChunkParser {
     return this.line;
   }
 
+  /** Characters of the record in progress held so far (a quoted field left open holds the rest of the input). */
+  get heldChars(): number {
+    let n = this.carry.length;
+    for (const p of this.parts) n += p.length;
+    return n;
+  }
+
   /** Adds a chunk of text; returns the records it completes. */
   write(text: string): CsvRecord[] {
     if (this.delim === undefined) {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collect, readRecords, readTable, ReadError } from '../../src/node.js';
 import { WINDOWS_1258 } from './userStoryHelpers.js';
-import { openTable, parseRecordChunk, type RecordChunk } from '../../src/node/readFile.js';
+import { MAX_RECORD_CHARS, openTable, parseRecordChunk, type RecordChunk } from '../../src/node/readFile.js';
 import { mergeReadReports, type ReadReport, type TableRow } from '../../src/read/table.js';
 import { countLineBreaks } from '../../src/read/csvCut.js';
 import { getProfile } from '../../src/profiles/index.js';
@@ -19,6 +19,15 @@ async function names(file: string, options: Record<string, unknown> = {}): Promi
 }
 
 describe('readTable on every encoding', () => {
+  it('stops at a record past the longest one read (a quote never closed), naming its line, not at the string limit', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'doisoat-open-quote-')), 'open.csv');
+    writeFileSync(path, `Số CCCD,Họ và tên\n001089012345,An\n"001089012346,Bình\n${'a,b\n'.repeat(MAX_RECORD_CHARS / 4 + 1000)}`);
+    const error = await readTable(path, { profile: 'generic' }).then((t) => collect(t.rows)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReadError);
+    expect((error as ReadError).code).toBe('record_too_long');
+    expect((error as ReadError).message).toMatch(/^line 3: a record runs on for more than/);
+  }, 60_000);
+
   it.each([
     ['utf8.csv', 'utf-8', ','],
     ['utf8_bom.csv', 'utf-8', ','],

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AUTO_WORKERS_MIN_BYTES, autoWorkerCount, machineResources } from '../../src/node.js';
+import { MAX_RECORD_CHARS } from '../../src/node/readFile.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const cli = join(root, 'dist/cli.js');
@@ -66,6 +67,24 @@ describe('worker threads', () => {
     // Whichever the main thread hears of first: the helper's exit, or the first worker finding it gone.
     expect(run.stderr).toMatch(/^doisoat: (a worker thread stopped before the run was done \(exit code 7\)|the worker reading half of the reference stopped before the run was done); running out of memory/m);
     expect(existsSync(join(dir, 'out', 'worklist.csv'))).toBe(false);
+  }, 120_000);
+
+  it('stop with a usage error naming the line when a quote left open runs on past the longest record, on one thread or two', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-quote-'));
+    execFileSync('node', [cli, 'sample', '--size', '200', '--out', join(dir, 'in')]);
+    // Line 3 opens a quote that no later line closes: the rest of the file (17M characters) is one field.
+    const lines = readFileSync(join(dir, 'in/records.csv'), 'utf8').split('\n');
+    const filler = 'x,y,z\n'.repeat(Math.ceil((MAX_RECORD_CHARS + 1_000_000) / 6));
+    writeFileSync(join(dir, 'in/open.csv'), `${lines[0]}\n${lines[1]}\n"${lines[2]}\n${filler}`);
+    for (const workers of ['1', '2']) {
+      const run = spawnSync('node', [cli, 'reconcile', '-r', join(dir, 'in/reference.csv'), '-s', join(dir, 'in/open.csv'), '-o', join(dir, `out${workers}`), '--as-of', '2026-01-01', '-q', '--workers', workers], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/^doisoat: line 3: a record runs on for more than 16777216 characters, probably from a quote \("\) that is never closed/m);
+      expect(existsSync(join(dir, `out${workers}`, 'worklist.csv'))).toBe(false);
+    }
   }, 120_000);
 
   it("start two workers under --workers auto (the default) once the files reach 32 MB, and say so", () => {
