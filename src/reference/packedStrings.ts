@@ -1,7 +1,7 @@
 /**
- * String columns packed as a few long texts and end offsets: how a snapshot carries a million strings to a
- * worker (one copy of a few texts instead of a million small ones) and how a restored index holds a column
- * it reads only now and then.
+ * String columns packed as a few long texts and end offsets: how an index holds its ID and address columns
+ * (read one value at a time; packed as the reference is read), and how a snapshot carries them to a worker
+ * (one copy of a few texts instead of a million small strings).
  */
 
 /** A string column packed as a few long texts and end offsets (`undefined` entries flagged in `absent`). */
