@@ -9,6 +9,7 @@ export {
   readReference,
   collect,
   ReadError,
+  MAX_RECORD_CHARS,
   type ReadTableOptions,
   type ReadReferenceOptions,
   type OpenTable,

@@ -21,7 +21,7 @@ export async function openReference(
     /** Load a cached index into shared memory (it is about to be handed to worker threads). */
     readonly shared?: boolean;
     readonly reconcileOptions: Omit<ReconcileOptions, 'rules' | 'compare' | 'requiredFields'>;
-    /** Another thread that reads the second half of a large reference CSV file (see `readReferenceInParts`). */
+    /** Another thread that reads the second part of a large reference CSV file (see `readReferenceInParts`). */
     readonly helper?: (task: ReferencePartTask) => Promise<ReferencePartResult>;
   },
   profile: Profile,

@@ -4,7 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { createDecoder, detectEncoding, type StreamDecoder, type TextEncoding } from '../read/encoding/decode.js';
 import { CsvChunkParser, type CsvDelimiter, type CsvRecord } from '../read/csv.js';
 import { countLineBreaks, lastRecordEnd } from '../read/csvCut.js';
@@ -63,13 +63,17 @@ const CHUNK = 1 << 16;
  * error naming its line instead of failing at the engine's string limit with no line at all.
  */
 export const MAX_RECORD_CHARS = 1 << 24;
-// In bytes, for the thread that cuts a file into pieces without decoding it (at most 3 bytes a character in
-// UTF-8, so a record held this long is past MAX_RECORD_CHARS in any encoding the cutter reads).
-const MAX_RECORD_BYTES = 3 * MAX_RECORD_CHARS;
+// In bytes, for the thread that cuts a file into pieces without decoding it (at most 3 bytes a UTF-16 unit in
+// UTF-8, so a record held this long is past MAX_RECORD_CHARS in any encoding the cutter reads). The
+// environment variable lets tests reach the cutter's own check without writing 48 MB.
+function maxRecordBytes(): number {
+  return Number(process.env['DOISOAT_TEST_MAX_RECORD_BYTES'] ?? 3 * MAX_RECORD_CHARS);
+}
 
-function recordTooLong(line: number): ReadError {
+/** The error for a record past {@link MAX_RECORD_CHARS}, naming the file (its base name) and the line it starts on. */
+function recordTooLong(source: string, line: number): ReadError {
   return new ReadError(
-    `line ${line}: a record runs on for more than ${MAX_RECORD_CHARS} characters, probably from a quote (") that is never closed; close or remove that quote and read the file again`,
+    `${source}, line ${line}: a record runs on for more than ${MAX_RECORD_CHARS} characters, probably from a quote (") that is never closed; close or remove that quote and read the file again`,
     'record_too_long',
   );
 }
@@ -164,12 +168,14 @@ class CsvTableReader {
   constructor(
     readonly parser: CsvChunkParser,
     private readonly table: TableBuilder,
+    /** The file's base name, for errors. */
+    private readonly source: string,
   ) {}
 
   write(text: string): TableRow[] {
     if (!this.undecodable && text.includes('\uFFFD')) this.undecodable = true;
     const rows = this.rows(this.parser.write(text));
-    if (this.parser.heldChars > MAX_RECORD_CHARS) throw recordTooLong(this.parser.nextLine);
+    if (this.parser.heldChars > MAX_RECORD_CHARS) throw recordTooLong(this.source, this.parser.nextLine);
     return rows;
   }
 
@@ -213,6 +219,8 @@ export interface RecordChunkFormat {
   /** The profile's name. */
   readonly profile: string;
   readonly table: Omit<TableOptions, 'profile'>;
+  /** The file's base name, for errors. */
+  readonly source: string;
 }
 
 /** Bytes a piece of a register holds at least (but for the last): about 2,000 rows of a typical export. */
@@ -225,7 +233,7 @@ const LF = 0x0a;
  * UTF-16, whose line feed is two bytes).
  */
 async function* csvBatches(path: string, options: ReadTableOptions, table: TableBuilder, chunking?: { on: boolean; profile: string }): AsyncGenerator<TableRow[] | RecordChunk> {
-  const reader = new CsvTableReader(new CsvChunkParser({ delimiter: options.delimiter ?? 'auto' }), table);
+  const reader = new CsvTableReader(new CsvChunkParser({ delimiter: options.delimiter ?? 'auto' }), table, basename(path));
   const first = new ChunkDecoder(options.encoding ?? 'auto', table.report);
   let decoder: ChunkDecoder | StreamDecoder = first;
   let atStart = true;
@@ -255,7 +263,7 @@ async function* csvBatches(path: string, options: ReadTableOptions, table: Table
       }
       const cut = final ? all.length : lastRecordEnd(all, format!.delimiter);
       if (cut < 0) {
-        if (heldBytes > MAX_RECORD_BYTES) throw recordTooLong(line);
+        if (heldBytes > maxRecordBytes()) throw recordTooLong(format!.source, line);
         // A quoted field spans the last line feed: wait for more bytes.
         held = [all];
         enough = 2 * heldBytes;
@@ -287,7 +295,7 @@ async function* csvBatches(path: string, options: ReadTableOptions, table: Table
         decoder = createDecoder(encoding, { continuation: true });
         bytes = bytes.subarray(lf + 1);
         if (reader.parser.atRecordEnd) {
-          format = { encoding, delimiter, settings, profile: chunking.profile, table: stripReadOptions(options) };
+          format = { encoding, delimiter, settings, profile: chunking.profile, table: stripReadOptions(options), source: basename(path) };
           line = reader.parser.nextLine;
         }
         if (rows.length > 0) yield rows;
@@ -348,7 +356,7 @@ export function readRecordChunk(
   each: (rows: readonly TableRow[]) => void,
 ): ReadReport {
   const table = TableBuilder.continuing({ ...format.table, profile }, { format: 'csv', encoding: format.encoding, delimiter: format.delimiter }, format.settings);
-  const reader = new CsvTableReader(new CsvChunkParser({ delimiter: format.delimiter, firstLine: chunk.firstLine }), table);
+  const reader = new CsvTableReader(new CsvChunkParser({ delimiter: format.delimiter, firstLine: chunk.firstLine }), table, format.source);
   const decoder = createDecoder(format.encoding, { continuation: true });
   const text = decoder.write(chunk.bytes);
   for (let at = 0; at < text.length; at += SLICE_CHARS) each(reader.write(text.slice(at, at + SLICE_CHARS)));
@@ -566,7 +574,7 @@ export interface ReferencePartResult {
 export async function readReferencePart(task: ReferencePartTask): Promise<ReferencePartResult> {
   const profile = resolveProfile(task.options.profile ?? referenceProfile);
   const table = TableBuilder.continuing({ ...stripReadOptions(task.options), profile }, { format: 'csv', encoding: task.encoding, delimiter: task.delimiter }, task.settings);
-  const reader = new CsvTableReader(new CsvChunkParser({ delimiter: task.delimiter }), table);
+  const reader = new CsvTableReader(new CsvChunkParser({ delimiter: task.delimiter }), table, basename(task.path));
   const builder = ReferenceBuilder.forPart(buildOptions(task.options, 1 - FIRST_PART_SHARE));
   const decoder = createDecoder(task.encoding, { continuation: true });
   const add = (rows: readonly TableRow[]): void => {
@@ -610,7 +618,7 @@ export async function readReferenceInParts(
 
   const profile = resolveProfile(options.profile ?? referenceProfile);
   const table = new TableBuilder({ ...stripReadOptions(options), profile }, { format: 'csv' });
-  const reader = new CsvTableReader(new CsvChunkParser({ delimiter: options.delimiter ?? 'auto' }), table);
+  const reader = new CsvTableReader(new CsvChunkParser({ delimiter: options.delimiter ?? 'auto' }), table, basename(path));
   const parser = reader.parser;
   const builder = new ReferenceBuilder(buildOptions(options));
   const first = new ChunkDecoder(options.encoding ?? 'auto', table.report);
@@ -649,14 +657,22 @@ export async function readReferenceInParts(
   }
   if (task !== undefined && parser.atRecordEnd) {
     const lineOffset = parser.nextLine - 1;
-    add(reader.end());
-    add(table.end());
-    const { part, report } = await task;
-    builder.absorb(part);
-    mergeReadReports(table.report, report, lineOffset);
-    return { reference: builder.build(), report: table.report, split: true };
+    // A record past the longest one in the helper's part is named by its line from the cut: this thread reads
+    // the part again itself, to stop at it with the line one reader names.
+    const result = await task.catch((e: unknown) => {
+      if (e instanceof ReadError && e.code === 'record_too_long') return undefined;
+      throw e;
+    });
+    if (result !== undefined) {
+      add(reader.end());
+      add(table.end());
+      builder.absorb(result.part);
+      mergeReadReports(table.report, result.report, lineOffset);
+      return { reference: builder.build(), report: table.report, split: true };
+    }
   }
-  // The cut fell inside a quoted field, or before the header was settled: read on alone.
+  // The cut fell inside a quoted field, or before the header was settled (or the helper met a record too
+  // long): read on alone.
   await read(cut, size);
   add(reader.write(decoder.end()));
   add(reader.end());

@@ -307,6 +307,9 @@ interface Pass1Info {
   readonly referenceCache?: ReferenceCacheOutcome;
 }
 
+/** Duplicate groups larger than this are ordered once, after the last record (see `Pass1Sink.orderGroups`). */
+const ORDER_LATER = 64;
+
 /**
  * Collects pass 1 in input order: each record's worklist and result lines go straight to their output
  * files (patchable, for duplicate marking), along with the few facts duplicate marking needs, provisional
@@ -372,17 +375,22 @@ class Pass1Sink {
     }
   }
 
-  /** Puts the groups that gained members since the last call in `compareForOriginal` order (the original first). */
-  orderGroups(): void {
+  /**
+   * Puts the groups that gained members since the last call in `compareForOriginal` order (the original
+   * first). While records still come (`final` false), groups past {@link ORDER_LATER} members wait for the
+   * last call: one that grows with every batch would be sorted again with every batch.
+   */
+  orderGroups(final = true): void {
     const view = (i: number) => ({ status: STATUS_OF_RANK[this.ranks.data[i]!]!, key: this.keys.at(i), row: i });
     for (const citizen of this.unordered) {
       const members = this.groups.get(citizen)!;
+      if (!final && members.length > ORDER_LATER) continue;
       // Most groups are pairs: one comparison, without a sort's set-up.
       if (members.length === 2) {
         if (compareForOriginal(view(members[0]!), view(members[1]!)) > 0) members.reverse();
       } else members.sort((x, y) => compareForOriginal(view(x), view(y)));
+      this.unordered.delete(citizen);
     }
-    this.unordered.clear();
   }
 
   /** One record processed on this thread. */
@@ -582,7 +590,7 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
             totals.push(m.stats);
             wake();
           } else {
-            failure ??= m.stopped === true ? new WorkerStoppedError(undefined, 'the worker reading half of the reference') : m.code === undefined ? new Error(`worker: ${m.message}`) : new ReadError(m.message, m.code);
+            failure ??= m.stopped === true ? new WorkerStoppedError(undefined, 'the worker reading part of the reference') : m.code === undefined ? new Error(`worker: ${m.message}`) : new ReadError(m.message, m.code);
             rejectReady(failure);
             wake();
           }
@@ -613,10 +621,10 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
         nextToAdd++;
       }
       // While the workers run, this thread is free to order the duplicate groups formed so far.
-      sink.orderGroups();
+      sink.orderGroups(false);
     };
     // Every wait ends on a worker's failure too (its error and exit handlers wake the waiters): a helper
-    // that dies while reading its half of the reference must fail the run, not leave it waiting.
+    // that dies while reading its part of the reference must fail the run, not leave it waiting.
     const waitFor = async (ok: () => boolean): Promise<void> => {
       flush();
       while (!ok()) {

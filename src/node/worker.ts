@@ -124,7 +124,7 @@ async function init(message: WorkerInit): Promise<WorkerReady> {
   const source = message.reference;
   if ('from' in source) {
     // The snapshot comes straight from the worker that built it, never through the main thread. Before it,
-    // that worker may ask this one to read the second half of the reference file.
+    // that worker may ask this one to read the second part of the reference file.
     let snapshot: ReferenceSnapshot | undefined;
     while (snapshot === undefined) {
       const m = await new Promise<PeerMessage>((resolve) => source.from.once('message', resolve));
@@ -190,7 +190,7 @@ function askForPart(port: MessagePort, task: ReferencePartTask): Promise<Referen
       else reject(m.code === undefined ? new Error(m.message) : new ReadError(m.message, m.code));
     });
     // The other worker stopped before answering (after an answer this settles nothing).
-    port.once('close', () => reject(new WorkerStoppedError(undefined, 'the worker reading half of the reference')));
+    port.once('close', () => reject(new WorkerStoppedError(undefined, 'the worker reading part of the reference')));
   });
 }
 

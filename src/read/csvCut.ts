@@ -11,17 +11,20 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 /**
- * The offset just past the last line feed of `bytes[0, end)` that ends a record, or -1 when none does (no
- * line feed outside quotes). `bytes` must start where a record starts. A quote opens a field only at its
- * start (after a delimiter or a line break); inside, a doubled quote is an escaped quote and a single one
- * closes the field, as the parser reads them.
+ * The offset just past the last line break of `bytes[0, end)` that ends a record, or -1 when none does (no
+ * line break outside quotes). A line break is a line feed, or a carriage return not followed by one (a lone
+ * CR is only known to be one when the byte after it is in `bytes[0, end)`), as the parser counts lines.
+ * `bytes` must start where a record starts. A quote opens a field only at its start (after a delimiter or a
+ * line break); inside, a doubled quote is an escaped quote and a single one closes the field, as the parser
+ * reads them.
  *
  * @example
  * lastRecordEnd(new TextEncoder().encode('a,"x\ny"\nb,c\nd'), ',') //=> 12
  */
 export function lastRecordEnd(bytes: Uint8Array, delimiter: CsvDelimiter, end = bytes.length): number {
   if (end <= 0) return -1;
-  const last = bytes.lastIndexOf(LF, end - 1);
+  // A CR past the last LF is lone (a CRLF's LF would come after it); one at end - 1 may yet be a CRLF's.
+  const last = Math.max(bytes.lastIndexOf(LF, end - 1), end >= 2 ? bytes.lastIndexOf(CR, end - 2) : -1);
   if (last < 0) return -1;
   const d = delimiter.charCodeAt(0);
   let inQuotes = false;
@@ -45,7 +48,7 @@ export function lastRecordEnd(bytes: Uint8Array, delimiter: CsvDelimiter, end = 
       inQuotes = true;
       // Each stretch is looked through once, from its end, so the whole scan stays linear.
       for (let k = q - 1; k >= outsideFrom; k--) {
-        if (bytes[k] === LF) {
+        if (bytes[k] === LF || (bytes[k] === CR && bytes[k + 1] !== LF)) {
           cut = k + 1;
           break;
         }

@@ -208,6 +208,7 @@ export class ReferenceBuilder {
 
   /** Finishes the index. The builder cannot be used afterwards. */
   build(): ReferenceIndex {
+    if (this.built) throw new Error('ReferenceBuilder.build called after build() or part()');
     this.built = true;
     const { ids, formerIds, formerRows, problems, byId } = this;
     const byFormerId = new KeyIndex(Math.max(64, formerIds.length));

@@ -130,6 +130,7 @@ export class PackedStringsBuilder {
   }
 
   push(v: string | undefined): void {
+    if (this.length < 0) throw new Error('PackedStringsBuilder.push called after finish()');
     const len = v === undefined ? 0 : v.length;
     const i = this.length;
     if (this.at + len > this.chunkChars && i > this.from) this.closeChunk(i);
@@ -155,6 +156,7 @@ export class PackedStringsBuilder {
 
   /** The column packed; the builder cannot be used afterwards. */
   finish(): PackedStrings {
+    if (this.length < 0) throw new Error('PackedStringsBuilder.finish called twice');
     this.closeChunk(this.length);
     const n = this.length;
     const out: { length: number; texts: string[]; chunkStart: Int32Array; ends: Int32Array; absent?: Uint8Array } = {

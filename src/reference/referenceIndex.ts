@@ -6,6 +6,7 @@ import { packedStringAt, unpackStrings, type PackedStrings } from './packedStrin
 import type { Citizen, CitizenStatus, Gender } from '../model/types.js';
 import { oneEditVariants, type IdScheme } from '../normalise/id.js';
 import { unpackDate } from './packedDate.js';
+import { ownString } from './ownString.js';
 import type { KeyIndex } from './keyIndex.js';
 import type { Interner } from './interner.js';
 
@@ -26,6 +27,11 @@ export const STATUS_CODE = { alive: 0, deceased: 1 } as const;
 
 /** The raw columns of a {@link ReferenceIndex}; index `i` is the citizen's position. */
 export interface ReferenceColumns {
+  /**
+   * Every citizen's ID. The index holds IDs and addresses packed: this (like `addresses`) unpacks the whole
+   * column on first use, a million strings at 1M citizens, each a slice of a long packed text. For one
+   * citizen use `idAt` / `addressAt`, which also return copies that keep nothing else alive.
+   */
   readonly ids: readonly string[];
   readonly fullNames: readonly (string | undefined)[];
   /** Position of each citizen's name in `names` (-1 without a name): equal names share a code. */
@@ -41,6 +47,7 @@ export interface ReferenceColumns {
   /** Interned province codes (code 0 = none). */
   readonly province: Int32Array;
   readonly commune: Int32Array;
+  /** Every citizen's address: unpacked on first use, like `ids`. */
   readonly addresses: readonly (string | undefined)[];
   /** Former IDs per citizen: `formerStart[i]`..`formerStart[i+1]` index into `formerIds`. */
   readonly formerStart: Int32Array;
@@ -123,7 +130,10 @@ export class ReferenceIndex {
    * reference.idAt(reference.findById('001089012345')) //=> '001089012345'
    */
   idAt(i: number): string {
-    return packedStringAt(this.packed.ids, i)!;
+    // Its own copy: a slice would keep its whole chunk (up to 64M characters) alive for as long as it is kept.
+    const id = packedStringAt(this.packed.ids, i);
+    // (undefined out of range, as an array's would be, whatever the declared type)
+    return (id === undefined ? undefined : ownString(id)) as string;
   }
 
   /**
@@ -133,7 +143,8 @@ export class ReferenceIndex {
    * reference.addressAt(0) //=> 'Thôn Đông, xã Phù Xuân'
    */
   addressAt(i: number): string | undefined {
-    return packedStringAt(this.packed.addresses, i);
+    const address = packedStringAt(this.packed.addresses, i);
+    return address === undefined ? undefined : ownString(address);
   }
 
   /** @internal The ID tables, derived structures and packed columns, for `snapshotReference`. */

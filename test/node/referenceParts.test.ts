@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { snapshotReference } from '../../src/index.js';
 import {
+  MAX_RECORD_CHARS,
+  ReadError,
   readReference,
   readReferenceInParts,
   readReferencePart,
@@ -59,6 +61,22 @@ async function expectSame(path: string, at: number | undefined, options: ReadRef
 }
 
 describe('reading a reference file in two parts', () => {
+  it("names the line of a record past the longest one read when it starts in the helper's part", async () => {
+    // A quote opened after the cut and never closed: the helper's lines count from the cut, so the first
+    // thread reads that part again itself and stops where one reader stops.
+    const path = file('open.csv', `${referenceText(3000)}"0010891999998,,An\n${'x,y\n'.repeat(MAX_RECORD_CHARS / 4 + 1000)}`);
+    const whole = await readReference(path).catch((e: unknown) => e);
+    expect(whole).toBeInstanceOf(ReadError);
+    expect((whole as ReadError).code).toBe('record_too_long');
+    const line = /line (\d+)/.exec((whole as ReadError).message)![1];
+    expect(Number(line)).toBeGreaterThan(3000);
+    let asked = 0;
+    const parts = await readReferenceInParts(path, {}, (task) => (asked++, helper(task)), 70_000).catch((e: unknown) => e);
+    expect(asked).toBe(1);
+    expect(parts).toBeInstanceOf(ReadError);
+    expect((parts as ReadError).message).toBe((whole as ReadError).message);
+  }, 60_000);
+
   const path = file('reference.csv', referenceText(3000));
   const size = statSync(path).size;
 

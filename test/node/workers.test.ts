@@ -65,27 +65,44 @@ describe('worker threads', () => {
     expect(run.signal).toBeNull();
     expect(run.status).toBe(3);
     // Whichever the main thread hears of first: the helper's exit, or the first worker finding it gone.
-    expect(run.stderr).toMatch(/^doisoat: (a worker thread stopped before the run was done \(exit code 7\)|the worker reading half of the reference stopped before the run was done); running out of memory/m);
+    expect(run.stderr).toMatch(/^doisoat: (a worker thread stopped before the run was done \(exit code 7\)|the worker reading part of the reference stopped before the run was done); running out of memory/m);
     expect(existsSync(join(dir, 'out', 'worklist.csv'))).toBe(false);
   }, 120_000);
 
-  it('stop with a usage error naming the line when a quote left open runs on past the longest record, on one thread or two', () => {
+  it('stop with a usage error naming the file and line when a quote left open runs on past the longest record, on one thread or two', () => {
     const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-quote-'));
-    execFileSync('node', [cli, 'sample', '--size', '200', '--out', join(dir, 'in')]);
-    // Line 3 opens a quote that no later line closes: the rest of the file (17M characters) is one field.
-    const lines = readFileSync(join(dir, 'in/records.csv'), 'utf8').split('\n');
+    execFileSync('node', [cli, 'sample', '--size', '3000', '--out', join(dir, 'in')]);
+    // A quote opened on line 1001 that no later line closes: the rest of the file (17M characters) is one
+    // field. Past the 500-row font sample, so that with two workers the records go out in pieces.
     const filler = 'x,y,z\n'.repeat(Math.ceil((MAX_RECORD_CHARS + 1_000_000) / 6));
-    writeFileSync(join(dir, 'in/open.csv'), `${lines[0]}\n${lines[1]}\n"${lines[2]}\n${filler}`);
-    for (const workers of ['1', '2']) {
-      const run = spawnSync('node', [cli, 'reconcile', '-r', join(dir, 'in/reference.csv'), '-s', join(dir, 'in/open.csv'), '-o', join(dir, `out${workers}`), '--as-of', '2026-01-01', '-q', '--workers', workers], {
+    const openAt = (file: string, line: number): string => {
+      const lines = readFileSync(join(dir, 'in', file), 'utf8').split('\n');
+      return `${lines.slice(0, line - 1).join('\n')}\n"${lines[line - 1]}\n${filler}`;
+    };
+    writeFileSync(join(dir, 'in/open.csv'), openAt('records.csv', 1001));
+    writeFileSync(join(dir, 'in/open-reference.csv'), openAt('reference.csv', 2501));
+    const run = (reference: string, records: string, workers: string, env: Record<string, string> = {}) =>
+      spawnSync('node', [cli, 'reconcile', '-r', join(dir, 'in', reference), '-s', join(dir, 'in', records), '-o', join(dir, 'out'), '--as-of', '2026-01-01', '-q', '--workers', workers], {
         encoding: 'utf8',
-        timeout: 60_000,
+        timeout: 90_000,
+        env: { ...process.env, ...env },
       });
-      expect(run.status).toBe(2);
-      expect(run.stderr).toMatch(/^doisoat: line 3: a record runs on for more than 16777216 characters, probably from a quote \("\) that is never closed/m);
-      expect(existsSync(join(dir, `out${workers}`, 'worklist.csv'))).toBe(false);
+    const message = (file: string, line: number) => new RegExp(`^doisoat: ${file}, line ${line}: a record runs on for more than 16777216 characters, probably from a quote \\(\"\\) that is never closed`, 'm');
+    // The register: read on this thread; parsed in a worker's piece; stopped by the thread cutting pieces.
+    for (const [workers, env] of [['1', {}], ['2', {}], ['2', { DOISOAT_TEST_MAX_RECORD_BYTES: '1000000' }]] as const) {
+      const r = run('reference.csv', 'open.csv', workers, env);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(message('open.csv', 1001));
     }
-  }, 120_000);
+    // The reference: read on one thread, or by the first of two workers (the cut near the middle falls in the
+    // open field; referenceParts.test.ts has the record in the helper's part).
+    for (const workers of ['1', '2']) {
+      const r = run('open-reference.csv', 'records.csv', workers);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(message('open-reference.csv', 2501));
+    }
+    expect(existsSync(join(dir, 'out', 'worklist.csv'))).toBe(false);
+  }, 300_000);
 
   it("start two workers under --workers auto (the default) once the files reach 32 MB, and say so", () => {
     const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-auto-'));

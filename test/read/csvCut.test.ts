@@ -66,6 +66,16 @@ describe('lastRecordEnd', () => {
     expect(lastRecordEnd(encode('x\r"a\nb"\nd'), ',')).toBe(8);
   });
 
+  it('cuts after a lone CR as after a line feed, once the byte after it shows it is not a CRLF', () => {
+    expect(lastRecordEnd(encode('a\rb\rc'), ',')).toBe(4);
+    // The last CR may be the first half of a CRLF whose LF has not come yet.
+    expect(lastRecordEnd(encode('a\rb\r'), ',')).toBe(2);
+    expect(lastRecordEnd(encode('a\r'), ',')).toBe(-1);
+    expect(lastRecordEnd(encode('a\r\nb\rc'), ',')).toBe(5);
+    // Inside quotes a CR is text; the stretch before the quote still ends at its lone CR.
+    expect(lastRecordEnd(encode('a\rb,"x\ry'), ',')).toBe(2);
+  });
+
   it('looks only before `end`', () => {
     expect(lastRecordEnd(encode('a\nb\nc'), ',', 3)).toBe(2);
   });

@@ -48,6 +48,24 @@ describe('Interner tables', () => {
     expect(interner.lookup('Nguyễn Văn 1')).toBe(0);
     expect(interner.lookup('000000001')).toBe(0);
   });
+
+  it('tell apart strings whose hashes are equal', () => {
+    // Pairs found by searching: the table's 32-bit hash is the same for both strings of each pair.
+    const pairs = [['Nguyễn Văn 46222', 'Nguyễn Văn 58940'], ['Nguyễn Văn 89526', 'Nguyễn Văn 181734']];
+    const interner = new Interner();
+    const codes = pairs.flat().map((v) => interner.intern(v));
+    expect(new Set(codes).size).toBe(4);
+    const copy = Interner.fromValues(interner.values);
+    pairs.flat().forEach((v, k) => {
+      expect(interner.intern(v)).toBe(codes[k]);
+      expect(interner.lookup(v)).toBe(codes[k]);
+      expect(copy.lookup(v)).toBe(codes[k]);
+    });
+    // A string sharing a hash with a held one, but not held itself, is not found.
+    const one = new Interner();
+    one.intern('Nguyễn Văn 46222');
+    expect(one.lookup('Nguyễn Văn 58940')).toBe(0);
+  });
 });
 
 describe('ownString', () => {

@@ -89,5 +89,8 @@ describe('a reference built in parts', () => {
     const c = new ReferenceBuilder();
     c.build();
     expect(() => c.absorb(ReferenceBuilder.forPart().part())).toThrow(/after build/);
+    // Finished twice, a builder would hand out columns it already packed: it refuses.
+    expect(() => c.build()).toThrow(/after build/);
+    expect(() => b.build()).toThrow(/after build\(\) or part\(\)/);
   });
 });

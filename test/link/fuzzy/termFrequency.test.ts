@@ -46,6 +46,26 @@ describe('the name table', () => {
         expect(t.named).toBe(named);
         for (const [w, n] of surname) expect(t.surnameCount[t.tokenId.get(w)!]).toBe(n);
         for (const [w, n] of given) expect(t.givenCount[t.tokenId.get(w)!]).toBe(n);
+        // Vocabulary in order of first use over the distinct names; sequences equal exactly for equal
+        // skeletons; middle sequences counted per citizen.
+        const skeletons = ref.columns.names.map((raw) => nameSkeleton(raw)).filter((k) => k !== '');
+        expect(t.vocab).toEqual([...new Set(skeletons.flatMap((k) => k.split(' ')))]);
+        expect(t.sequences).toBe(new Set(skeletons).size);
+        const sequenceOf = new Map<string, number>();
+        const middles = new Map<number, number>();
+        for (let i = 0; i < ref.size; i++) {
+          const raw = ref.columns.fullNames[i];
+          const k = raw === undefined ? '' : nameSkeleton(raw);
+          const q = t.rows[i * CITIZEN_ROW + ROW.sequence]!;
+          if (k === '') expect(q).toBe(-1);
+          else {
+            if (!sequenceOf.has(k)) sequenceOf.set(k, q);
+            expect(q).toBe(sequenceOf.get(k));
+            middles.set(t.middle[i]!, (middles.get(t.middle[i]!) ?? 0) + 1);
+          }
+        }
+        expect(new Set(sequenceOf.values()).size).toBe(sequenceOf.size);
+        for (const [m, n] of middles) expect(t.middleCount[m]).toBe(n);
       }),
       { numRuns: 300 },
     );
