@@ -64,17 +64,29 @@ describe('reading a reference file in two parts', () => {
   it("names the line of a record past the longest one read when it starts in the helper's part", async () => {
     // A quote opened after the cut and never closed: the helper's lines count from the cut, so the first
     // thread reads that part again itself and stops where one reader stops.
-    const path = file('open.csv', `${referenceText(3000)}"0010891999998,,An\n${'x,y\n'.repeat(MAX_RECORD_CHARS / 4 + 1000)}`);
+    // (Without referenceText's own unclosed quote on its last line, which the new quote would close.)
+    const text = referenceText(3000).replace(/0010891999999,,"[^\n]*\n$/, '');
+    expect(text.endsWith('Còn sống,,\n')).toBe(true);
+    const path = file('open.csv', `${text}"0010891999998,,An\n${'x,y\n'.repeat(MAX_RECORD_CHARS / 4 + 1000)}`);
     const whole = await readReference(path).catch((e: unknown) => e);
     expect(whole).toBeInstanceOf(ReadError);
     expect((whole as ReadError).code).toBe('record_too_long');
     const line = /line (\d+)/.exec((whole as ReadError).message)![1];
     expect(Number(line)).toBeGreaterThan(3000);
-    let asked = 0;
-    const parts = await readReferenceInParts(path, {}, (task) => (asked++, helper(task)), 70_000).catch((e: unknown) => e);
-    expect(asked).toBe(1);
-    expect(parts).toBeInstanceOf(ReadError);
-    expect((parts as ReadError).message).toBe((whole as ReadError).message);
+    // Cuts among the 3000 rows, past the font sample (so the helper is asked), before the open quote.
+    const rowsBytes = Buffer.byteLength(text);
+    for (const share of [0.5, 0.6, 0.7, 0.8]) {
+      let failed = 0;
+      const failing = (task: ReferencePartTask) =>
+        helper(task).catch((e: unknown) => {
+          if (e instanceof ReadError && e.code === 'record_too_long') failed++;
+          throw e;
+        });
+      const parts = await readReferenceInParts(path, {}, failing, Math.floor(rowsBytes * share)).catch((e: unknown) => e);
+      expect(failed, `cut at ${share}`).toBe(1);
+      expect(parts).toBeInstanceOf(ReadError);
+      expect((parts as ReadError).message).toBe((whole as ReadError).message);
+    }
   }, 60_000);
 
   const path = file('reference.csv', referenceText(3000));
