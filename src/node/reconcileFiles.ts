@@ -16,7 +16,7 @@ import { CLEAN, compareForOriginal, factsOf, HAS_REASONS, markMember, rankOf, ST
 import type { ReferenceUpdate } from '../classify/rules.js';
 import { addStatsInto, countAsDuplicate, sortKeys, StatsCounter } from '../stats/summarize.js';
 import { PatchableFile } from './patchableFile.js';
-import { packedStringAt, PackedStringsBuilder, type PackedStrings } from '../reference/packedStrings.js';
+import { lastAtOrBefore, packedStringAt, PackedStringsBuilder, type PackedStrings } from '../reference/packedStrings.js';
 import type { ReconcileStats } from '../stats/stats.js';
 import { evaluateGate, type GateResult, type GateThresholds } from '../stats/gate.js';
 import { markWorklistLine, worklistHeader, worklistLine, type WorklistOptions } from '../write/worklistCsv.js';
@@ -462,15 +462,8 @@ class KeyColumn {
 
   at(i: number): string {
     this.seal();
-    // The last part starting at or before i.
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.starts[mid]! <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return packedStringAt(this.parts[lo]!, i - this.starts[lo]!)!;
+    const k = lastAtOrBefore(this.starts, i);
+    return packedStringAt(this.parts[k]!, i - this.starts[k]!)!;
   }
 
   private seal(): void {

@@ -62,18 +62,8 @@ export function packStrings(values: readonly (string | undefined)[], chunkChars:
  */
 export function unpackStrings(p: PackedStrings): (string | undefined)[] {
   const out = new Array<string | undefined>(p.length);
-  const chunks = p.texts.length;
-  for (let c = 0; c < chunks; c++) {
-    const text = p.texts[c]!;
-    const first = p.chunkStart[c]!;
-    const last = c + 1 < chunks ? p.chunkStart[c + 1]! : p.length;
-    let start = 0;
-    for (let i = first; i < last; i++) {
-      const end = p.ends[i]!;
-      out[i] = p.absent !== undefined && p.absent[i] === 1 ? undefined : text.slice(start, end);
-      start = end;
-    }
-  }
+  const cursor = new PackedStringsCursor(p);
+  for (let i = 0; i < p.length; i++) out[i] = cursor.next();
   return out;
 }
 
@@ -86,8 +76,15 @@ export function unpackStrings(p: PackedStrings): (string | undefined)[] {
  */
 export function packedStringAt(p: PackedStrings, i: number): string | undefined {
   if (!((i | 0) === i && i >= 0 && i < p.length) || (p.absent !== undefined && p.absent[i] === 1)) return undefined;
-  // The last chunk starting at or before i.
-  const starts = p.chunkStart;
+  const c = lastAtOrBefore(p.chunkStart, i);
+  return p.texts[c]!.slice(i === p.chunkStart[c] ? 0 : p.ends[i - 1]!, p.ends[i]!);
+}
+
+/**
+ * @internal The position of the last of ascending `starts` (the first of them at most `i`) that is at most
+ * `i`: which chunk or part holds item `i`.
+ */
+export function lastAtOrBefore(starts: ArrayLike<number>, i: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -95,7 +92,7 @@ export function packedStringAt(p: PackedStrings, i: number): string | undefined 
     if (starts[mid]! <= i) lo = mid;
     else hi = mid - 1;
   }
-  return p.texts[lo]!.slice(i === starts[lo] ? 0 : p.ends[i - 1]!, p.ends[i]!);
+  return lo;
 }
 
 // Values joined into one block string at a time: a block costs one array of pending values, not one
