@@ -20,6 +20,25 @@ export interface PackedStrings {
 // Characters per packed chunk: far below V8's ~2^29 limit, so a 10M-citizen address column still packs.
 const CHUNK_CHARS = 1 << 26;
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * @internal `s`, stored one byte per character when it is all ASCII. Values cut from a text holding any
+ * other character (a CSV chunk with Vietnamese names) take two bytes per character, and so does their join:
+ * an ID column packed from them would be twice its size in memory and in every copy sent to a worker.
+ *
+ * @example
+ * compactAscii('001089012345') //=> '001089012345' (one byte per character)
+ */
+export function compactAscii(s: string): string {
+  // Tested first, so a long text that must stay two-byte is never encoded (a 64M-character chunk would take
+  // a buffer three times that).
+  if (s.length === 0 || NON_ASCII.test(s)) return s;
+  return decoder.decode(encoder.encode(s));
+}
+
 /**
  * Packs a string column (see {@link PackedStrings}); `chunkChars` bounds each chunk's length (a longer
  * single value gets a chunk of its own).
@@ -39,7 +58,7 @@ export function packStrings(values: readonly (string | undefined)[], chunkChars:
     const v = values[i];
     const len = v === undefined ? 0 : v.length;
     if (at + len > chunkChars && i > from) {
-      texts.push(values.slice(from, i).join(''));
+      texts.push(compactAscii(values.slice(from, i).join('')));
       chunkStart.push(i);
       from = i;
       at = 0;
@@ -48,7 +67,7 @@ export function packStrings(values: readonly (string | undefined)[], chunkChars:
     at += len;
     ends[i] = at;
   }
-  texts.push(values.slice(from).join(''));
+  texts.push(compactAscii(values.slice(from).join('')));
   const out: { length: number; texts: string[]; chunkStart: Int32Array; ends: Int32Array; absent?: Uint8Array } = { length: n, texts, chunkStart: Int32Array.from(chunkStart), ends };
   if (absent !== undefined) out.absent = absent;
   return out;
@@ -137,7 +156,7 @@ export class PackedStringsBuilder {
     } else if (len > 0) {
       this.pending.push(v);
       if (this.pending.length === BLOCK_VALUES) {
-        this.blocks.push(this.pending.join(''));
+        this.blocks.push(compactAscii(this.pending.join('')));
         this.pending = [];
       }
     }
@@ -169,7 +188,7 @@ export class PackedStringsBuilder {
   }
 
   private closeChunk(next: number): void {
-    if (this.pending.length > 0) this.blocks.push(this.pending.join(''));
+    if (this.pending.length > 0) this.blocks.push(compactAscii(this.pending.join('')));
     this.texts.push(this.blocks.length === 1 ? this.blocks[0]! : this.blocks.join(''));
     this.chunkStart.push(next);
     this.blocks = [];

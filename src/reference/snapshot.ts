@@ -78,6 +78,8 @@ export function snapshotReference(reference: ReferenceIndex, options: { readonly
   const t = <T extends TypedArray>(a: T): T => (share ? sharedCopy(a) : a);
   const c = reference.columns;
   const { byId, byFormerId, derived, packed } = reference.internals();
+  // The offsets in shared memory too: only the texts are copied to each worker.
+  const column = (p: PackedStrings): PackedStrings => ({ ...p, ends: t(p.ends) });
   const keyData = (k: KeyIndex): KeyIndexData => {
     const d = k.toData();
     return { keys: t(d.keys), values: t(d.values), filter: t(d.filter), used: d.used, other: d.other };
@@ -89,11 +91,11 @@ export function snapshotReference(reference: ReferenceIndex, options: { readonly
     problems: reference.problems,
     provinces: reference.units.province.values,
     communes: reference.units.commune.values,
-    ids: packed.ids,
-    names: packStrings(c.names),
+    ids: column(packed.ids),
+    names: column(packStrings(c.names)),
     nameIds: t(c.nameIds),
-    addresses: packed.addresses,
-    formerIds: packStrings(c.formerIds),
+    addresses: column(packed.addresses),
+    formerIds: column(packStrings(c.formerIds)),
     birth: t(c.birth),
     gender: t(c.gender),
     status: t(c.status),

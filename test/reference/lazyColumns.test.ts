@@ -2,7 +2,7 @@
 // addressAt) instead of unpacking a million small strings. Counted by wrapping unpackStrings.
 import { describe, expect, it, vi } from 'vitest';
 
-const unpacked: unknown[] = [];
+const unpacked: import('../../src/reference/packedStrings.js').PackedStrings[] = [];
 vi.mock('../../src/reference/packedStrings.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/reference/packedStrings.js')>();
   return {
@@ -23,9 +23,11 @@ describe('a built or restored reference index', () => {
     unpacked.length = 0;
     const built = buildReference(rows);
     prepareFuzzyIndexes(built);
-    // A built index's columns are packed as they are read: a snapshot carries them as they are.
+    // A built index's columns are packed as they are read: a snapshot carries their texts as they are (the
+    // offsets go in shared memory).
     const snap = snapshotReference(built, { shared: true });
-    expect(snapshotReference(built).ids).toBe(snap.ids);
+    expect(snapshotReference(built).ids.texts).toBe(snap.ids.texts);
+    expect(snap.ids.ends.buffer).toBeInstanceOf(SharedArrayBuffer);
     const records = sample.records.map((r, i) => (i % 2 === 0 ? { ...r, address: `Số ${i} Hàng Bạc` } : r));
     const restored = restoreReference(snap);
     const expected = reconcile(built, records, { asOf: '2026-01-01' });
@@ -39,15 +41,16 @@ describe('a built or restored reference index', () => {
     expect(typeof built.warm(positions)).toBe('number');
     expect(typeof restored.warmId(restored.idAt(5))).toBe('number');
     const again = snapshotReference(restored, { shared: true });
-    expect(again.ids).toBe(snap.ids);
-    expect(again.addresses).toBe(snap.addresses);
-    expect(unpacked).not.toContain(snap.ids);
-    expect(unpacked).not.toContain(snap.addresses);
+    expect(again.ids.texts).toBe(snap.ids.texts);
+    expect(again.addresses.texts).toBe(snap.addresses.texts);
+    const unpackedTexts = unpacked.map((p) => p.texts);
+    expect(unpackedTexts).not.toContain(snap.ids.texts);
+    expect(unpackedTexts).not.toContain(snap.addresses.texts);
     // Asked for whole, a column is unpacked, once per index.
     expect(built.columns.ids).toEqual(rows.map((r) => r.id));
     expect(restored.columns.ids).toEqual(built.columns.ids);
     expect(restored.columns.ids).toBe(restored.columns.ids);
-    expect(unpacked.filter((p) => p === snap.ids)).toHaveLength(2);
+    expect(unpacked.filter((p) => p.texts === snap.ids.texts)).toHaveLength(2);
     expect(restored.columns.addresses).toEqual(rows.map((r) => r.address));
   });
 });
