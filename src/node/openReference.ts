@@ -27,8 +27,10 @@ export async function openReference(
   profile: Profile,
 ): Promise<{ reference: ReferenceIndex; report: ReadReport; cache?: ReferenceCacheOutcome }> {
   if (input.referenceCache === undefined) {
-    if (input.helper === undefined) return readReference(input.referencePath, input.referenceOptions);
-    const { reference, report } = await readReferenceInParts(input.referencePath, input.referenceOptions, input.helper);
+    // An index for worker threads is built in shared memory, so the snapshot for them copies none of it.
+    const options = input.shared === true ? { ...input.referenceOptions, shared: true } : input.referenceOptions;
+    if (input.helper === undefined) return readReference(input.referencePath, options);
+    const { reference, report } = await readReferenceInParts(input.referencePath, options, input.helper);
     return { reference, report };
   }
   const prepare = (ref: ReferenceIndex): void => {

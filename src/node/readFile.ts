@@ -531,11 +531,12 @@ export async function readReference(path: string, options: ReadReferenceOptions 
 }
 
 function buildOptions(options: ReadReferenceOptions, share = 1): BuildReferenceOptions {
-  const build: { idScheme?: NonNullable<BuildReferenceOptions['idScheme']>; dates?: NonNullable<BuildReferenceOptions['dates']>; maxFieldLength?: number; expectedSize?: number } = {};
+  const build: { idScheme?: NonNullable<BuildReferenceOptions['idScheme']>; dates?: NonNullable<BuildReferenceOptions['dates']>; maxFieldLength?: number; expectedSize?: number; shared?: boolean } = {};
   if (options.idScheme !== undefined) build.idScheme = options.idScheme;
   if (options.dates !== undefined) build.dates = options.dates;
   if (options.maxFieldLength !== undefined) build.maxFieldLength = options.maxFieldLength;
   if (options.expectedSize !== undefined) build.expectedSize = Math.ceil(options.expectedSize * share);
+  if (options.shared === true) build.shared = true;
   return build;
 }
 
@@ -575,7 +576,8 @@ export async function readReferencePart(task: ReferencePartTask): Promise<Refere
   const profile = resolveProfile(task.options.profile ?? referenceProfile);
   const table = TableBuilder.continuing({ ...stripReadOptions(task.options), profile }, { format: 'csv', encoding: task.encoding, delimiter: task.delimiter }, task.settings);
   const reader = new CsvTableReader(new CsvChunkParser({ delimiter: task.delimiter }), table, basename(task.path));
-  const builder = ReferenceBuilder.forPart(buildOptions(task.options, 1 - FIRST_PART_SHARE));
+  // A part's tables are copied into the joined index: they need not be shared.
+  const builder = ReferenceBuilder.forPart({ ...buildOptions(task.options, 1 - FIRST_PART_SHARE), shared: false });
   const decoder = createDecoder(task.encoding, { continuation: true });
   const add = (rows: readonly TableRow[]): void => {
     for (const r of rows) builder.add(r.values);

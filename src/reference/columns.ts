@@ -1,3 +1,6 @@
+import { newTable, type TableConstructor } from './sharedTables.js';
+import type { TypedArray } from './snapshot.js';
+
 /** A typed-array column that grows by doubling, for rows whose count is not known in advance. */
 export class GrowableInt32 {
   data: Int32Array;
@@ -16,6 +19,10 @@ export class GrowableInt32 {
   /** A right-sized copy. */
   trimmed(): Int32Array<ArrayBuffer> {
     return this.data.slice(0, this.length);
+  }
+  /** {@link trimmed}, in shared memory when `shared` (see `BuildReferenceOptions.shared`). */
+  trimmedIn(shared: boolean): Int32Array {
+    return shared ? sharedCopy(this.data, this.length) : this.trimmed();
   }
 }
 
@@ -37,4 +44,14 @@ export class GrowableUint8 {
   trimmed(): Uint8Array<ArrayBuffer> {
     return this.data.slice(0, this.length);
   }
+  trimmedIn(shared: boolean): Uint8Array {
+    return shared ? sharedCopy(this.data, this.length) : this.trimmed();
+  }
+}
+
+/** The first `length` values of `a`, copied into shared memory (where `SharedArrayBuffer` exists). */
+function sharedCopy<T extends Int32Array | Uint8Array>(a: T, length: number): T {
+  const out = newTable(a.constructor as TableConstructor<T & TypedArray>, length, true);
+  out.set(a.subarray(0, length) as never);
+  return out;
 }

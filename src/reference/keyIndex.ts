@@ -1,5 +1,6 @@
 import { digitCode } from './digitCode.js';
 import { ownString } from './ownString.js';
+import { newTable } from './sharedTables.js';
 
 /**
  * Slot of a non-negative integer key in an open-addressing table of `mask + 1` slots. The high and low
@@ -66,13 +67,17 @@ export class KeyIndex {
     return k;
   }
 
-  constructor(expected = 1024) {
+  /** `shared`: tables in shared memory (see `BuildReferenceOptions.shared`). */
+  constructor(
+    expected = 1024,
+    private readonly shared = false,
+  ) {
     let cap = 1024;
     while (cap < expected * 2) cap *= 2;
-    this.keys = new Float64Array(cap).fill(-1);
-    this.values = new Int32Array(cap);
+    this.keys = newTable(Float64Array, cap, shared).fill(-1);
+    this.values = newTable(Int32Array, cap, shared);
     this.mask = cap - 1;
-    this.filter = new Int32Array(cap >>> 2);
+    this.filter = newTable(Int32Array, cap >>> 2, shared);
   }
 
   /** Filter hash of a code, independent of `slot`'s (see {@link filterWord}, {@link filterMask}). */
@@ -106,10 +111,10 @@ export class KeyIndex {
   private grow(): void {
     const oldKeys = this.keys;
     const oldValues = this.values;
-    this.keys = new Float64Array(oldKeys.length * 2).fill(-1);
-    this.values = new Int32Array(oldKeys.length * 2);
+    this.keys = newTable(Float64Array, oldKeys.length * 2, this.shared).fill(-1);
+    this.values = newTable(Int32Array, oldKeys.length * 2, this.shared);
     this.mask = this.keys.length - 1;
-    this.filter = new Int32Array(this.keys.length >>> 2);
+    this.filter = newTable(Int32Array, this.keys.length >>> 2, this.shared);
     this.used = 0;
     for (let i = 0; i < oldKeys.length; i++) {
       const k = oldKeys[i]!;

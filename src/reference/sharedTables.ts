@@ -9,7 +9,7 @@ import type { TypedArray } from './snapshot.js';
 const sharing = new WeakSet<ReferenceIndex>();
 
 /** A typed-array constructor (`Int32Array`, `Float64Array`, …). */
-interface TableConstructor<T extends TypedArray> {
+export interface TableConstructor<T extends TypedArray> {
   new (length: number): T;
   new (buffer: SharedArrayBuffer): T;
   readonly BYTES_PER_ELEMENT: number;
@@ -24,9 +24,14 @@ export function allocateShared(reference: ReferenceIndex): void {
   if (typeof SharedArrayBuffer === 'function') sharing.add(reference);
 }
 
+/** A zeroed table of `length`, in shared memory when `shared` (and `SharedArrayBuffer` exists). */
+export function newTable<T extends TypedArray>(Ctor: TableConstructor<T>, length: number, shared: boolean): T {
+  return shared && typeof SharedArrayBuffer === 'function' ? new Ctor(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT)) : new Ctor(length);
+}
+
 /** A zeroed table of `length` for a structure derived from `reference`, shared if {@link allocateShared} was called. */
 export function tableFor<T extends TypedArray>(reference: ReferenceIndex, Ctor: TableConstructor<T>, length: number): T {
-  return sharing.has(reference) ? new Ctor(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT)) : new Ctor(length);
+  return newTable(Ctor, length, sharing.has(reference));
 }
 
 /** The first `length` values of a working table `a`, as a table for `reference` (see {@link tableFor}). */

@@ -62,6 +62,26 @@ describe('reference snapshots', () => {
     sameIndex(ref, restoreReference(cloned));
   });
 
+  it('take the tables of an index built in shared memory as they are, grown or rebuilt on the way', () => {
+    const sample = generateSample({ citizens: 3000, records: 10, seed: 11 });
+    for (const input of [rows, sample.citizens]) {
+      // The ID tables grow past their first 1024 slots, and an ambiguous former ID rebuilds the former-ID table.
+      const plain = buildReference(input);
+      const built = buildReference(input, { shared: true });
+      sameIndex(plain, built);
+      const { byId, byFormerId } = built.internals();
+      for (const table of [built.columns.birth, built.columns.gender, built.columns.formerStart, byId.toData().keys, byFormerId.toData().filter]) {
+        expect(table.buffer).toBeInstanceOf(SharedArrayBuffer);
+      }
+      const snap = snapshotReference(built, { shared: true });
+      expect(snap.birth).toBe(built.columns.birth);
+      expect(snap.status).toBe(built.columns.status);
+      expect(snap.byId.keys).toBe(byId.toData().keys);
+      expect(snap.byFormerId.values).toBe(byFormerId.toData().values);
+      sameIndex(plain, restoreReference(structuredClone(snap)));
+    }
+  });
+
   it('carry the fuzzy linker\'s structures, and reconcile exactly as the original index', () => {
     const sample = generateSample({ citizens: 3000, records: 1500, seed: 7 });
     const ref = buildReference(sample.citizens);
