@@ -9,6 +9,8 @@ import { unpackDate } from './packedDate.js';
 import { ownString } from './ownString.js';
 import type { KeyIndex } from './keyIndex.js';
 import type { Interner } from './interner.js';
+import { buildIdNeighbours, oneEditNeighbours, type Allocate, type IdNeighbours } from './idNeighbours.js';
+import { tableFor } from './sharedTables.js';
 
 /** A problem with one reference row: reported on the index, never thrown. */
 export interface ReferenceProblem {
@@ -94,6 +96,8 @@ export class ReferenceIndex {
   private readonly byFormerId: KeyIndex;
   /** Memo for derived structures (blocking indexes, term frequencies) built on first use. */
   private readonly derived = new Map<string, unknown>();
+  /** {@link idNeighbours}, once built or restored. */
+  private neighbours: { readonly current: IdNeighbours; readonly former: IdNeighbours } | undefined;
 
   /** @internal Use `buildReference`. */
   constructor(init: {
@@ -190,6 +194,7 @@ export class ReferenceIndex {
     const n = id.length;
     if (n > 0 && n <= 13 && /^\d+$/.test(id)) {
       const value = Number(id);
+      if (n === 12) return this.twelveDigitsOneEditAway(id, value);
       const probe = (v: number, len: number): void => {
         add(this.byId.getDigits(v, len));
         add(this.byFormerId.getDigits(v, len));
@@ -212,6 +217,57 @@ export class ReferenceIndex {
       add(this.byFormerId.get(v));
     }
     return found;
+  }
+
+  /**
+   * {@link findOneEditAway} for a 12-digit ID (every citizen ID): the variants within either half are found
+   * in the ID tables' {@link IdNeighbours} buckets, the other two probed; hits are then put in the order the
+   * probes would have found them (variant, then current before former ID).
+   */
+  private twelveDigitsOneEditAway(id: string, value: number): number[] {
+    const { current, former } = this.idNeighbours();
+    const hits: number[] = [];
+    oneEditNeighbours(current, value, 0, hits);
+    if (former.heads.length > 0) oneEditNeighbours(former, value, 1, hits);
+    const probe = (variant: number, v: number, len: number): void => {
+      const i = this.byId.getDigits(v, len);
+      if (i >= 0) hits.push(variant * 2, i);
+      const j = this.byFormerId.getDigits(v, len);
+      if (j >= 0) hits.push(variant * 2 + 1, j);
+    };
+    // The transposition of the sixth and seventh digits (in neither half), then the ID with a leading zero.
+    const a = id.charCodeAt(5) - 48;
+    const b = id.charCodeAt(6) - 48;
+    if (a !== b) probe(125, value + (b - a) * 1e6 + (a - b) * 1e5, 12);
+    probe(131, value, 13);
+    // Insertion sort of the (order, position) pairs: a handful at most.
+    for (let k = 2; k < hits.length; k += 2) {
+      const key = hits[k]!;
+      const v = hits[k + 1]!;
+      let j = k - 2;
+      for (; j >= 0 && hits[j]! > key; j -= 2) {
+        hits[j + 2] = hits[j]!;
+        hits[j + 3] = hits[j + 1]!;
+      }
+      hits[j + 2] = key;
+      hits[j + 3] = v;
+    }
+    const found: number[] = [];
+    for (let k = 1; k < hits.length; k += 2) if (!found.includes(hits[k]!)) found.push(hits[k]!);
+    return found;
+  }
+
+  /** @internal The ID tables' {@link IdNeighbours}, built on first use (see `prepareFuzzyIndexes`). */
+  idNeighbours(): { readonly current: IdNeighbours; readonly former: IdNeighbours } {
+    this.neighbours ??= this.memo('id:neighbours', () => {
+      const allocate: Allocate = (Ctor, length) => tableFor(this, Ctor, length);
+      const of = (k: KeyIndex): IdNeighbours => {
+        const d = k.toData();
+        return buildIdNeighbours(d.keys, d.values, allocate);
+      };
+      return { current: of(this.byId), former: of(this.byFormerId) };
+    });
+    return this.neighbours;
   }
 
   /** The citizen at position `i` as a plain object (built on demand). */

@@ -164,4 +164,33 @@ describe('findOneEditAway', () => {
       }),
     );
   });
+  it('finds a 12-digit ID\'s neighbours in its halves\' buckets in the order probing every variant gives (property)', () => {
+    // IDs crowded around one ID (one or two digits changed, neighbours swapped, a half shared), current or
+    // former, so that many are one edit from the ID asked about and their order matters.
+    const edit = fc.tuple(fc.constantFrom('sub', 'swap', 'two'), fc.nat(11), fc.nat(9), fc.nat(11), fc.nat(9));
+    const apply = (id: string, [kind, p, d, q, e]: [string, number, number, number, number]): string => {
+      const a = id.split('');
+      if (kind === 'swap' && p < 11) [a[p], a[p + 1]] = [a[p + 1]!, a[p]!];
+      else a[p] = String(d);
+      if (kind === 'two') a[q] = String(e);
+      return a.join('');
+    };
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{12}$/), fc.array(fc.tuple(edit, fc.boolean()), { minLength: 1, maxLength: 60 }), fc.array(edit, { maxLength: 4 }), (base, crowd, asks) => {
+        const rows = crowd.map(([e, former], i) => (former ? { id: `9${String(i).padStart(11, '0')}`, formerIds: apply(base, e) } : { id: apply(base, e) }));
+        const ref = buildReference(rows);
+        const ids = [base, ...asks.map((e) => apply(base, e))];
+        // Restored before the buckets were built (it builds its own), and after (they travel in the snapshot).
+        const before = restoreReference(structuredClone(snapshotReference(ref, { shared: true })));
+        for (const id of ids) expect(ref.findOneEditAway(id)).toEqual(slow(ref, id));
+        const after = restoreReference(structuredClone(snapshotReference(ref, { shared: true })));
+        expect(after.internals().derived.has('id:neighbours')).toBe(true);
+        for (const id of ids) {
+          expect(before.findOneEditAway(id)).toEqual(slow(ref, id));
+          expect(after.findOneEditAway(id)).toEqual(slow(ref, id));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

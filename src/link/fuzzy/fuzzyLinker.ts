@@ -89,6 +89,7 @@ export function prepareFuzzyIndexes(reference: ReferenceIndex, options: FuzzyOpt
   modelFor(reference, config);
   nameTable(reference);
   prepareBlockingIndexes(reference, config.blockingRules);
+  if (config.idTypo) reference.idNeighbours();
 }
 
 const TF_FULL = new Set(['exact', 'case-or-spacing', 'diacritics', 'token-order']);
