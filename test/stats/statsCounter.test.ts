@@ -48,6 +48,21 @@ describe('StatsCounter', () => {
     expect(stats).toEqual(summarize(odd));
   });
 
+  it('counts unit codes and other keys apart, whatever their spelling (property)', () => {
+    // Digit codes of up to six digits go through a table of integers; '4', '04' and '004' are distinct keys,
+    // as are longer codes and any other text (a Map); '٤' (an Arabic-Indic four) is not a digit here.
+    const key = fc.oneof(fc.stringMatching(/^\d{1,8}$/), fc.constantFrom('4', '04', '004', '0', '00', '٤', '4a', ' 4', ''), fc.string({ maxLength: 3 }));
+    const status = fc.constantFrom('matched', 'mismatched', 'missing', 'stale') as fc.Arbitrary<RecordResult['status']>;
+    const r = results[0]!;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, key, status), { maxLength: 300 }), (rows) => {
+        const list = rows.map(([province, commune, st]) => ({ ...r, provinceCode: province, communeCode: commune, status: st }));
+        expect(sortKeys(counted(list))).toEqual(summarize(list));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('counts more keys than its first table holds', () => {
     const r = results[0]!;
     const many = Array.from({ length: 700 }, (_, k) => ({ ...r, communeCode: String(k).padStart(5, '0'), status: (['matched', 'stale', 'missing'] as const)[k % 3]! }));
