@@ -51,3 +51,8 @@ export function optionsFor(ref: ReferenceIndex, profile: Profile, options: Omit<
 export function prepareLinking(ref: ReferenceIndex, resolved: ResolvedOptions): void {
   if (resolved.linkers === undefined && resolved.fuzzy !== false) prepareFuzzyIndexes(ref, resolved.fuzzy ?? {});
 }
+
+/** Whether {@link prepareLinking} builds the fuzzy structures for a run (its linkers are the default ones, fuzzy linking on). */
+export function usesFuzzy(resolved: ResolvedOptions): boolean {
+  return resolved.linkers === undefined && resolved.fuzzy !== false;
+}

@@ -22,6 +22,15 @@ export interface ReferenceProblem {
   readonly message: string;
 }
 
+/** @internal The {@link IdNeighbours} of an index's current and former ID tables. */
+export interface ReferenceNeighbours {
+  readonly current: IdNeighbours;
+  readonly former: IdNeighbours;
+}
+
+/** @internal The name under which an index memoises its {@link ReferenceNeighbours}. */
+export const ID_NEIGHBOURS = 'id:neighbours';
+
 /** Gender codes in the `gender` column. */
 export const GENDER_CODE = { none: 0, male: 1, female: 2 } as const;
 /** Status codes in the `status` column. */
@@ -97,7 +106,7 @@ export class ReferenceIndex {
   /** Memo for derived structures (blocking indexes, term frequencies) built on first use. */
   private readonly derived = new Map<string, unknown>();
   /** {@link idNeighbours}, once built or restored. */
-  private neighbours: { readonly current: IdNeighbours; readonly former: IdNeighbours } | undefined;
+  private neighbours: ReferenceNeighbours | undefined;
 
   /** @internal Use `buildReference`. */
   constructor(init: {
@@ -258,8 +267,8 @@ export class ReferenceIndex {
   }
 
   /** @internal The ID tables' {@link IdNeighbours}, built on first use (see `prepareFuzzyIndexes`). */
-  idNeighbours(): { readonly current: IdNeighbours; readonly former: IdNeighbours } {
-    this.neighbours ??= this.memo('id:neighbours', () => {
+  idNeighbours(): ReferenceNeighbours {
+    this.neighbours ??= this.memo(ID_NEIGHBOURS, () => {
       const allocate: Allocate = (Ctor, length) => tableFor(this, Ctor, length);
       const of = (k: KeyIndex): IdNeighbours => {
         const d = k.toData();
