@@ -367,7 +367,11 @@ export function readRecordChunk(
 }
 
 async function* ndjsonBatches(path: string, options: ReadTableOptions, table: TableBuilder): AsyncGenerator<TableRow[]> {
-  const parser = new NdjsonChunkParser(table);
+  const parser = new NdjsonChunkParser(table, {
+    maxLineChars: MAX_RECORD_CHARS,
+    tooLong: (line) =>
+      new ReadError(`${basename(path)}, line ${line}: a line runs on for more than ${MAX_RECORD_CHARS} characters; NDJSON holds one record per line (read a JSON array as .json)`, 'record_too_long'),
+  });
   let first = true;
   for await (const text of textChunks(path, options.encoding ?? 'auto', table.report)) {
     yield parser.write(first ? text.replace(/^\uFEFF/, '') : text);

@@ -3,6 +3,14 @@
  */
 import type { TableBuilder, TableRow } from './table.js';
 
+/** Options of an {@link NdjsonChunkParser}. */
+export interface NdjsonParserOptions {
+  /** The longest line held (characters); past it `tooLong` is thrown. Unlimited by default. */
+  readonly maxLineChars?: number;
+  /** The error thrown for a line past `maxLineChars`, given its 1-based line number. */
+  readonly tooLong?: (line: number) => Error;
+}
+
 /**
  * Incremental NDJSON reader: feed text chunks, get one call per complete line. A line that is not valid
  * JSON is reported as broken and still yields an (empty) row, so no line is lost.
@@ -12,30 +20,58 @@ import type { TableBuilder, TableRow } from './table.js';
  * p.write('{"Họ và tên":"Nguyễn Văn An"}\n{bad\n').length //=> 2
  */
 export class NdjsonChunkParser {
-  private pending = '';
+  /** The start of a line not ended yet, as the chunks brought it: joined once it ends (a string grown by
+   * `+=` and searched each chunk was copied whole each chunk, quadratic in a long line). */
+  private held: string[] = [];
+  private heldChars = 0;
   private line = 0;
-  constructor(private readonly table: TableBuilder) {}
+  constructor(
+    private readonly table: TableBuilder,
+    private readonly options: NdjsonParserOptions = {},
+  ) {}
 
   /** Adds a chunk; returns the rows its complete lines produce. */
   write(text: string): TableRow[] {
-    this.pending += text;
     const out: TableRow[] = [];
-    let nl = this.pending.indexOf('\n');
     let start = 0;
+    let nl = text.indexOf('\n');
     while (nl >= 0) {
-      out.push(...this.lineOf(this.pending.slice(start, nl)));
+      this.checkLength(this.heldChars + nl - start);
+      const piece = text.slice(start, nl);
+      let line = piece;
+      if (this.held.length > 0) {
+        this.held.push(piece);
+        line = this.held.join('');
+        this.held = [];
+        this.heldChars = 0;
+      }
+      out.push(...this.lineOf(line));
       start = nl + 1;
-      nl = this.pending.indexOf('\n', start);
+      nl = text.indexOf('\n', start);
     }
-    this.pending = this.pending.slice(start);
+    if (start < text.length) {
+      this.held.push(start === 0 ? text : text.slice(start));
+      this.heldChars += text.length - start;
+      this.checkLength(this.heldChars);
+    }
     return out;
   }
 
   /** Ends the input. */
   end(): TableRow[] {
-    const out = this.pending === '' ? [] : this.lineOf(this.pending);
-    this.pending = '';
+    const rest = this.held.join('');
+    this.held = [];
+    this.heldChars = 0;
+    const out = rest === '' ? [] : this.lineOf(rest);
     return [...out, ...this.table.end()];
+  }
+
+  /** Throws for the next line when `length` characters of it are past `maxLineChars` (whether it has ended or not). */
+  private checkLength(length: number): void {
+    const max = this.options.maxLineChars;
+    if (max === undefined || length <= max) return;
+    const line = this.line + 1;
+    throw this.options.tooLong?.(line) ?? new RangeError(`line ${line}: longer than ${max} characters`);
   }
 
   private lineOf(text: string): TableRow[] {

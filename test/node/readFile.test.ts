@@ -28,6 +28,15 @@ describe('readTable on every encoding', () => {
     expect((error as ReadError).message).toMatch(/^open\.csv, line 3: a record runs on for more than/);
   }, 60_000);
 
+  it('stops at an NDJSON line past the longest record read, naming its line', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'doisoat-long-line-')), 'one-line.ndjson');
+    writeFileSync(path, `{"Số CCCD":"001089012345"}\n{"Họ và tên":"${'a'.repeat(MAX_RECORD_CHARS + 10)}"}\n`);
+    const error = await readTable(path, { profile: 'generic' }).then((t) => collect(t.rows)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReadError);
+    expect((error as ReadError).code).toBe('record_too_long');
+    expect((error as ReadError).message).toMatch(/^one-line\.ndjson, line 2: a line runs on for more than/);
+  }, 60_000);
+
   it.each([
     ['utf8.csv', 'utf-8', ','],
     ['utf8_bom.csv', 'utf-8', ','],

@@ -79,6 +79,38 @@ describe('TableBuilder and readRows', () => {
     expect(rows.map((r) => r.values['fullName'])).toEqual(['Nguyễn Văn An', 'Lê Hoa']);
   });
 
+  it('reads NDJSON the same however its text is cut into chunks (property)', () => {
+    const line = fc.oneof(
+      fc.dictionary(fc.constantFrom('Họ và tên', 'Số CCCD', 'x'), fc.string({ maxLength: 8 })).map((o) => JSON.stringify(o)),
+      fc.constantFrom('', '  ', '{bad', '42', '{"Họ và tên":"a\\nb"}'),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 6 }), (lines, crlf, cuts) => {
+        const text = lines.join(crlf ? '\r\n' : '\n');
+        const read = (pieces: string[]): unknown => {
+          const t = new TableBuilder({ profile: generic }, { format: 'ndjson' });
+          const p = new NdjsonChunkParser(t);
+          const rows = [...pieces.flatMap((x) => p.write(x)), ...p.end()];
+          return { rows, report: t.report };
+        };
+        const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        const pieces = [0, ...at].map((from, k) => text.slice(from, [...at, text.length][k]));
+        expect(read(pieces)).toEqual(read([text]));
+      }),
+    );
+  });
+
+  it('stops at an NDJSON line longer than the longest it may hold, naming that line, however the text comes', () => {
+    const tooLong = (line: number): Error => new Error(`line ${line} too long`);
+    for (const pieces of [['{"a":1}\n{"a":2}\n{"a":"', 'xxxxxxxxxxxxxxxxxxxxxxxx'], ['{"a":1}\n{"a":2}\n{"a":"' + 'x'.repeat(30) + '"}\n']]) {
+      const p = new NdjsonChunkParser(new TableBuilder({ profile: generic }, { format: 'ndjson' }), { maxLineChars: 20, tooLong });
+      expect(() => pieces.forEach((x) => p.write(x))).toThrow('line 3 too long');
+    }
+    // Lines up to the limit are read, whichever chunk they end in.
+    const p = new NdjsonChunkParser(new TableBuilder({ profile: generic }, { format: 'ndjson' }), { maxLineChars: 20, tooLong });
+    expect([...p.write('{"Họ và tên":"'), ...p.write('An"}\n{"Họ và tên":"Bình"}'), ...p.end()].map((r) => r.values['fullName'])).toEqual(['An', 'Bình']);
+  });
+
   it('loses no data row, whatever the rows (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.string({ maxLength: 6 }), { minLength: 1, maxLength: 4 }), { maxLength: 20 }), (data) => {
