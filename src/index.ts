@@ -215,7 +215,7 @@ export { CsvChunkParser, parseCsv, detectDelimiter, type CsvRecord, type CsvDeli
 export { normaliseHeader, findHeaderRow } from './read/header.js';
 export { mapColumns, parseColumnOverrides, type ColumnMapping, type MappingError, type MapColumnsResult, type ColumnOverrides } from './read/mapColumns.js';
 export { TableBuilder, readRows, toRecords, type TableRow, type BrokenLine, type ReadReport, type TableOptions, type LegacyFontColumn } from './read/table.js';
-export { NdjsonChunkParser, readJsonText, jsonFlavour } from './read/json.js';
+export { NdjsonChunkParser, readJsonText, jsonFlavour, type NdjsonParserOptions } from './read/json.js';
 export { decodeBytes, createDecoder, detectEncoding, type TextEncoding, type DecodedText, type StreamDecoder } from './read/encoding/decode.js';
 export { detectLegacyFont, convertLegacyFont, repairVietnamese, type LegacyFont } from './read/encoding/legacyFonts.js';
 export {

@@ -160,7 +160,8 @@ function stableJson(v: unknown): string {
  * (aliases, required fields), not its name: a custom profile may reuse a built-in name.
  */
 function optionsKey(options: ReadReferenceOptions): string {
-  const { expectedSize: _size, profile, ...rest } = options;
+  // Neither changes the index: a size hint, and where its tables live.
+  const { expectedSize: _size, shared: _shared, profile, ...rest } = options;
   const resolved = typeof profile === 'string' ? getProfile(profile) : (profile ?? referenceProfile);
   return stableJson({ ...rest, profile: resolved ?? profile });
 }

@@ -29,6 +29,7 @@ import { buildIdNeighbours, type Allocate, type IdNeighbours } from '../referenc
 import { ID_NEIGHBOURS, type ReferenceNeighbours } from '../reference/referenceIndex.js';
 import type { KeyIndex, KeyIndexData } from '../reference/keyIndex.js';
 import { nameTable } from '../link/fuzzy/termFrequency.js';
+import { resolveFuzzyConfig } from '../link/fuzzy/config.js';
 import type { ReferenceCacheOutcome } from './referenceCache.js';
 import type { ReadReport } from '../read/table.js';
 import { WorkerStoppedError } from './workerStopped.js';
@@ -159,13 +160,13 @@ async function init(message: WorkerInit): Promise<WorkerReady> {
   // Built before the snapshot so the other workers receive the fuzzy linker's structures too, and in
   // shared memory so the snapshot need not copy them.
   allocateShared(built);
-  if (helperPort !== undefined && !built.internals().derived.has(ID_NEIGHBOURS)) {
+  if (helperPort !== undefined && usesFuzzy(opts) && resolveFuzzyConfig(opts.fuzzy || {}).idTypo && !built.internals().derived.has(ID_NEIGHBOURS)) {
     // The worker that read the other part, idle until the snapshot, builds the ID neighbours in shared
     // memory while this one builds the name table (the longest step of prepareLinking): ~0.2 s at 1M
     // citizens off the path every worker waits on. Should it fail, prepareLinking builds them here.
-    const pending = askForNeighbours(helperPort, built);
-    if (usesFuzzy(opts)) nameTable(built);
-    const neighbours = await pending.catch(() => undefined);
+    const pending = askForNeighbours(helperPort, built).catch(() => undefined);
+    nameTable(built);
+    const neighbours = await pending;
     if (neighbours !== undefined) built.memo(ID_NEIGHBOURS, () => neighbours);
   }
   prepareLinking(built, opts);

@@ -190,7 +190,9 @@ export class ReferenceIndex {
    * Positions of citizens whose current or former ID is one typing error away from `id`: one character
    * substituted, two adjacent characters swapped, or a leading zero lost. Each position once, in the order
    * the variants are generated (substitutions left to right, then swaps, then the leading zero). Digit IDs
-   * are probed arithmetically, without building a string per variant.
+   * are probed arithmetically, without building a string per variant; a 12-digit ID's variants are found
+   * in the ID tables' neighbour buckets, which the first such call builds (24 bytes per 12-digit ID and per
+   * table, ~0.2 s at 1M citizens) unless `prepareFuzzyIndexes` or a snapshot already did.
    *
    * @example
    * reference.findOneEditAway('001089012346') //=> [0] when '001089012345' is indexed

@@ -54,6 +54,13 @@ describe('reference cache', () => {
     expect(snap.byId.keys).toBe(reference.internals().byId.toData().keys);
   });
 
+  it('takes the build option that puts tables in shared memory as no change to the index', async () => {
+    const { ref, cache } = setup();
+    expect((await readReferenceCached(ref, { shared: true }, cache)).cache).toBe('written');
+    expect((await readReferenceCached(ref, {}, cache)).cache).toBe('hit');
+    expect((await readReferenceCached(ref, { shared: false, expectedSize: 10 }, cache)).cache).toBe('hit');
+  });
+
   it('is rebuilt when the reference content or the reading options change, a custom profile included', async () => {
     const { ref, cache } = setup();
     expect((await readReferenceCached(ref, {}, cache)).cache).toBe('written');

@@ -77,8 +77,9 @@ function modelFor(reference: ReferenceIndex, config: FuzzyConfig): Model {
 }
 
 /**
- * Builds the structures fuzzy linking with `options` uses (name table, term frequencies, blocking indexes),
- * which are otherwise built on the first record that needs them. Call it before `snapshotReference` so
+ * Builds the structures fuzzy linking with `options` uses (name table, term frequencies, blocking indexes,
+ * and the ID neighbours the ID-typo search reads), which are otherwise built on the first record that needs
+ * them. Call it before `snapshotReference` so
  * worker threads receive them instead of each building its own.
  *
  * @example
