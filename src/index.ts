@@ -119,7 +119,7 @@ export {
   type ScoreDimension,
   type Dimension,
 } from './stats/stats.js';
-export { summarize, addToStats, addStatsInto, sortKeys, StatsCounter } from './stats/summarize.js';
+export { summarize, addToStats, addStatsInto, sortKeys, StatsCounter, type StatsCounterData, type StatusCountsData } from './stats/summarize.js';
 export { mergeStats, mergeAllStats } from './stats/mergeStats.js';
 
 // Write

@@ -14,7 +14,7 @@ import { resolveOptions, type ReconcileOptions } from '../reconcile/options.js';
 import { createRowPipeline } from '../reconcile/reconcile.js';
 import { CLEAN, compareForOriginal, factsOf, HAS_REASONS, markMember, rankOf, STATUS_OF_RANK } from '../reconcile/duplicates.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
-import { addStatsInto, countAsDuplicate, sortKeys, StatsCounter } from '../stats/summarize.js';
+import { countAsDuplicate, sortKeys, StatsCounter, type StatsCounterData } from '../stats/summarize.js';
 import { PatchableFile } from './patchableFile.js';
 import { lastAtOrBefore, packedStringAt, PackedStringsBuilder, type PackedStrings } from '../reference/packedStrings.js';
 import type { ReconcileStats } from '../stats/stats.js';
@@ -339,7 +339,7 @@ class Pass1Sink {
   /** Statistics of the records processed on this thread. */
   readonly counter = new StatsCounter();
   /** Statistics each worker thread sent (after its last batch). */
-  readonly workerStats: ReconcileStats[] = [];
+  readonly workerStats: StatsCounterData[] = [];
   readonly sampler = new ReportSampler<{ ordinal: number; result: RecordResult }>(REPORT_SAMPLE_SIZE, (x) => x.result);
   seen = 0;
 
@@ -420,9 +420,11 @@ class Pass1Sink {
 
   /** Provisional statistics of pass 1 (every record counted, before duplicate marking). */
   statistics(): ReconcileStats {
-    const stats = this.counter.toStats();
-    for (const s of this.workerStats) addStatsInto(stats, s);
-    return stats;
+    // The workers' counts folded into a copy of this thread's, so asking twice counts nothing twice.
+    const counter = new StatsCounter();
+    counter.addData(this.counter.toData());
+    for (const s of this.workerStats) counter.addData(s);
+    return counter.toStats();
   }
 
   /** Removes whatever was not finished (after a failure). */
@@ -552,7 +554,7 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
   };
   const inFlight = new Array<number>(input.workers).fill(0);
   const isReady = new Array<boolean>(input.workers).fill(false);
-  const totals: ReconcileStats[] = [];
+  const totals: StatsCounterData[] = [];
   let stopping = false;
   const ready = pool.map(
     (w, i) =>

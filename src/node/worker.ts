@@ -10,7 +10,7 @@ import { resolveOptions, type ReconcileOptions, type ResolvedOptions } from '../
 import { createRowPipeline } from '../reconcile/reconcile.js';
 import { resultLine } from '../write/ndjson.js';
 import { ReportSampler } from '../report/html.js';
-import { StatsCounter } from '../stats/summarize.js';
+import { StatsCounter, type StatsCounterData } from '../stats/summarize.js';
 import type { ReconcileStats } from '../stats/stats.js';
 import { worklistLine, type WorklistOptions } from '../write/worklistCsv.js';
 import { getProfile } from '../profiles/index.js';
@@ -315,7 +315,7 @@ export interface WorkerFailure {
 /** What a worker answers to `finish`: the statistics of all its batches, before duplicate marking. */
 export interface WorkerTotals {
   readonly type: 'totals';
-  readonly stats: ReconcileStats;
+  readonly stats: StatsCounterData;
 }
 
 parentPort?.on('message', (message: { type: 'init'; init: WorkerInit } | { type: 'batch'; batch: WorkerBatch } | { type: 'finish' }) => {
@@ -334,7 +334,8 @@ parentPort?.on('message', (message: { type: 'init'; init: WorkerInit } | { type:
     return;
   }
   if (message.type === 'finish') {
-    parentPort?.postMessage({ type: 'totals', stats: totals.toStats() } satisfies WorkerTotals);
+    const stats = totals.toData();
+    parentPort?.postMessage({ type: 'totals', stats } satisfies WorkerTotals, [stats.byProvince.counts.buffer as ArrayBuffer, stats.byCommune.counts.buffer as ArrayBuffer]);
     return;
   }
   try {

@@ -63,6 +63,25 @@ describe('StatsCounter', () => {
     );
   });
 
+  it('adds up counters that counted parts of the results as one counter of all of them, across threads (property)', () => {
+    const odd = results.map((r, i) => (i % 7 === 0 ? { ...r, communeCode: `x${i % 3}`, provinceCode: i % 2 === 0 ? '04' : '4' } : r));
+    fc.assert(
+      fc.property(fc.array(fc.nat(odd.length), { maxLength: 5 }), (cuts) => {
+        const at = [0, ...[...new Set(cuts)].sort((a, b) => a - b), odd.length];
+        const total = new StatsCounter();
+        for (let k = 0; k + 1 < at.length; k++) {
+          const part = new StatsCounter();
+          for (const r of odd.slice(at[k], at[k + 1])) part.add(r);
+          // As a worker posts it: cloned, its typed arrays transferred.
+          total.addData(structuredClone(part.toData()));
+        }
+        expect(sortKeys(total.toStats())).toEqual(summarize(odd));
+        expect(sortKeys(total.toStats())).toEqual(sortKeys(counted(odd)));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   it('counts more keys than its first table holds', () => {
     const r = results[0]!;
     const many = Array.from({ length: 700 }, (_, k) => ({ ...r, communeCode: String(k).padStart(5, '0'), status: (['matched', 'stale', 'missing'] as const)[k % 3]! }));
