@@ -7,16 +7,16 @@
  */
 import type { TypedArray } from './snapshot.js';
 
-/** A {@link buildIdNeighbours} structure (plain typed arrays: it travels in snapshots). */
+/**
+ * A {@link buildIdNeighbours} structure (plain typed arrays: it travels in snapshots). Each entry is three
+ * numbers side by side: a half of the ID (the key, ascending), the other half as six 4-bit digits (the last
+ * digit lowest), and the entry's value in the ID table.
+ */
 export interface IdNeighbours {
-  /** Per entry, ascending: the first six digits of the ID; the last six as nibbles (one digit per 4 bits); its value in the table. */
-  readonly heads: Int32Array;
-  readonly headTails: Int32Array;
-  readonly headValues: Int32Array;
-  /** The same entries ordered by their last six digits, with the first six as nibbles. */
-  readonly tails: Int32Array;
-  readonly tailHeads: Int32Array;
-  readonly tailValues: Int32Array;
+  /** Entries keyed by the first six digits. */
+  readonly byHead: Int32Array;
+  /** The same entries keyed by the last six digits. */
+  readonly byTail: Int32Array;
 }
 
 /** Allocates a zeroed typed array (plain or shared: see `tableFor`). */
@@ -38,6 +38,13 @@ export function digitNibbles(v: number): number {
   return out;
 }
 
+/** The number whose six digits {@link digitNibbles} gave. */
+function fromNibbles(n: number): number {
+  let v = 0;
+  for (let shift = 20; shift >= 0; shift -= 4) v = v * 10 + ((n >>> shift) & 15);
+  return v;
+}
+
 /** The length digit of an ID table code (value × 16 + length), without a floating-point `%`. */
 function lengthOf(code: number): number {
   return code - Math.floor(code / 16) * 16;
@@ -49,60 +56,63 @@ function lengthOf(code: number): number {
  *
  * @example
  * const n = buildIdNeighbours(keyIndex.toData().keys, keyIndex.toData().values, (C, len) => new C(len));
- * n.heads.length // the number of 12-digit IDs in the table
+ * n.byHead.length / 3 // the number of 12-digit IDs in the table
  */
 export function buildIdNeighbours(keys: Float64Array, values: Int32Array, allocate: Allocate): IdNeighbours {
   let n = 0;
   for (let s = 0; s < keys.length; s++) if (keys[s]! >= 0 && lengthOf(keys[s]!) === ID_LENGTH) n++;
-  const head = new Int32Array(n);
-  const tail = new Int32Array(n);
-  const headNibbles = new Int32Array(n);
-  const tailNibbles = new Int32Array(n);
-  const value = new Int32Array(n);
+  // Entries as (first half, last half as nibbles, value), in table order; then the same sorted by first half.
+  const input = new Int32Array(n * 3);
   for (let s = 0, e = 0; s < keys.length; s++) {
     const code = keys[s]!;
     if (code < 0 || lengthOf(code) !== ID_LENGTH) continue;
     const v = (code - ID_LENGTH) / 16;
     const h = Math.floor(v / HALF);
-    const t = v - h * HALF;
-    head[e] = h;
-    tail[e] = t;
-    headNibbles[e] = digitNibbles(head[e]!);
-    tailNibbles[e] = digitNibbles(t);
-    value[e++] = values[s]!;
+    input[e] = h;
+    input[e + 1] = digitNibbles(v - h * HALF);
+    input[e + 2] = values[s]!;
+    e += 3;
   }
-  const scratch: [Int32Array, Int32Array, Int32Array] = [new Int32Array(n), new Int32Array(n), new Int32Array(n)];
-  const [heads, headTails, headValues] = sortByKey(head, tailNibbles, value, allocate, scratch);
-  const [tails, tailHeads, tailValues] = sortByKey(tail, headNibbles, value, allocate, scratch);
-  return { heads, headTails, headValues, tails, tailHeads, tailValues };
+  const scratch = new Int32Array(n * 3);
+  const byHead = allocate(Int32Array, n * 3);
+  sortTriples(input, scratch, byHead);
+  // Keyed by the last half instead, from the sorted entries (the input is free again).
+  for (let e = 0; e < n * 3; e += 3) {
+    const h = byHead[e]!;
+    input[e] = fromNibbles(byHead[e + 1]!);
+    input[e + 1] = digitNibbles(h);
+    input[e + 2] = byHead[e + 2]!;
+  }
+  const byTail = allocate(Int32Array, n * 3);
+  sortTriples(input, scratch, byTail);
+  return { byHead, byTail };
 }
 
 /**
- * Entries (`keys` < 10⁶, with `a` and `b` alongside) in ascending key order: a radix sort on three digits
- * at a time that moves the entries themselves, so every pass reads in order and writes to 1,000 places that
- * each advance in order (a permutation gathered at the end cost a cache miss per entry: 10× slower).
+ * Sorts the triples of `from` by their first number (< 10⁶) into `to`, through `scratch`: a radix sort on
+ * three digits at a time that moves the triples themselves, so every pass reads in order and writes to
+ * 1,000 places that each advance in order (sorting positions and gathering the entries after cost a cache
+ * miss per entry: several times slower; three arrays side by side instead of triples cost a TLB miss per
+ * write at 10M entries).
  */
-function sortByKey(keys: Int32Array, a: Int32Array, b: Int32Array, allocate: Allocate, scratch: [Int32Array, Int32Array, Int32Array]): [Int32Array, Int32Array, Int32Array] {
-  const n = keys.length;
-  const out: [Int32Array, Int32Array, Int32Array] = [allocate(Int32Array, n), allocate(Int32Array, n), allocate(Int32Array, n)];
+function sortTriples(from: Int32Array, scratch: Int32Array, to: Int32Array): void {
+  const n = from.length;
   const count = new Int32Array(1001);
-  let from: [Int32Array, Int32Array, Int32Array] = [keys, a, b];
-  for (const [div, to] of [[1, scratch], [1000, out]] as const) {
+  for (const [div, source, target] of [
+    [1, from, scratch],
+    [1000, scratch, to],
+  ] as const) {
     count.fill(0);
-    const [k0, a0, b0] = from;
-    const [k1, a1, b1] = to;
-    for (let e = 0; e < n; e++) count[(((k0[e]! / div) | 0) % 1000) + 1]!++;
+    for (let e = 0; e < n; e += 3) count[(((source[e]! / div) | 0) % 1000) + 1]!++;
     for (let d = 0; d < 1000; d++) count[d + 1]! += count[d]!;
-    for (let e = 0; e < n; e++) {
-      const key = k0[e]!;
-      const at = count[((key / div) | 0) % 1000]!++;
-      k1[at] = key;
-      a1[at] = a0[e]!;
-      b1[at] = b0[e]!;
+    for (let e = 0; e < n; e += 3) {
+      const key = source[e]!;
+      const at = count[((key / div) | 0) % 1000]!++ * 3;
+      target[at] = key;
+      target[at + 1] = source[e + 1]!;
+      target[at + 2] = source[e + 2]!;
     }
-    from = to;
   }
-  return out;
 }
 
 /**
@@ -114,22 +124,22 @@ function sortByKey(keys: Int32Array, a: Int32Array, b: Int32Array, allocate: All
 export function oneEditNeighbours(n: IdNeighbours, v: number, table: number, out: number[]): void {
   const h = Math.floor(v / HALF);
   const t = v - h * HALF;
-  scan(n.heads, n.headTails, n.headValues, h, digitNibbles(t), 11, table, out);
-  scan(n.tails, n.tailHeads, n.tailValues, t, digitNibbles(h), 5, table, out);
+  scan(n.byHead, h, digitNibbles(t), 11, table, out);
+  scan(n.byTail, t, digitNibbles(h), 5, table, out);
 }
 
 /** The entries of bucket `key` one edit from `nibbles` in the other half, whose last digit is at position `last`. */
-function scan(keys: Int32Array, halves: Int32Array, values: Int32Array, key: number, nibbles: number, last: number, table: number, out: number[]): void {
-  // The bucket's first entry (lower bound of `key`).
+function scan(entries: Int32Array, key: number, nibbles: number, last: number, table: number, out: number[]): void {
+  // The bucket's first entry (lower bound of `key`), counted in entries of three numbers.
   let lo = 0;
-  let hi = keys.length;
+  let hi = entries.length / 3;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (keys[mid]! < key) lo = mid + 1;
+    if (entries[mid * 3]! < key) lo = mid + 1;
     else hi = mid;
   }
-  for (let e = lo; e < keys.length && keys[e] === key; e++) {
-    const other = halves[e]!;
+  for (let e = lo * 3; e < entries.length && entries[e] === key; e += 3) {
+    const other = entries[e + 1]!;
     const x = other ^ nibbles;
     // One bit per differing digit, at the bottom of its nibble.
     const m = (x | (x >>> 1) | (x >>> 2) | (x >>> 3)) & 0x111111;
@@ -138,10 +148,10 @@ function scan(keys: Int32Array, halves: Int32Array, values: Int32Array, key: num
     const j = 31 - Math.clz32(low);
     if (m === low) {
       // One digit differs: the variant with this entry's digit at that position.
-      out.push(((last - (j >>> 2)) * 10 + ((other >>> j) & 15)) * 2 + table, values[e]!);
+      out.push(((last - (j >>> 2)) * 10 + ((other >>> j) & 15)) * 2 + table, entries[e + 2]!);
     } else if (m === low * 17 && ((other >>> j) & 15) === ((nibbles >>> (j + 4)) & 15) && ((other >>> (j + 4)) & 15) === ((nibbles >>> j) & 15)) {
       // Two neighbouring digits differ, swapped: the transposition starting at the left one.
-      out.push((120 + last - (j >>> 2) - 1) * 2 + table, values[e]!);
+      out.push((120 + last - (j >>> 2) - 1) * 2 + table, entries[e + 2]!);
     }
   }
 }

@@ -239,7 +239,7 @@ export class ReferenceIndex {
     const { current, former } = this.idNeighbours();
     const hits: number[] = [];
     oneEditNeighbours(current, value, 0, hits);
-    if (former.heads.length > 0) oneEditNeighbours(former, value, 1, hits);
+    if (former.byHead.length > 0) oneEditNeighbours(former, value, 1, hits);
     const probe = (variant: number, v: number, len: number): void => {
       const i = this.byId.getDigits(v, len);
       if (i >= 0) hits.push(variant * 2, i);
