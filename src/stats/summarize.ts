@@ -1,4 +1,5 @@
 import type { RecordResult, Status } from '../model/types.js';
+import { digitCode } from '../reference/digitCode.js';
 import { emptyStats, type ReconcileStats } from './stats.js';
 
 // Keys come from the data (province codes, column names): "__proto__" or "constructor" must be counted
@@ -90,13 +91,13 @@ class StatusCounts {
   /** Keys by row, and rows of the keys that are not unit codes. */
   private readonly keys: string[] = [];
   private readonly rows = new Map<string, number>();
-  /** Open addressing: code ({@link unitCodeOf}) and row + 1 per slot (0 = empty). */
+  /** Open addressing: code (`digitCode` of a unit code of up to six digits: '4' and '004' differ) and row + 1 per slot (0 = empty). */
   private codes = new Int32Array(64);
   private slotRows = new Int32Array(64);
   private counts = new Int32Array(4 * 256);
 
   add(key: string, status: Status): void {
-    const code = unitCodeOf(key);
+    const code = digitCode(key, UNIT_DIGITS);
     const row = code < 0 ? this.rowOf(key) : this.rowOfCode(code, key);
     this.counts[row * 4 + STATUS_SLOT[status]]!++;
   }
@@ -161,7 +162,7 @@ class StatusCounts {
   addData(data: StatusCountsData): void {
     for (let k = 0; k < data.keys.length; k++) {
       const key = data.keys[k]!;
-      const code = unitCodeOf(key);
+      const code = digitCode(key, UNIT_DIGITS);
       const row = code < 0 ? this.rowOf(key) : this.rowOfCode(code, key);
       for (let j = 0; j < 4; j++) this.counts[row * 4 + j]! += data.counts[k * 4 + j]!;
     }
@@ -177,6 +178,10 @@ class StatusCounts {
     return out;
   }
 }
+
+// Unit codes (provinces, communes) have two to five digits: codes of up to six go through the integer table
+// (their digitCode stays under 2^24), anything else through the Map.
+const UNIT_DIGITS = 6;
 
 function slotOfCode(code: number, mask: number): number {
   const h = Math.imul(code, 0x9e3779b1);
@@ -200,22 +205,6 @@ export interface StatsCounterData {
   readonly problems: readonly (readonly [string, readonly (readonly [string, number])[]])[];
   readonly byProvince: StatusCountsData;
   readonly byCommune: StatusCountsData;
-}
-
-/**
- * A code for a string of one to six ASCII digits, distinct for distinct strings ('004' and '4' differ): the
- * value × 8 + the length; -1 for anything else.
- */
-function unitCodeOf(key: string): number {
-  const n = key.length;
-  if (n === 0 || n > 6) return -1;
-  let v = 0;
-  for (let k = 0; k < n; k++) {
-    const d = key.charCodeAt(k) - 48;
-    if (d < 0 || d > 9) return -1;
-    v = v * 10 + d;
-  }
-  return v * 8 + n;
 }
 
 /**
