@@ -1,5 +1,4 @@
-import { newTable, type TableConstructor } from './sharedTables.js';
-import type { TypedArray } from './snapshot.js';
+import { copyTable } from './sharedTables.js';
 
 /** A typed-array column that grows by doubling, for rows whose count is not known in advance. */
 export class GrowableInt32 {
@@ -22,7 +21,7 @@ export class GrowableInt32 {
   }
   /** {@link trimmed}, in shared memory when `shared` (see `BuildReferenceOptions.shared`). */
   trimmedIn(shared: boolean): Int32Array {
-    return shared ? sharedCopy(this.data, this.length) : this.trimmed();
+    return shared ? copyTable(this.data, this.length, true) : this.trimmed();
   }
 }
 
@@ -45,13 +44,7 @@ export class GrowableUint8 {
     return this.data.slice(0, this.length);
   }
   trimmedIn(shared: boolean): Uint8Array {
-    return shared ? sharedCopy(this.data, this.length) : this.trimmed();
+    return shared ? copyTable(this.data, this.length, true) : this.trimmed();
   }
 }
 
-/** The first `length` values of `a`, copied into shared memory (where `SharedArrayBuffer` exists). */
-function sharedCopy<T extends Int32Array | Uint8Array>(a: T, length: number): T {
-  const out = newTable(a.constructor as TableConstructor<T & TypedArray>, length, true);
-  out.set(a.subarray(0, length) as never);
-  return out;
-}

@@ -36,8 +36,13 @@ export function tableFor<T extends TypedArray>(reference: ReferenceIndex, Ctor: 
 
 /** The first `length` values of a working table `a`, as a table for `reference` (see {@link tableFor}). */
 export function trimmedFor<T extends TypedArray>(reference: ReferenceIndex, a: T, length: number): T {
-  if (!sharing.has(reference)) return a.slice(0, length) as T;
-  const out = tableFor(reference, a.constructor as TableConstructor<T>, length);
+  return copyTable(a, length, sharing.has(reference));
+}
+
+/** A copy of the first `length` values of `a`, in shared memory when `shared` (see {@link newTable}). */
+export function copyTable<T extends TypedArray>(a: T, length: number, shared: boolean): T {
+  if (!shared) return a.slice(0, length) as T;
+  const out = newTable(a.constructor as TableConstructor<T>, length, true);
   out.set(a.subarray(0, length) as never);
   return out;
 }

@@ -9,6 +9,7 @@ import { Interner } from './interner.js';
 import { KeyIndex, type KeyIndexData } from './keyIndex.js';
 import { packedColumns, ReferenceIndex, type ReferenceColumns, type ReferenceProblem } from './referenceIndex.js';
 import { packStrings, unpackStrings, type PackedStrings } from './packedStrings.js';
+import { copyTable } from './sharedTables.js';
 
 /** The index's typed-array columns, carried as they are (shared or not). */
 type TableColumns = 'nameIds' | 'birth' | 'gender' | 'status' | 'death' | 'updated' | 'province' | 'commune' | 'formerStart';
@@ -39,11 +40,7 @@ export type TypedArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int
 
 function sharedCopy<T extends TypedArray>(a: T): T {
   // Already in shared memory (e.g. loaded so from a cache): nothing to copy.
-  if (a.buffer instanceof SharedArrayBuffer) return a;
-  const Ctor = a.constructor as new (buffer: SharedArrayBuffer) => T;
-  const out = new Ctor(new SharedArrayBuffer(a.byteLength));
-  (out as unknown as { set(source: T): void }).set(a);
-  return out;
+  return a.buffer instanceof SharedArrayBuffer ? a : copyTable(a, a.length, true);
 }
 
 /**
