@@ -321,8 +321,8 @@ function readCache(cachePath: string, key: CacheKey, shared: boolean): { report:
  * e.g. the fuzzy linker's structures) and written there, readable by its owner only. A cache that cannot
  * be written does not fail the run. A damaged cache (checksum, length or structure) fails with a clear
  * error rather than giving a wrong index, and a path naming some other file is refused, never overwritten.
- * With `{ shared: true }` a cached index's tables are loaded into SharedArrayBuffers, so handing it to worker
- * threads (`snapshotReference(…, { shared: true })`) copies none of them.
+ * With `{ shared: true }` a cached index's tables are loaded (or, on a miss, built) in SharedArrayBuffers,
+ * so handing it to worker threads (`snapshotReference(…, { shared: true })`) copies none of them.
  *
  * @example
  * const { reference, cache } = await readReferenceCached('dan-cu.csv', {}, '.cache/dan-cu.doisoat-cache');
@@ -348,7 +348,8 @@ export async function readReferenceCached(
     const why = e instanceof Error && !(e instanceof SyntaxError) && /^(it|its|a section|reference snapshot)/.test(e.message) ? e.message : 'it cannot be decoded';
     throw new ReadError(`the reference cache is damaged (${why}); delete it to rebuild`, 'reference_cache_damaged');
   }
-  const { reference, report } = await readReference(path, options);
+  // Built in shared memory too when asked, so a miss hands workers its tables without a copy either.
+  const { reference, report } = await readReference(path, shared ? { ...options, shared: true } : options);
   prepare?.(reference);
   const after = statSync(path);
   // The key hashed the file before it was read: if it changed meanwhile, the index may not match the key.

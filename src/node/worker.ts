@@ -190,6 +190,8 @@ type NeighboursReply = { readonly type: 'neighbours'; readonly value: ReferenceN
 
 function neighboursFor(m: { readonly current: KeyTables; readonly former: KeyTables }): NeighboursReply {
   try {
+    // Lets the tests see the first worker build the neighbours itself when this one cannot.
+    if (process.env['DOISOAT_TEST_FAIL_NEIGHBOURS'] === '1') throw new Error('test: no neighbours');
     const allocate: Allocate = (Ctor, length) => newTable(Ctor, length, true);
     const of = (t: KeyTables): IdNeighbours => buildIdNeighbours(t.keys, t.values, allocate);
     return { type: 'neighbours', value: { current: of(m.current), former: of(m.former) } };

@@ -47,8 +47,16 @@ describe('worker threads', () => {
     run('one', {}, '--workers', '1');
     // Any file past 64 KiB is cut in two (the sample's reference is about 600 KB).
     run('two', { DOISOAT_SPLIT_MIN_BYTES: '100000' }, '--workers', '2');
-    for (const f of ['stats.json', 'results.ndjson', 'worklist.csv']) {
-      expect(readFileSync(join(dir, 'two', f), 'utf8'), f).toBe(readFileSync(join(dir, 'one', f), 'utf8'));
+    // The second worker fails to build the ID neighbours: the first builds them itself.
+    run('fallback', { DOISOAT_SPLIT_MIN_BYTES: '100000', DOISOAT_TEST_FAIL_NEIGHBOURS: '1' }, '--workers', '2');
+    // Through a reference cache: built (in shared memory) on a miss, then loaded.
+    const cache = join(dir, 'reference.cache');
+    run('cache-miss', {}, '--workers', '2', '--reference-cache', cache);
+    run('cache-hit', {}, '--workers', '2', '--reference-cache', cache);
+    for (const out of ['two', 'fallback', 'cache-miss', 'cache-hit']) {
+      for (const f of ['stats.json', 'results.ndjson', 'worklist.csv']) {
+        expect(readFileSync(join(dir, out, f), 'utf8'), `${out}/${f}`).toBe(readFileSync(join(dir, 'one', f), 'utf8'));
+      }
     }
     const report = (out: string): string => readFileSync(join(dir, out, 'report.html'), 'utf8').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '');
     expect(report('two')).toBe(report('one'));
