@@ -25,9 +25,9 @@ import { restoreReference, snapshotReference, type ReferenceSnapshot } from '../
 import { allocateShared, newTable } from '../reference/sharedTables.js';
 import { ReadError, brokenProblem, readRecordChunk, readReferencePart, type ReadReferenceOptions, type RecordChunk, type ReferencePartResult, type ReferencePartTask } from './readFile.js';
 import { openReference, optionsFor, prepareLinking, usesFuzzy } from './openReference.js';
-import { buildIdNeighbours, type Allocate, type IdNeighbours } from '../reference/idNeighbours.js';
+import { buildReferenceNeighbours, type IdTableSlots } from '../reference/idNeighbours.js';
 import { ID_NEIGHBOURS, type ReferenceNeighbours } from '../reference/referenceIndex.js';
-import type { KeyIndex, KeyIndexData } from '../reference/keyIndex.js';
+import type { KeyIndex } from '../reference/keyIndex.js';
 import { nameTable } from '../link/fuzzy/termFrequency.js';
 import { resolveFuzzyConfig } from '../link/fuzzy/config.js';
 import type { ReferenceCacheOutcome } from './referenceCache.js';
@@ -181,20 +181,16 @@ async function init(message: WorkerInit): Promise<WorkerReady> {
 /** What the worker that reads the reference sends another worker. */
 type PeerMessage =
   | { readonly type: 'part'; readonly task: ReferencePartTask }
-  | { readonly type: 'neighbours'; readonly current: KeyTables; readonly former: KeyTables }
+  | { readonly type: 'neighbours'; readonly current: IdTableSlots; readonly former: IdTableSlots }
   | { readonly type: 'snapshot'; readonly snapshot: ReferenceSnapshot };
-/** An ID table's slots (shared memory). */
-type KeyTables = Pick<KeyIndexData, 'keys' | 'values'>;
 /** The answer to a `neighbours` message. */
 type NeighboursReply = { readonly type: 'neighbours'; readonly value: ReferenceNeighbours } | { readonly type: 'error'; readonly message: string };
 
-function neighboursFor(m: { readonly current: KeyTables; readonly former: KeyTables }): NeighboursReply {
+function neighboursFor(m: { readonly current: IdTableSlots; readonly former: IdTableSlots }): NeighboursReply {
   try {
     // Lets the tests see the first worker build the neighbours itself when this one cannot.
     if (process.env['DOISOAT_TEST_FAIL_NEIGHBOURS'] === '1') throw new Error('test: no neighbours');
-    const allocate: Allocate = (Ctor, length) => newTable(Ctor, length, true);
-    const of = (t: KeyTables): IdNeighbours => buildIdNeighbours(t.keys, t.values, allocate);
-    return { type: 'neighbours', value: { current: of(m.current), former: of(m.former) } };
+    return { type: 'neighbours', value: buildReferenceNeighbours(m.current, m.former, (Ctor, length) => newTable(Ctor, length, true)) };
   } catch (e) {
     return { type: 'error', message: e instanceof Error ? e.message : 'building the ID neighbours failed' };
   }
@@ -202,7 +198,7 @@ function neighboursFor(m: { readonly current: KeyTables; readonly former: KeyTab
 
 function askForNeighbours(port: MessagePort, reference: ReferenceIndex): Promise<ReferenceNeighbours> {
   const { byId, byFormerId } = reference.internals();
-  const tables = (k: KeyIndex): KeyTables => {
+  const tables = (k: KeyIndex): IdTableSlots => {
     const { keys, values } = k.toData();
     return { keys, values };
   };

@@ -88,6 +88,23 @@ export function buildIdNeighbours(keys: Float64Array, values: Int32Array, alloca
   return { byHead, byTail };
 }
 
+/** An ID table's slots, as `KeyIndex.toData` gives them. */
+export interface IdTableSlots {
+  readonly keys: Float64Array;
+  readonly values: Int32Array;
+}
+
+/**
+ * The {@link IdNeighbours} of an index's current and former ID tables (what `ReferenceIndex.idNeighbours`
+ * memoises, and what a worker thread builds for another).
+ *
+ * @example
+ * const { current, former } = buildReferenceNeighbours(byId.toData(), byFormerId.toData(), (C, len) => new C(len));
+ */
+export function buildReferenceNeighbours(current: IdTableSlots, former: IdTableSlots, allocate: Allocate): { readonly current: IdNeighbours; readonly former: IdNeighbours } {
+  return { current: buildIdNeighbours(current.keys, current.values, allocate), former: buildIdNeighbours(former.keys, former.values, allocate) };
+}
+
 /**
  * Sorts the triples of `from` by their first number (< 10⁶) into `to`, through `scratch`: a radix sort on
  * three digits at a time that moves the triples themselves, so every pass reads in order and writes to

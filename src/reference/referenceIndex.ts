@@ -9,7 +9,7 @@ import { unpackDate } from './packedDate.js';
 import { ownString } from './ownString.js';
 import type { KeyIndex } from './keyIndex.js';
 import type { Interner } from './interner.js';
-import { buildIdNeighbours, oneEditNeighbours, type Allocate, type IdNeighbours } from './idNeighbours.js';
+import { buildReferenceNeighbours, oneEditNeighbours, type IdNeighbours } from './idNeighbours.js';
 import { tableFor } from './sharedTables.js';
 
 /** A problem with one reference row: reported on the index, never thrown. */
@@ -270,14 +270,7 @@ export class ReferenceIndex {
 
   /** @internal The ID tables' {@link IdNeighbours}, built on first use (see `prepareFuzzyIndexes`). */
   idNeighbours(): ReferenceNeighbours {
-    this.neighbours ??= this.memo(ID_NEIGHBOURS, () => {
-      const allocate: Allocate = (Ctor, length) => tableFor(this, Ctor, length);
-      const of = (k: KeyIndex): IdNeighbours => {
-        const d = k.toData();
-        return buildIdNeighbours(d.keys, d.values, allocate);
-      };
-      return { current: of(this.byId), former: of(this.byFormerId) };
-    });
+    this.neighbours ??= this.memo(ID_NEIGHBOURS, () => buildReferenceNeighbours(this.byId.toData(), this.byFormerId.toData(), (Ctor, length) => tableFor(this, Ctor, length)));
     return this.neighbours;
   }
 

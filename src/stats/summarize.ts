@@ -67,8 +67,8 @@ function addScalars(stats: ReconcileStats, result: RecordResult): void {
 
 type FlatCounts = 'missingFields' | 'byReason' | 'byLinkMethod';
 
-function countIn(counts: Map<string, number>, key: string): void {
-  counts.set(key, (counts.get(key) ?? 0) + 1);
+function countIn(counts: Map<string, number>, key: string, by = 1): void {
+  counts.set(key, (counts.get(key) ?? 0) + by);
 }
 
 function countNested(counts: Map<string, Map<string, number>>, a: string, b: string): void {
@@ -97,9 +97,15 @@ class StatusCounts {
   private counts = new Int32Array(4 * 256);
 
   add(key: string, status: Status): void {
-    const code = digitCode(key, UNIT_DIGITS);
-    const row = code < 0 ? this.rowOf(key) : this.rowOfCode(code, key);
+    // The row first: finding a new key may replace `counts` with a larger table.
+    const row = this.rowFor(key);
     this.counts[row * 4 + STATUS_SLOT[status]]!++;
+  }
+
+  /** The row of `key`, added if new: through the integer table for a unit code, the Map otherwise. */
+  private rowFor(key: string): number {
+    const code = digitCode(key, UNIT_DIGITS);
+    return code < 0 ? this.rowOf(key) : this.rowOfCode(code, key);
   }
 
   private rowOf(key: string): number {
@@ -161,9 +167,7 @@ class StatusCounts {
   /** Adds the counts of another's {@link toData}. */
   addData(data: StatusCountsData): void {
     for (let k = 0; k < data.keys.length; k++) {
-      const key = data.keys[k]!;
-      const code = digitCode(key, UNIT_DIGITS);
-      const row = code < 0 ? this.rowOf(key) : this.rowOfCode(code, key);
+      const row = this.rowFor(data.keys[k]!);
       for (let j = 0; j < 4; j++) this.counts[row * 4 + j]! += data.counts[k * 4 + j]!;
     }
   }
@@ -262,7 +266,7 @@ export class StatsCounter {
   addData(data: StatsCounterData): void {
     addStatsInto(this.scalars, data.scalars);
     const addFlat = (m: Map<string, number>, entries: readonly (readonly [string, number])[]): void => {
-      for (const [k, v] of entries) m.set(k, (m.get(k) ?? 0) + v);
+      for (const [k, v] of entries) countIn(m, k, v);
     };
     addFlat(this.flat.missingFields, data.missingFields);
     addFlat(this.flat.byReason, data.byReason);
