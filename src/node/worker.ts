@@ -22,14 +22,15 @@ import { expandRow, type FieldRow, type Profile } from '../profiles/types.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
 import { restoreReference, snapshotReference, type ReferenceSnapshot } from '../reference/snapshot.js';
-import { allocateShared, newTable } from '../reference/sharedTables.js';
+import { allocateShared, newTable, type Allocate } from '../reference/sharedTables.js';
 import { ReadError, brokenProblem, readRecordChunk, readReferencePart, type ReadReferenceOptions, type RecordChunk, type ReferencePartResult, type ReferencePartTask } from './readFile.js';
 import { openReference, optionsFor, prepareLinking, usesFuzzy } from './openReference.js';
 import { buildReferenceNeighbours, type IdTableSlots } from '../reference/idNeighbours.js';
 import { ID_NEIGHBOURS, type ReferenceNeighbours } from '../reference/referenceIndex.js';
 import type { KeyIndex } from '../reference/keyIndex.js';
-import { nameTable } from '../link/fuzzy/termFrequency.js';
-import { resolveFuzzyConfig } from '../link/fuzzy/config.js';
+import { stagedNameTable } from '../link/fuzzy/termFrequency.js';
+import { resolveFuzzyConfig, type FuzzyConfig } from '../link/fuzzy/config.js';
+import { blockingInputs, buildRuleIndex, indexedRules, installRuleIndex, prepareBlockingIndexes, type BlockingInputs, type BlockingRule, type RuleIndex } from '../link/fuzzy/blocking.js';
 import type { ReferenceCacheOutcome } from './referenceCache.js';
 import type { ReadReport } from '../read/table.js';
 import { WorkerStoppedError } from './workerStopped.js';
@@ -134,14 +135,15 @@ async function init(message: WorkerInit): Promise<WorkerReady> {
     while (snapshot === undefined) {
       const m = await new Promise<PeerMessage>((resolve) => source.from.once('message', resolve));
       if (m.type === 'snapshot') snapshot = m.snapshot;
-      else if (m.type === 'neighbours') source.from.postMessage(neighboursFor(m));
-      else source.from.postMessage(...(await readPartFor(m.task)));
+      else if (m.type === 'part') source.from.postMessage(...(await readPartFor(m.task)));
+      else source.from.postMessage(derive(m));
     }
     source.from.close();
     useReference(restoreReference(snapshot), profile, message);
     return { type: 'ready' };
   }
   const helperPort = source.peers[0];
+  const helper = helperPort === undefined ? undefined : new HelperChannel(helperPort);
   const read = await openReference(
     {
       referencePath: source.path,
@@ -149,7 +151,7 @@ async function init(message: WorkerInit): Promise<WorkerReady> {
       reconcileOptions: message.options,
       shared: source.peers.length > 0,
       ...(source.cache === undefined ? {} : { referenceCache: source.cache }),
-      ...(helperPort === undefined ? {} : { helper: (task: ReferencePartTask) => askForPart(helperPort, task) }),
+      ...(helper === undefined ? {} : { helper: async (task: ReferencePartTask) => (await helper.ask({ type: 'part', task }, 'part')).result }),
     },
     profile,
   );
@@ -160,15 +162,7 @@ async function init(message: WorkerInit): Promise<WorkerReady> {
   // Built before the snapshot so the other workers receive the fuzzy linker's structures too, and in
   // shared memory so the snapshot need not copy them.
   allocateShared(built);
-  if (helperPort !== undefined && usesFuzzy(opts) && resolveFuzzyConfig(opts.fuzzy || {}).idTypo && !built.internals().derived.has(ID_NEIGHBOURS)) {
-    // The worker that read the other part, idle until the snapshot, builds the ID neighbours in shared
-    // memory while this one builds the name table (the longest step of prepareLinking): ~0.2 s at 1M
-    // citizens off the path every worker waits on. Should it fail, prepareLinking builds them here.
-    const pending = askForNeighbours(helperPort, built).catch(() => undefined);
-    nameTable(built);
-    const neighbours = await pending;
-    if (neighbours !== undefined) built.memo(ID_NEIGHBOURS, () => neighbours);
-  }
+  if (helper !== undefined && usesFuzzy(opts)) await prepareWithHelper(built, resolveFuzzyConfig(opts.fuzzy || {}), helper);
   prepareLinking(built, opts);
   const snapshot = snapshotReference(built, { shared: true });
   for (const port of source.peers) {
@@ -182,36 +176,88 @@ async function init(message: WorkerInit): Promise<WorkerReady> {
 type PeerMessage =
   | { readonly type: 'part'; readonly task: ReferencePartTask }
   | { readonly type: 'neighbours'; readonly current: IdTableSlots; readonly former: IdTableSlots }
+  | { readonly type: 'rules'; readonly input: BlockingInputs; readonly rules: readonly BlockingRule[] }
   | { readonly type: 'snapshot'; readonly snapshot: ReferenceSnapshot };
-/** The answer to a `neighbours` message. */
-type NeighboursReply = { readonly type: 'neighbours'; readonly value: ReferenceNeighbours } | { readonly type: 'error'; readonly message: string };
+/** The answer to a `part`, `neighbours` or `rules` message. */
+type HelperReply =
+  | { readonly type: 'part'; readonly result: ReferencePartResult }
+  | { readonly type: 'neighbours'; readonly value: ReferenceNeighbours }
+  | { readonly type: 'rules'; readonly value: readonly RuleIndex[] }
+  | { readonly type: 'error'; readonly message: string; readonly code?: string };
 
-function neighboursFor(m: { readonly current: IdTableSlots; readonly former: IdTableSlots }): NeighboursReply {
-  try {
-    // Lets the tests see the first worker build the neighbours itself when this one cannot.
-    if (process.env['DOISOAT_TEST_FAIL_NEIGHBOURS'] === '1') throw new Error('test: no neighbours');
-    return { type: 'neighbours', value: buildReferenceNeighbours(m.current, m.former, (Ctor, length) => newTable(Ctor, length, true)) };
-  } catch (e) {
-    return { type: 'error', message: e instanceof Error ? e.message : 'building the ID neighbours failed' };
+/**
+ * The reading worker's side of its channel to a helper worker: the helper answers requests one at a time,
+ * in the order they were sent, so one listener hands each answer to the oldest request waiting.
+ */
+class HelperChannel {
+  private readonly waiting: { readonly resolve: (m: HelperReply) => void; readonly reject: (e: Error) => void }[] = [];
+
+  constructor(private readonly port: MessagePort) {
+    port.on('message', (m: HelperReply) => this.waiting.shift()?.resolve(m));
+    // The other worker stopped before answering (after the last answer this settles nothing).
+    port.on('close', () => {
+      for (const w of this.waiting.splice(0)) w.reject(new WorkerStoppedError(undefined, 'the worker reading part of the reference'));
+    });
+  }
+
+  /** Sends a request; the answer, or an error for an `error` answer of another type than `type`. */
+  async ask<T extends HelperReply['type']>(message: PeerMessage, type: T): Promise<Extract<HelperReply, { type: T }>> {
+    const reply = await new Promise<HelperReply>((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.port.postMessage(message);
+    });
+    if (reply.type === type) return reply as Extract<HelperReply, { type: T }>;
+    if (reply.type === 'error') throw reply.code === undefined ? new Error(reply.message) : new ReadError(reply.message, reply.code);
+    throw new Error(`expected a ${type} answer, got ${reply.type}`);
   }
 }
 
-function askForNeighbours(port: MessagePort, reference: ReferenceIndex): Promise<ReferenceNeighbours> {
-  const { byId, byFormerId } = reference.internals();
-  const tables = (k: KeyIndex): IdTableSlots => {
-    const { keys, values } = k.toData();
-    return { keys, values };
-  };
-  port.postMessage({ type: 'neighbours', current: tables(byId), former: tables(byFormerId) } satisfies PeerMessage);
-  return new Promise((resolve, reject) => {
-    port.once('message', (m: NeighboursReply) => (m.type === 'neighbours' ? resolve(m.value) : reject(new Error(m.message))));
-    port.once('close', () => reject(new WorkerStoppedError(undefined, 'the worker reading part of the reference')));
-  });
-}
-/** The answer to a `part` message. */
-type PartReply = { readonly type: 'part'; readonly result: ReferencePartResult } | { readonly type: 'error'; readonly message: string; readonly code?: string };
+// Should a helper's derived structure fail, the reading worker builds it itself (in prepareLinking).
+const helped = <T>(p: Promise<T>): Promise<T | undefined> => p.catch(() => undefined);
 
-async function readPartFor(task: ReferencePartTask): Promise<[PartReply, ArrayBuffer[]]> {
+/**
+ * Builds the fuzzy linker's structures with the helper worker, which read the other part of the reference
+ * and is otherwise idle until the snapshot: it builds the ID neighbours while this worker builds the name
+ * tokens, then all blocking indexes but the first while this one packs the name table's rows and builds
+ * the first. At 1M citizens that takes ~0.8 s off the path every worker waits on.
+ */
+async function prepareWithHelper(built: ReferenceIndex, config: FuzzyConfig, helper: HelperChannel): Promise<void> {
+  const derived = built.internals().derived;
+  if (derived.has('fuzzy:names')) return;
+  let neighbours: Promise<ReferenceNeighbours | undefined> | undefined;
+  if (config.idTypo && !derived.has(ID_NEIGHBOURS)) {
+    const { byId, byFormerId } = built.internals();
+    const slots = (k: KeyIndex): IdTableSlots => {
+      const { keys, values } = k.toData();
+      return { keys, values };
+    };
+    neighbours = helped(helper.ask({ type: 'neighbours', current: slots(byId), former: slots(byFormerId) }, 'neighbours').then((r) => r.value));
+  }
+  const staged = stagedNameTable(built);
+  const [own, ...theirs] = indexedRules(config.blockingRules);
+  const rules = theirs.length > 0 ? helped(helper.ask({ type: 'rules', input: blockingInputs(built, staged.tokens), rules: theirs }, 'rules').then((r) => r.value)) : undefined;
+  staged.finish();
+  if (own !== undefined) prepareBlockingIndexes(built, [own]);
+  const indexes = await rules;
+  if (indexes !== undefined) theirs.forEach((rule, k) => installRuleIndex(built, rule, indexes[k]!));
+  const ids = await neighbours;
+  if (ids !== undefined) built.memo(ID_NEIGHBOURS, () => ids);
+}
+
+/** The helper's answer to a `neighbours` or `rules` message: the structures, in shared memory. */
+function derive(m: Extract<PeerMessage, { type: 'neighbours' | 'rules' }>): HelperReply {
+  try {
+    // Lets the tests see the reading worker build everything itself when this one cannot.
+    if (process.env['DOISOAT_TEST_FAIL_HELPER'] === '1') throw new Error('test: no help');
+    const allocate: Allocate = (Ctor, length) => newTable(Ctor, length, true);
+    if (m.type === 'neighbours') return { type: 'neighbours', value: buildReferenceNeighbours(m.current, m.former, allocate) };
+    return { type: 'rules', value: m.rules.map((rule) => buildRuleIndex(m.input, rule, allocate)) };
+  } catch (e) {
+    return { type: 'error', message: e instanceof Error ? e.message : `building the ${m.type} failed` };
+  }
+}
+
+async function readPartFor(task: ReferencePartTask): Promise<[HelperReply, ArrayBuffer[]]> {
   // Lets the tests stop this worker where running out of memory would (a large half of a reference).
   if (process.env['DOISOAT_TEST_STOP_READING_PART'] === '1') process.exit(7);
   try {
@@ -223,18 +269,6 @@ async function readPartFor(task: ReferencePartTask): Promise<[PartReply, ArrayBu
   } catch (e) {
     return [{ type: 'error', message: e instanceof Error ? e.message : 'reading part of the reference failed', ...(e instanceof ReadError ? { code: e.code } : {}) }, []];
   }
-}
-
-function askForPart(port: MessagePort, task: ReferencePartTask): Promise<ReferencePartResult> {
-  port.postMessage({ type: 'part', task } satisfies PeerMessage);
-  return new Promise((resolve, reject) => {
-    port.once('message', (m: PartReply) => {
-      if (m.type === 'part') resolve(m.result);
-      else reject(m.code === undefined ? new Error(m.message) : new ReadError(m.message, m.code));
-    });
-    // The other worker stopped before answering (after an answer this settles nothing).
-    port.once('close', () => reject(new WorkerStoppedError(undefined, 'the worker reading part of the reference')));
-  });
 }
 
 function processBatch(batch: WorkerBatch): WorkerResult {

@@ -5,7 +5,7 @@
  * 1M citizens). A variant differs from the ID in one half only, except for a transposition across the
  * middle: it sits in the bucket of the half it keeps.
  */
-import type { TypedArray } from './snapshot.js';
+import type { Allocate } from './sharedTables.js';
 
 /**
  * A {@link buildIdNeighbours} structure (plain typed arrays: it travels in snapshots). Each entry is three
@@ -19,8 +19,6 @@ export interface IdNeighbours {
   readonly byTail: Int32Array;
 }
 
-/** Allocates a zeroed typed array (plain or shared: see `tableFor`). */
-export type Allocate = <T extends TypedArray>(Ctor: { new (length: number): T; new (buffer: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number }, length: number) => T;
 
 const HALF = 1e6;
 const ID_LENGTH = 12;

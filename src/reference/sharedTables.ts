@@ -15,6 +15,9 @@ export interface TableConstructor<T extends TypedArray> {
   readonly BYTES_PER_ELEMENT: number;
 }
 
+/** Where a builder gets its tables: {@link newTable} shared or not, or {@link tableFor} a reference. */
+export type Allocate = <T extends TypedArray>(Ctor: TableConstructor<T>, length: number) => T;
+
 /**
  * Makes the tables derived from `reference` from now on live in shared memory (where `SharedArrayBuffer`
  * exists). Internal: the worker that indexes the reference for the others calls it before building the

@@ -48,7 +48,7 @@ describe('worker threads', () => {
     // Any file past 64 KiB is cut in two (the sample's reference is about 600 KB).
     run('two', { DOISOAT_SPLIT_MIN_BYTES: '100000' }, '--workers', '2');
     // The second worker fails to build the ID neighbours: the first builds them itself.
-    run('fallback', { DOISOAT_SPLIT_MIN_BYTES: '100000', DOISOAT_TEST_FAIL_NEIGHBOURS: '1' }, '--workers', '2');
+    run('fallback', { DOISOAT_SPLIT_MIN_BYTES: '100000', DOISOAT_TEST_FAIL_HELPER: '1' }, '--workers', '2');
     // Through a reference cache: built (in shared memory) on a miss, then loaded.
     const cache = join(dir, 'reference.cache');
     run('cache-miss', {}, '--workers', '2', '--reference-cache', cache);

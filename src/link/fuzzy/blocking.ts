@@ -3,9 +3,9 @@
  * key; citizens sharing the record's key under any rule are candidates. Each rule's index is a key → block
  * map and one Int32Array of postings, built with a counting pass on first use and memoised on the reference.
  */
-import { tableFor } from '../../reference/sharedTables.js';
+import { tableFor, type Allocate } from '../../reference/sharedTables.js';
 import type { ReferenceIndex } from '../../reference/referenceIndex.js';
-import { nameTable, type NameTable } from './termFrequency.js';
+import { nameTable, type NameTokens } from './termFrequency.js';
 import type { PreparedRecord } from './comparisons.js';
 import { slotOf } from '../../reference/keyIndex.js';
 
@@ -99,7 +99,7 @@ function keyOf(rule: BlockingRule, birth: number, surname: number, given: number
  * postings range. Typed arrays rather than a Map: at millions of keys a Map cost ~300 ns per insert, holds
  * each key as a heap number, and had to be copied entry by entry into every worker and out of the cache.
  */
-interface RuleIndex {
+export interface RuleIndex {
   readonly keys: Float64Array;
   readonly block: Int32Array;
   readonly other: Map<string, number>;
@@ -126,24 +126,65 @@ function blockOf(index: RuleIndex, key: Key): number {
   }
 }
 
-function buildRuleIndex(reference: ReferenceIndex, table: NameTable, rule: BlockingRule): RuleIndex {
-  const n = reference.size;
+/**
+ * What a rule index is built from: per citizen, the packed birth date, the interned province and the name's
+ * token ids (`tokens[start[i]]..tokens[start[i+1]]`). Typed arrays and numbers only, so another thread can
+ * build indexes from the same (shared) tables.
+ */
+export interface BlockingInputs {
+  readonly size: number;
+  readonly birth: Int32Array;
+  readonly province: Int32Array;
+  readonly start: Int32Array;
+  readonly tokens: Int32Array;
+  /** Number of distinct tokens, and of provinces + 1: the radixes of the numeric keys. */
+  readonly vocab: number;
+  readonly provinces: number;
+}
+
+/**
+ * The inputs of the blocking indexes of `reference` whose names are `names`.
+ *
+ * @example
+ * buildRuleIndex(blockingInputs(ref, stagedNameTable(ref).tokens), 'given+dayMonth', newTable)
+ */
+export function blockingInputs(reference: ReferenceIndex, names: Pick<NameTokens, 'vocab' | 'start' | 'tokens'>): BlockingInputs {
   const c = reference.columns;
-  const vocab = Math.max(1, table.vocab.length);
-  const provinces = reference.units.province.values.length + 1;
-  let keys: Float64Array = tableFor(reference, Float64Array, 1024).fill(-1);
-  let block: Int32Array = tableFor(reference, Int32Array, 1024);
+  return {
+    size: reference.size,
+    birth: c.birth,
+    province: c.province,
+    start: names.start,
+    tokens: names.tokens,
+    vocab: Math.max(1, names.vocab.length),
+    provinces: reference.units.province.values.length + 1,
+  };
+}
+
+/**
+ * The index of one rule (as its indexed rule: the undated province rule builds the province rule's index),
+ * its tables from `allocate`.
+ *
+ * @example
+ * installRuleIndex(ref, 'given+dayMonth', buildRuleIndex(blockingInputs(ref, names), 'given+dayMonth', alloc));
+ */
+export function buildRuleIndex(input: BlockingInputs, rule: BlockingRule, allocate: Allocate): RuleIndex {
+  rule = indexedRule(rule);
+  const n = input.size;
+  const { birth, province, vocab, provinces } = input;
+  let keys: Float64Array = allocate(Float64Array, 1024).fill(-1);
+  let block: Int32Array = allocate(Int32Array, 1024);
   const other = new Map<string, number>();
   const citizenBlock = new Int32Array(n).fill(-1);
   let counts = new Int32Array(1024);
   let nBlocks = 0;
   let numeric = 0;
-  const ts = table.start;
-  const tokens = table.tokens;
+  const ts = input.start;
+  const tokens = input.tokens;
   for (let i = 0; i < n; i++) {
     const from = ts[i]!;
     const to = ts[i + 1]!;
-    const key = keyOf(rule, c.birth[i]!, to > from ? tokens[from]! : -1, to > from ? tokens[to - 1]! : -1, c.province[i]!, vocab, provinces);
+    const key = keyOf(rule, birth[i]!, to > from ? tokens[from]! : -1, to > from ? tokens[to - 1]! : -1, province[i]!, vocab, provinces);
     if (key === undefined) continue;
     let b: number;
     if (typeof key === 'string') {
@@ -162,7 +203,7 @@ function buildRuleIndex(reference: ReferenceIndex, table: NameTable, rule: Block
         b = nBlocks++;
         keys[s] = key;
         block[s] = b;
-        if (++numeric * 2 > keys.length) [keys, block] = regrow(reference, keys, block);
+        if (++numeric * 2 > keys.length) [keys, block] = regrow(allocate, keys, block);
       }
     }
     if (b >= counts.length) {
@@ -173,16 +214,16 @@ function buildRuleIndex(reference: ReferenceIndex, table: NameTable, rule: Block
     citizenBlock[i] = b;
     counts[b]!++;
   }
-  const start = tableFor(reference, Int32Array, nBlocks + 1);
+  const start = allocate(Int32Array, nBlocks + 1);
   for (let b = 0; b < nBlocks; b++) start[b + 1] = start[b]! + counts[b]!;
   const fill = start.slice(0, nBlocks);
-  const postings = tableFor(reference, Int32Array, start[nBlocks]!);
+  const postings = allocate(Int32Array, start[nBlocks]!);
   for (let i = 0; i < n; i++) {
     const b = citizenBlock[i]!;
     if (b >= 0) postings[fill[b]!++] = i;
   }
   if (rule !== 'birthDate+surnameOrGiven') return { keys, block, other, start, postings };
-  const words = tableFor(reference, Int32Array, postings.length * 2);
+  const words = allocate(Int32Array, postings.length * 2);
   for (let p = 0; p < postings.length; p++) {
     const i = postings[p]!;
     const from = ts[i]!;
@@ -194,9 +235,9 @@ function buildRuleIndex(reference: ReferenceIndex, table: NameTable, rule: Block
 }
 
 /** The table at twice the size, every key re-inserted. */
-function regrow(reference: ReferenceIndex, keys: Float64Array, block: Int32Array): [Float64Array, Int32Array] {
-  const nextKeys = tableFor(reference, Float64Array, keys.length * 2).fill(-1);
-  const nextBlock = tableFor(reference, Int32Array, keys.length * 2);
+function regrow(allocate: Allocate, keys: Float64Array, block: Int32Array): [Float64Array, Int32Array] {
+  const nextKeys = allocate(Float64Array, keys.length * 2).fill(-1);
+  const nextBlock = allocate(Int32Array, keys.length * 2);
   const mask = nextKeys.length - 1;
   for (let s = 0; s < keys.length; s++) {
     const k = keys[s]!;
@@ -210,8 +251,28 @@ function regrow(reference: ReferenceIndex, keys: Float64Array, block: Int32Array
 }
 
 function ruleIndex(reference: ReferenceIndex, rule: BlockingRule): RuleIndex {
-  const indexed = indexedRule(rule);
-  return reference.memo(`fuzzy:block:${indexed}`, () => buildRuleIndex(reference, nameTable(reference), indexed));
+  return reference.memo(`fuzzy:block:${indexedRule(rule)}`, () => buildRuleIndex(blockingInputs(reference, nameTable(reference)), rule, (Ctor, length) => tableFor(reference, Ctor, length)));
+}
+
+/**
+ * Memoises an index built elsewhere (by {@link buildRuleIndex} on another thread) as `rule`'s index of
+ * `reference`, unless one is already held.
+ *
+ * @example
+ * installRuleIndex(ref, 'given+dayMonth', index);
+ */
+export function installRuleIndex(reference: ReferenceIndex, rule: BlockingRule, index: RuleIndex): void {
+  reference.memo(`fuzzy:block:${indexedRule(rule)}`, () => index);
+}
+
+/**
+ * The distinct indexes `rules` search (the undated province rule searches the province rule's).
+ *
+ * @example
+ * indexedRules(['surname+given+province', 'surname+given+province-undated']) //=> ['surname+given+province']
+ */
+export function indexedRules(rules: readonly BlockingRule[]): BlockingRule[] {
+  return [...new Set(rules.map(indexedRule))];
 }
 
 /**

@@ -68,10 +68,45 @@ export const ID_HAS_FORMER = 32;
  * nameTable(ref).vocab.length //=> 5
  */
 export function nameTable(reference: ReferenceIndex): NameTable {
-  return reference.memo('fuzzy:names', () => buildNameTable(reference));
+  return reference.memo('fuzzy:names', () => finishNameTable(reference, nameTokens(reference)));
 }
 
-function buildNameTable(reference: ReferenceIndex): NameTable {
+/**
+ * The first stage of a {@link NameTable}: every citizen's name as token ids, and the frequencies. Blocking
+ * indexes need only this, so the worker that indexes the reference hands it to another worker, which builds
+ * some of them while this one packs the rows.
+ */
+export interface NameTokens {
+  readonly vocab: readonly string[];
+  readonly tokenId: ReadonlyMap<string, number>;
+  readonly start: Int32Array;
+  readonly tokens: Int32Array;
+  readonly middle: Int32Array;
+  readonly middleId: ReadonlyMap<string, number>;
+  readonly surnameCount: Int32Array;
+  readonly givenCount: Int32Array;
+  readonly middleCount: Int32Array;
+  readonly named: number;
+  /** Each citizen's name sequence id (-1 without a name), for the rows. */
+  readonly sequence: Int32Array;
+  readonly sequences: number;
+}
+
+/**
+ * Builds the name table in two stages: the tokens now, the rest with `finish` (which memoises the table as
+ * {@link nameTable} would have). A reference whose table is already built gives that table's tokens.
+ *
+ * @example
+ * const staged = stagedNameTable(ref);
+ * blockingInputs(ref, staged.tokens); // …handed to another thread
+ * staged.finish().rows.length //=> ref.size * CITIZEN_ROW
+ */
+export function stagedNameTable(reference: ReferenceIndex): { readonly tokens: NameTokens; finish(): NameTable } {
+  const tokens = nameTokens(reference);
+  return { tokens, finish: () => reference.memo('fuzzy:names', () => finishNameTable(reference, tokens)) };
+}
+
+function nameTokens(reference: ReferenceIndex): NameTokens {
   const n = reference.size;
   const { names, nameIds } = reference.columns;
   const tokenId = new Map<string, number>();
@@ -152,6 +187,15 @@ function buildNameTable(reference: ReferenceIndex): NameTable {
     middleCount[middle[i]!]!++;
   }
   start[n] = used;
+  return {
+    vocab, tokenId, start, tokens: trimmedFor(reference, tokens, used), middle, middleId, surnameCount, givenCount, middleCount, named, sequence,
+    sequences: sequenceOf.size,
+  };
+}
+
+function finishNameTable(reference: ReferenceIndex, names: NameTokens): NameTable {
+  const { vocab, start, tokens, sequence } = names;
+  const n = reference.size;
   const vocabStart = tableFor(reference, Int32Array, vocab.length + 1);
   for (let t = 0; t < vocab.length; t++) vocabStart[t + 1] = vocabStart[t]! + vocab[t]!.length;
   const vocabChars = tableFor(reference, Uint16Array, vocabStart[vocab.length]!);
@@ -192,10 +236,8 @@ function buildNameTable(reference: ReferenceIndex): NameTable {
     rows[r + ROW.idMeta] = meta;
     for (let k = 0; k < CITIZEN_ROW - ROW.token0 && s + k < e; k++) rows[r + ROW.token0 + k] = tokens[s + k]!;
   }
-  return {
-    vocab, tokenId, start, tokens: trimmedFor(reference, tokens, used), middle, middleId, surnameCount, givenCount, middleCount, named, vocabChars, vocabStart, rows,
-    sequences: sequenceOf.size,
-  };
+  const { sequence: _sequence, ...rest } = names;
+  return { ...rest, vocabChars, vocabStart, rows };
 }
 
 /**
