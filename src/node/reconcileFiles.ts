@@ -130,6 +130,24 @@ export const REPORT_SAMPLE_SIZE = 200;
  * stats.total //=> 5000
  */
 export async function reconcileFiles(options: ReconcileFilesOptions): Promise<ReconcileFilesResult> {
+  const workers = resolveWorkerCount(options.workers, options.reference, options.records);
+  const script = workers > 1 ? workerScript() : undefined;
+  // Started before the input files are sampled and opened: each worker loads and compiles the library
+  // meanwhile (~0.3 s), where it used to start only once this thread had done both.
+  let pool = script === undefined ? undefined : startPool(script, workers);
+  try {
+    return await reconcileWith(options, () => {
+      const p = pool;
+      pool = undefined;
+      return p;
+    });
+  } finally {
+    if (pool !== undefined) await Promise.all(pool.workers.map((w) => w.terminate()));
+  }
+}
+
+/** {@link reconcileFiles} once its workers (if any) are started: `takePool` hands them over to pass 1. */
+async function reconcileWith(options: ReconcileFilesOptions, takePool: () => StartedPool | undefined): Promise<ReconcileFilesResult> {
   const progress = options.onProgress ?? (() => undefined);
   const referenceOptions: ReadReferenceOptions = {
     ...(options.referenceMap === undefined ? {} : { map: options.referenceMap }),
@@ -151,8 +169,6 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     revealPersonalData: _rv, thresholds: _t, report: _rep, results: _res, meta: _meta, onProgress: _op, workers: _w, referenceCache: _rc, ...reconcileOptions } = options;
   mkdirSync(options.out, { recursive: true });
   const estimatedRows = LINE_FILES.test(options.records) ? Math.max(1, estimateLines(options.records) - 1) : undefined;
-  const workers = resolveWorkerCount(options.workers, options.reference, options.records);
-  const parallel = workers > 1 && getProfile(profile.name) === profile && workerScript() !== undefined;
   const reveal = options.revealPersonalData === true;
   const worklistOptions: WorklistOptions = reveal ? { revealPersonalData: true } : {};
   const paths = {
@@ -181,9 +197,12 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     referenceOptions,
     ...(options.referenceCache === undefined ? {} : { referenceCache: options.referenceCache }),
   };
+  // Taken only here, where pass 1 ends them whatever happens (reconcileFiles ends them otherwise): a custom
+  // profile object cannot be sent to a worker, so its records are reconciled on this thread.
+  const started = getProfile(profile.name) === profile ? takePool() : undefined;
   try {
-    pass1 = parallel
-      ? await pass1Parallel({ table, profileName: profile.name, ...source, reconcileOptions, workers, sink, estimatedRows, progress, worklistOptions })
+    pass1 = started !== undefined
+      ? await pass1Parallel({ table, profileName: profile.name, ...source, reconcileOptions, pool: started, sink, estimatedRows, progress, worklistOptions })
       : await pass1Single({ table, profile, ...source, reconcileOptions, sink, estimatedRows, progress });
   } catch (e) {
     sink.abort();
@@ -268,7 +287,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
     ...(pass1.referenceCache === undefined ? {} : { referenceCache: pass1.referenceCache }),
     referenceUpdates: updates.length,
     summaryMarkdown,
-    workers: parallel ? workers : 1,
+    workers: started === undefined ? 1 : started.workers.length,
     removed,
   };
 }
@@ -512,6 +531,24 @@ async function pass1Single(input: Pass1Input & { readonly profile: Profile }): P
 }
 
 
+/** Worker threads started ahead of pass 1, with the first failure seen before pass 1 listens to them. */
+interface StartedPool {
+  readonly workers: readonly Worker[];
+  failure?: Error;
+}
+
+/** Starts `n` workers of `script`; an error or exit before pass 1 takes them is kept, not lost or thrown. */
+function startPool(script: URL, n: number): StartedPool {
+  const pool: { workers: Worker[]; failure?: Error } = { workers: [] };
+  for (let i = 0; i < n; i++) {
+    const w = new Worker(script);
+    w.once('error', (e) => (pool.failure ??= e));
+    w.once('exit', (code) => (pool.failure ??= new WorkerStoppedError(code)));
+    pool.workers.push(w);
+  }
+  return pool;
+}
+
 /** The worker script next to this module (dist/worker.js), if the build has one. */
 function workerScript(): URL | undefined {
   try {
@@ -533,9 +570,8 @@ const AHEAD = 8;
  * in flight; workers link, classify and serialise; batches are added in input order (a batch waits for its
  * predecessors).
  */
-async function pass1Parallel(input: Pass1Input & { readonly profileName: string; readonly workers: number; readonly worklistOptions: WorklistOptions }): Promise<Pass1Info> {
+async function pass1Parallel(input: Pass1Input & { readonly profileName: string; readonly pool: StartedPool; readonly worklistOptions: WorklistOptions }): Promise<Pass1Info> {
   const { table, progress, estimatedRows, sink } = input;
-  const script = workerScript()!;
   const initFor = (reference: WorkerInit['reference']): WorkerInit => ({
     reference,
     profile: input.profileName,
@@ -544,16 +580,17 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
     results: input.sink.results !== undefined,
     sampleSize: REPORT_SAMPLE_SIZE,
   });
-  const pool = Array.from({ length: input.workers }, () => new Worker(script));
+  const pool = input.pool.workers;
   const done = new Map<number, WorkerResult>();
   let nextToAdd = 0;
-  let failure: Error | undefined;
+  // A worker that failed to start before these listeners were added (see startPool).
+  let failure: Error | undefined = input.pool.failure;
   const waiters: (() => void)[] = [];
   const wake = (): void => {
     for (const w of waiters.splice(0)) w();
   };
-  const inFlight = new Array<number>(input.workers).fill(0);
-  const isReady = new Array<boolean>(input.workers).fill(false);
+  const inFlight = new Array<number>(pool.length).fill(0);
+  const isReady = new Array<boolean>(pool.length).fill(false);
   const totals: StatsCounterData[] = [];
   let stopping = false;
   const ready = pool.map(
