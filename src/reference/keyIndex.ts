@@ -47,7 +47,7 @@ export class KeyIndex {
 
   /** The tables as plain data (shared, not copied), for `snapshotReference`. */
   toData(): KeyIndexData {
-    return { keys: this.keys, values: this.values, filter: this.filter, used: this.used, other: [...this.other] };
+    return { keys: this.keys, values: this.values, filter: this.filter, used: this.used, lengths: this.lengths, other: [...this.other] };
   }
 
   /** An index over tables from {@link toData} (used as they are: the caller must not mutate them). */
@@ -58,9 +58,13 @@ export class KeyIndex {
     k.filter = data.filter;
     k.mask = data.keys.length - 1;
     k.used = data.used;
-    for (let s = 0; s < data.keys.length; s++) {
-      const code = data.keys[s]!;
-      if (code >= 0) k.lengths |= 1 << code % 16;
+    if (data.lengths !== undefined) k.lengths = data.lengths;
+    else {
+      // Data from before `lengths` travelled with it: a pass over the table (~70 ms at 1M IDs).
+      for (let s = 0; s < data.keys.length; s++) {
+        const code = data.keys[s]!;
+        if (code >= 0) k.lengths |= 1 << code % 16;
+      }
     }
     for (const [key, v] of data.other) k.other.set(key, v);
     k.readOnly = true;
@@ -210,5 +214,7 @@ export interface KeyIndexData {
   readonly values: Int32Array;
   readonly filter: Int32Array;
   readonly used: number;
+  /** Bit `n` set when some digit key has `n` digits (computed from `keys` when absent). */
+  readonly lengths?: number;
   readonly other: readonly (readonly [string, number])[];
 }

@@ -79,7 +79,7 @@ export function snapshotReference(reference: ReferenceIndex, options: { readonly
   const column = (p: PackedStrings): PackedStrings => ({ ...p, ends: t(p.ends) });
   const keyData = (k: KeyIndex): KeyIndexData => {
     const d = k.toData();
-    return { keys: t(d.keys), values: t(d.values), filter: t(d.filter), used: d.used, other: d.other };
+    return { keys: t(d.keys), values: t(d.values), filter: t(d.filter), used: d.used, ...(d.lengths === undefined ? {} : { lengths: d.lengths }), other: d.other };
   };
   return {
     format: FORMAT,
