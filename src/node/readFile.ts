@@ -547,10 +547,11 @@ function buildOptions(options: ReadReferenceOptions, share = 1): BuildReferenceO
 /** Reference files smaller than this are read on one thread: a helper would cost more than it saves. */
 export const SPLIT_MIN_BYTES = 8 << 20;
 
-// Share of the file the calling thread reads itself. The helper starts later (a worker's start-up), its part
-// must still be cloned across, and it read ~15 % fewer rows a second in profiles: with even halves the calling
-// thread waited 0.4–0.6 s for it at 1M citizens.
-const FIRST_PART_SHARE = 0.55;
+// Share of the file the calling thread reads itself. The helper starts a little later and its part must
+// still be sent across, so it reads less than half; but the calling thread joins the parts after reading its
+// own, so not much less. At 1M citizens with 55 % the calling thread finished its part ~0.3 s after the
+// helper had sent its (with even halves, in an older build, it waited 0.4–0.6 s for the helper).
+const FIRST_PART_SHARE = 0.52;
 
 /**
  * The second part of a reference CSV file, for a helper thread to read (see {@link readReferencePart}).
@@ -604,7 +605,7 @@ export async function readReferencePart(task: ReferencePartTask): Promise<Refere
  * helper's part is not used. Smaller files, other formats and UTF-16 are read on this thread alone.
  *
  * @param helper - Reads a part, e.g. by posting the task to a worker thread.
- * @param at - Byte offset to cut near (default 55 % of the file, see FIRST_PART_SHARE; tests cut elsewhere).
+ * @param at - Byte offset to cut near (default 52 % of the file, see FIRST_PART_SHARE; tests cut elsewhere).
  */
 export async function readReferenceInParts(
   path: string,
