@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildReference } from '../../../src/index.js';
-import { CITIZEN_ROW, ID_DIGITS, ID_HAS_FORMER, nameTable, ROW } from '../../../src/link/fuzzy/termFrequency.js';
+import { CITIZEN_ROW, ID_DIGITS, ID_HAS_FORMER, nameTable, ROW, stagedNameTable } from '../../../src/link/fuzzy/termFrequency.js';
+import { BLOCKING_RULES, blockingInputs, buildRuleIndex, indexedRules, installRuleIndex, prepareBlockingIndexes } from '../../../src/link/fuzzy/blocking.js';
+import { newTable } from '../../../src/reference/sharedTables.js';
 import { nameSkeleton } from '../../../src/normalise/name.js';
 
 // Names of 0 to 7 words (the table holds up to four tokens inline per distinct name), repeated, with
@@ -69,5 +71,40 @@ describe('the name table', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('is the same table built in two stages, and blocking indexes built from the first stage in shared memory are those built on first use (property)', () => {
+    // How the worker that indexes the reference builds them with a helper thread.
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ citizen, birthDate: fc.constantFrom('', '05/07/1989', '01/01/1990', '1975', '12/1960'), provinceCode: fc.constantFrom('', '01', '79') }), { maxLength: 30 }),
+        fc.subarray([...BLOCKING_RULES]),
+        (rows, rules) => {
+          const input = rows.map((r) => ({ ...r.citizen, birthDate: r.birthDate, provinceCode: r.provinceCode }));
+          const direct = buildReference(input);
+          const staged = buildReference(input);
+          const stages = stagedNameTable(staged);
+          const inputs = blockingInputs(staged, stages.tokens);
+          const shared = indexedRules(rules).map((rule) => [rule, buildRuleIndex(inputs, rule, (Ctor, length) => newTable(Ctor, length, true))] as const);
+          expect(stages.finish()).toEqual(nameTable(direct));
+          for (const [rule, index] of shared) {
+            expect(index.postings.buffer).toBeInstanceOf(SharedArrayBuffer);
+            installRuleIndex(staged, rule, index);
+          }
+          prepareBlockingIndexes(direct, rules);
+          prepareBlockingIndexes(staged, rules); // all installed: builds nothing
+          const blocks = (ref: typeof direct) => [...ref.internals().derived].filter(([k]) => k.startsWith('fuzzy:block:'));
+          // Plain and shared typed arrays compare by their values.
+          const plain = (entries: ReturnType<typeof blocks>) => entries.map(([k, v]) => [k, JSON.parse(JSON.stringify(v, (_, x: unknown) => (ArrayBuffer.isView(x) ? [...(x as Int32Array)] : x instanceof Map ? [...x] : x))) as unknown]);
+          expect(plain(blocks(staged))).toEqual(plain(blocks(direct)));
+          expect(blocks(staged).map(([k]) => k)).toEqual(indexedRules(rules).map((r) => `fuzzy:block:${r}`));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('indexes the undated province rule as the province rule, once', () => {
+    expect(indexedRules(['surname+given+province-undated', 'given+dayMonth', 'surname+given+province'])).toEqual(['surname+given+province', 'given+dayMonth']);
   });
 });
