@@ -6,7 +6,8 @@
  */
 import { WorkerStoppedError } from './workerStopped.js';
 import { existsSync, lstatSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
+import { startPool, type StartedPool } from './workerPool.js';
 import type { BatchRow, WorkerBatch, WorkerInit, WorkerReady, WorkerResult, WorkerTotals, WorkerFailure } from './worker.js';
 import { join, resolve } from 'node:path';
 import type { RecordResult } from '../model/types.js';
@@ -530,24 +531,6 @@ async function pass1Single(input: Pass1Input & { readonly profile: Profile }): P
   };
 }
 
-
-/** Worker threads started ahead of pass 1, with the first failure seen before pass 1 listens to them. */
-interface StartedPool {
-  readonly workers: readonly Worker[];
-  failure?: Error;
-}
-
-/** Starts `n` workers of `script`; an error or exit before pass 1 takes them is kept, not lost or thrown. */
-function startPool(script: URL, n: number): StartedPool {
-  const pool: { workers: Worker[]; failure?: Error } = { workers: [] };
-  for (let i = 0; i < n; i++) {
-    const w = new Worker(script);
-    w.once('error', (e) => (pool.failure ??= e));
-    w.once('exit', (code) => (pool.failure ??= new WorkerStoppedError(code)));
-    pool.workers.push(w);
-  }
-  return pool;
-}
 
 /** The worker script next to this module (dist/worker.js), if the build has one. */
 function workerScript(): URL | undefined {

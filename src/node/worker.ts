@@ -354,6 +354,9 @@ export interface WorkerTotals {
   readonly stats: StatsCounterData;
 }
 
+// Lets the tests stop a worker as it starts, before the main thread listens to it (see startPool).
+if (process.env['DOISOAT_TEST_EXIT_ON_START'] === '1') process.exit(9);
+
 parentPort?.on('message', (message: { type: 'init'; init: WorkerInit } | { type: 'batch'; batch: WorkerBatch } | { type: 'finish' }) => {
   if (message.type === 'init') {
     init(message.init).then(

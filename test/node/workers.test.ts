@@ -77,6 +77,20 @@ describe('worker threads', () => {
     expect(existsSync(join(dir, 'out', 'worklist.csv'))).toBe(false);
   }, 120_000);
 
+  it('fail the run, without hanging, when a worker stops as it starts, before the run listens to it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-start-'));
+    execFileSync('node', [cli, 'sample', '--size', '2000', '--out', join(dir, 'in')]);
+    const run = spawnSync('node', [cli, 'reconcile', '-r', join(dir, 'in/reference.csv'), '-s', join(dir, 'in/records.csv'), '-o', join(dir, 'out'), '--as-of', '2026-01-01', '-q', '--workers', '2'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, DOISOAT_TEST_EXIT_ON_START: '1' },
+    });
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/^doisoat: a worker thread stopped before the run was done \(exit code 9\)/m);
+    expect(existsSync(join(dir, 'out', 'worklist.csv'))).toBe(false);
+  }, 120_000);
+
   it('stop with a usage error naming the file and line when a quote left open runs on past the longest record, on one thread or two', () => {
     const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-quote-'));
     execFileSync('node', [cli, 'sample', '--size', '3000', '--out', join(dir, 'in')]);
