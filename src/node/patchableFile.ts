@@ -49,11 +49,13 @@ export class PatchableFile {
 
   /** Appends one entry. */
   append(text: string): void {
+    if (this.closed) throw new Error('PatchableFile already finished');
     this.lengths.push(this.put(text));
   }
 
   /** Appends entries already encoded (by a worker thread), given the byte length of each. */
   appendEncoded(lines: EncodedLines): void {
+    if (this.closed) throw new Error('PatchableFile already finished');
     const { bytes, lengths } = lines;
     for (let i = 0; i < lengths.length; i++) this.lengths.push(lengths[i]!);
     if (bytes.length > this.pending.length - this.used) {
@@ -89,18 +91,6 @@ export class PatchableFile {
     this.used = 0;
   }
 
-  /** Byte offset of each entry's start, for the entries asked (ascending). */
-  private offsetsOf(sortedEntries: readonly number[]): number[] {
-    const out: number[] = [];
-    let offset = this.headerBytes;
-    let e = 0;
-    for (const want of sortedEntries) {
-      for (; e < want; e++) offset += this.lengths.data[e]!;
-      out.push(offset);
-    }
-    return out;
-  }
-
   /**
    * Completes the file: with no replacements it is renamed into place; otherwise it is copied with each
    * replaced entry's bytes swapped for the new text. `onProgress` gets the fraction copied.
@@ -111,97 +101,27 @@ export class PatchableFile {
   }
 
   /**
-   * Completes the file with the given entries (ascending) rewritten: `rewrite` gets each one's text as
-   * written and returns its replacement. The entries are read from the copy's own chunks as it passes them,
-   * and the output is written in large blocks: reading a hundred thousand duplicate-group members back one
-   * call each, then copying around each of them, took several seconds at a million records.
+   * Ends writing and hands the file over to {@link completeFile} (on this thread or another): the temporary
+   * file stays until it is completed, or until {@link abort}.
    */
-  finishRewriting(entries: readonly number[], rewrite: (entry: number, written: string) => string, onProgress?: (fraction: number) => void): void {
+  handOff(): PatchJob {
     if (this.closed) throw new Error('PatchableFile already finished');
-    for (let k = 0; k < entries.length; k++) {
-      const e = entries[k]!;
-      if (!Number.isInteger(e) || e < 0 || e >= this.lengths.length || (k > 0 && e <= entries[k - 1]!)) {
-        throw new RangeError('PatchableFile: entries to rewrite must be existing entry numbers in ascending order');
-      }
-    }
     this.flush();
-    if (entries.length === 0) {
-      this.closeFd();
-      try {
-        renameSync(this.tmpPath, this.finalPath);
-      } catch (e) {
-        rmSync(this.tmpPath, { force: true });
-        throw e;
-      }
-      return;
-    }
-    const offsets = this.offsetsOf(entries);
-    let total = this.headerBytes;
-    for (let e = 0; e < this.lengths.length; e++) total += this.lengths.data[e]!;
-    let out: number | undefined;
+    this.closeFd();
+    return { tmpPath: this.tmpPath, finalPath: this.finalPath, headerBytes: this.headerBytes, lengths: this.lengths.trimmed() };
+  }
+
+  /**
+   * Completes the file with the given entries (ascending) rewritten: `rewrite` gets each one's number, its
+   * text as written and its position in `entries`, and returns its replacement (see {@link completeFile}).
+   */
+  finishRewriting(entries: readonly number[] | Int32Array, rewrite: Rewrite, onProgress?: (fraction: number) => void): void {
+    // Checked before the file is handed over, so a caller's mistake leaves it as it was.
+    checkEntries(entries, this.lengths.length);
+    const job = this.handOff();
     try {
-      out = openSync(this.finalPath, 'w');
-      const target = out;
-      // `chunk` holds the temporary file's bytes [chunkStart, chunkEnd); `copied` bytes of it are dealt with.
-      const chunk = Buffer.allocUnsafe(FLUSH_AT);
-      let chunkStart = 0;
-      let chunkEnd = 0;
-      let copied = 0;
-      const output = Buffer.allocUnsafe(FLUSH_AT);
-      let used = 0;
-      const drain = (): void => {
-        writeAll(target, output, used);
-        used = 0;
-      };
-      const copyTo = (end: number): void => {
-        while (copied < end) {
-          if (copied < chunkStart || copied >= chunkEnd) {
-            const n = readSync(this.fd, chunk, 0, Math.min(chunk.length, total - copied), copied);
-            if (n === 0) throw new Error('output file shorter than written');
-            chunkStart = copied;
-            chunkEnd = copied + n;
-          }
-          const upto = Math.min(end, chunkEnd);
-          if (upto - copied > output.length - used) drain();
-          chunk.copy(output, used, copied - chunkStart, upto - chunkStart);
-          used += upto - copied;
-          copied = upto;
-          onProgress?.(copied / Math.max(1, total));
-        }
-      };
-      entries.forEach((entry, k) => {
-        const at = offsets[k]!;
-        copyTo(at);
-        const length = this.lengths.data[entry]!;
-        let written: string;
-        if (at >= chunkStart && at + length <= chunkEnd) written = chunk.toString('utf8', at - chunkStart, at + length - chunkStart);
-        else {
-          const buf = Buffer.allocUnsafe(length);
-          if (readSync(this.fd, buf, 0, length, at) !== length) throw new Error('output file shorter than written');
-          written = buf.toString('utf8');
-        }
-        const text = rewrite(entry, written);
-        // A UTF-16 unit takes at most 3 bytes in UTF-8.
-        if (text.length * 3 > output.length - used) drain();
-        if (text.length * 3 > output.length) {
-          const bytes = Buffer.from(text, 'utf8');
-          writeAll(target, bytes, bytes.length);
-        } else used += output.write(text, used, 'utf8');
-        copied += length;
-      });
-      copyTo(total);
-      drain();
-    } catch (e) {
-      // A half-written file must not sit in place of the output (or of an earlier run's).
-      if (out !== undefined) {
-        closeSync(out);
-        out = undefined;
-        rmSync(this.finalPath, { force: true });
-      }
-      throw e;
+      completeFile(job, entries, rewrite, onProgress);
     } finally {
-      if (out !== undefined) closeSync(out);
-      this.closeFd();
       rmSync(this.tmpPath, { force: true });
     }
   }
@@ -212,9 +132,129 @@ export class PatchableFile {
     closeSync(this.fd);
   }
 
-  /** Abandons the file (on failure): the temporary file is removed, nothing is moved into place. */
+  /** Abandons the file (on failure, or once it is completed): the temporary file is removed. */
   abort(): void {
     this.closeFd();
     rmSync(this.tmpPath, { force: true });
   }
+}
+
+/** A {@link PatchableFile} handed over for completion: plain data that can be posted to a worker thread. */
+export interface PatchJob {
+  readonly tmpPath: string;
+  readonly finalPath: string;
+  readonly headerBytes: number;
+  /** Byte length of each entry. */
+  readonly lengths: Int32Array;
+}
+
+function checkEntries(entries: readonly number[] | Int32Array, count: number): void {
+  for (let k = 0; k < entries.length; k++) {
+    const e = entries[k]!;
+    if (!Number.isInteger(e) || e < 0 || e >= count || (k > 0 && e <= entries[k - 1]!)) {
+      throw new RangeError('PatchableFile: entries to rewrite must be existing entry numbers in ascending order');
+    }
+  }
+}
+
+/** A replacement for entry `entry` (the `k`-th of those rewritten), given its text as written. */
+export type Rewrite = (entry: number, written: string, k: number) => string;
+
+/**
+ * Completes a handed-over file: with no entries to rewrite the temporary file is renamed into place;
+ * otherwise it is copied with each rewritten entry's bytes swapped for its replacement. The entries are
+ * read from the copy's own chunks as it passes them, and the output is written in large blocks: reading a
+ * hundred thousand duplicate-group members back one call each, then copying around each of them, took
+ * several seconds at a million records. The temporary file is removed once the file is in place; on
+ * failure the partial output is removed and the temporary file kept, so completing it can be tried again.
+ * `onProgress` gets the fraction copied.
+ *
+ * @example
+ * completeFile(file.handOff(), [1], (entry, written) => written.replace('"2"', '"2","duplicate":true'));
+ */
+export function completeFile(job: PatchJob, entries: readonly number[] | Int32Array, rewrite: Rewrite, onProgress?: (fraction: number) => void): void {
+  const { lengths, headerBytes, tmpPath, finalPath } = job;
+  checkEntries(entries, lengths.length);
+  if (entries.length === 0) {
+    renameSync(tmpPath, finalPath);
+    return;
+  }
+  const offsets: number[] = [];
+  let offset = headerBytes;
+  let e = 0;
+  for (let k = 0; k < entries.length; k++) {
+    for (; e < entries[k]!; e++) offset += lengths[e]!;
+    offsets.push(offset);
+  }
+  let total = headerBytes;
+  for (let i = 0; i < lengths.length; i++) total += lengths[i]!;
+  const source = openSync(tmpPath, 'r');
+  let out: number | undefined;
+  try {
+    out = openSync(finalPath, 'w');
+    const target = out;
+    // `chunk` holds the temporary file's bytes [chunkStart, chunkEnd); `copied` bytes of it are dealt with.
+    const chunk = Buffer.allocUnsafe(FLUSH_AT);
+    let chunkStart = 0;
+    let chunkEnd = 0;
+    let copied = 0;
+    const output = Buffer.allocUnsafe(FLUSH_AT);
+    let used = 0;
+    const drain = (): void => {
+      writeAll(target, output, used);
+      used = 0;
+    };
+    const copyTo = (end: number): void => {
+      while (copied < end) {
+        if (copied < chunkStart || copied >= chunkEnd) {
+          const n = readSync(source, chunk, 0, Math.min(chunk.length, total - copied), copied);
+          if (n === 0) throw new Error('output file shorter than written');
+          chunkStart = copied;
+          chunkEnd = copied + n;
+        }
+        const upto = Math.min(end, chunkEnd);
+        if (upto - copied > output.length - used) drain();
+        chunk.copy(output, used, copied - chunkStart, upto - chunkStart);
+        used += upto - copied;
+        copied = upto;
+        onProgress?.(copied / Math.max(1, total));
+      }
+    };
+    for (let k = 0; k < entries.length; k++) {
+      const entry = entries[k]!;
+      const at = offsets[k]!;
+      copyTo(at);
+      const length = lengths[entry]!;
+      let written: string;
+      if (at >= chunkStart && at + length <= chunkEnd) written = chunk.toString('utf8', at - chunkStart, at + length - chunkStart);
+      else {
+        const buf = Buffer.allocUnsafe(length);
+        if (readSync(source, buf, 0, length, at) !== length) throw new Error('output file shorter than written');
+        written = buf.toString('utf8');
+      }
+      const text = rewrite(entry, written, k);
+      // A UTF-16 unit takes at most 3 bytes in UTF-8.
+      if (text.length * 3 > output.length - used) drain();
+      if (text.length * 3 > output.length) {
+        const bytes = Buffer.from(text, 'utf8');
+        writeAll(target, bytes, bytes.length);
+      } else used += output.write(text, used, 'utf8');
+      copied += length;
+    }
+    copyTo(total);
+    drain();
+    closeSync(out);
+    out = undefined;
+  } catch (err) {
+    // A half-written file must not sit in place of the output (or of an earlier run's).
+    if (out !== undefined) {
+      closeSync(out);
+      out = undefined;
+      rmSync(finalPath, { force: true });
+    }
+    throw err;
+  } finally {
+    closeSync(source);
+  }
+  rmSync(tmpPath, { force: true });
 }

@@ -6,9 +6,9 @@
  */
 import { WorkerStoppedError } from './workerStopped.js';
 import { existsSync, lstatSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, type Worker } from 'node:worker_threads';
 import { startPool, type StartedPool } from './workerPool.js';
-import type { BatchRow, WorkerBatch, WorkerInit, WorkerReady, WorkerResult, WorkerTotals, WorkerFailure } from './worker.js';
+import type { BatchRow, CompleteMessage, CompleteReply, WorkerBatch, WorkerInit, WorkerReady, WorkerResult, WorkerTotals, WorkerFailure } from './worker.js';
 import { join, resolve } from 'node:path';
 import type { RecordResult } from '../model/types.js';
 import { resolveOptions, type ReconcileOptions } from '../reconcile/options.js';
@@ -16,11 +16,12 @@ import { createRowPipeline } from '../reconcile/reconcile.js';
 import { CLEAN, compareForOriginal, factsOf, HAS_REASONS, markMember, rankOf, STATUS_OF_RANK } from '../reconcile/duplicates.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
 import { countAsDuplicate, sortKeys, StatsCounter, type StatsCounterData } from '../stats/summarize.js';
-import { PatchableFile } from './patchableFile.js';
+import { completeFile, PatchableFile, type PatchJob } from './patchableFile.js';
+import { duplicatePatch, memberIndex, rewriteFor, type DuplicatePatch } from './duplicatePatch.js';
 import { lastAtOrBefore, packedStringAt, PackedStringsBuilder, type PackedStrings } from '../reference/packedStrings.js';
 import type { ReconcileStats } from '../stats/stats.js';
 import { evaluateGate, type GateResult, type GateThresholds } from '../stats/gate.js';
-import { markWorklistLine, worklistHeader, worklistLine, type WorklistOptions } from '../write/worklistCsv.js';
+import { worklistHeader, worklistLine, type WorklistOptions } from '../write/worklistCsv.js';
 import { GrowableUint8 } from '../reference/columns.js';
 import { BOM } from '../write/csvCell.js';
 import { resultLine } from '../write/ndjson.js';
@@ -135,20 +136,16 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
   const script = workers > 1 ? workerScript() : undefined;
   // Started before the input files are sampled and opened: each worker loads and compiles the library
   // meanwhile (~0.3 s), where it used to start only once this thread had done both.
-  let pool = script === undefined ? undefined : startPool(script, workers);
+  const pool = script === undefined ? undefined : startPool(script, workers);
   try {
-    return await reconcileWith(options, () => {
-      const p = pool;
-      pool = undefined;
-      return p;
-    });
+    return await reconcileWith(options, pool);
   } finally {
     if (pool !== undefined) await Promise.all(pool.workers.map((w) => w.terminate()));
   }
 }
 
-/** {@link reconcileFiles} once its workers (if any) are started: `takePool` hands them over to pass 1. */
-async function reconcileWith(options: ReconcileFilesOptions, takePool: () => StartedPool | undefined): Promise<ReconcileFilesResult> {
+/** {@link reconcileFiles} once its workers (if any) are started (they are ended by the caller). */
+async function reconcileWith(options: ReconcileFilesOptions, pool: StartedPool | undefined): Promise<ReconcileFilesResult> {
   const progress = options.onProgress ?? (() => undefined);
   const referenceOptions: ReadReferenceOptions = {
     ...(options.referenceMap === undefined ? {} : { map: options.referenceMap }),
@@ -198,9 +195,8 @@ async function reconcileWith(options: ReconcileFilesOptions, takePool: () => Sta
     referenceOptions,
     ...(options.referenceCache === undefined ? {} : { referenceCache: options.referenceCache }),
   };
-  // Taken only here, where pass 1 ends them whatever happens (reconcileFiles ends them otherwise): a custom
-  // profile object cannot be sent to a worker, so its records are reconciled on this thread.
-  const started = getProfile(profile.name) === profile ? takePool() : undefined;
+  // A custom profile object cannot be sent to a worker: its records are reconciled on this thread.
+  const started = getProfile(profile.name) === profile ? pool : undefined;
   try {
     pass1 = started !== undefined
       ? await pass1Parallel({ table, profileName: profile.name, ...source, reconcileOptions, pool: started, sink, estimatedRows, progress, worklistOptions })
@@ -217,41 +213,23 @@ async function reconcileWith(options: ReconcileFilesOptions, takePool: () => Sta
   // Duplicate groups (citizens linked more than once, gathered and ordered in pass 1): same rule as the
   // in-memory markDuplicates.
   sink.orderGroups();
-  const patch = new Map<number, { keys: string[]; rank: number }>();
-  for (const sorted of groups.values()) {
-    const groupKeys = sorted.map((i) => keys.at(i));
-    sorted.forEach((i, rank) => patch.set(i, { keys: groupKeys, rank }));
-  }
-
-  // Members of duplicate groups are rewritten as the files are completed; every other line stays as written
-  // in pass 1.
-  try {
-    const members = [...patch.keys()].sort((a, b) => a - b);
-    for (const i of members) if (patch.get(i)!.rank > 0) countAsDuplicate(stats, (facts.data[i]! & CLEAN) !== 0);
-    const results = sink.results;
-    sink.worklist.finishRewriting(
-      members,
-      (i, line) => {
-        const p = patch.get(i)!;
-        return markWorklistLine(line, p.keys, p.rank, (facts.data[i]! & HAS_REASONS) !== 0);
-      },
-      (f) => progress('writing', Math.round(f * kept), results === undefined ? f : f / 2),
-    );
-    results?.finishRewriting(
-      members,
-      (i, line) => {
-        const p = patch.get(i)!;
-        return resultLine(markMember(JSON.parse(line) as RecordResult, p.keys, p.rank));
-      },
-      (f) => progress('writing', Math.round(f * kept), 0.5 + f / 2),
-    );
-  } finally {
-    sink.abort();
-  }
+  const patch = duplicatePatch(groups.values(), (i) => keys.at(i), (i) => (facts.data[i]! & HAS_REASONS) !== 0);
+  for (let k = 0; k < patch.entries.length; k++) if (patch.rank[k]! > 0) countAsDuplicate(stats, (facts.data[patch.entries[k]!]! & CLEAN) !== 0);
+  // Members of duplicate groups are rewritten as the files are completed, on the workers when there are
+  // some, while this thread prepares the statistics and the report; every other line stays as written in pass 1.
+  const written = { worklist: 0, results: 0 };
+  const files = sink.results === undefined ? ([['worklist', sink.worklist]] as const) : ([['worklist', sink.worklist], ['results', sink.results]] as const);
+  const completing = completeOutputs(files, patch, started?.workers, (kind, f) => {
+    written[kind] = f;
+    const fraction = sink.results === undefined ? written.worklist : (written.worklist + written.results) / 2;
+    progress('writing', Math.round(fraction * kept), fraction);
+  });
+  // Settled below, never an unhandled rejection meanwhile.
+  completing.catch(() => undefined);
   if (updates.length > 0) paths.referenceUpdates = join(options.out, OPTIONAL_OUTPUTS.referenceUpdates);
   const sample = sink.sampler.take().map(({ ordinal, result }) => {
-    const p = patch.get(ordinal);
-    return p === undefined ? result : markMember(result, p.keys, p.rank);
+    const k = memberIndex(patch, ordinal);
+    return k < 0 ? result : markMember(result, patch.groups[patch.groupOf[k]!]!, patch.rank[k]!);
   });
   const sorted = sortKeys(stats);
   const gate = evaluateGate(sorted, options.thresholds ?? {});
@@ -261,22 +239,19 @@ async function reconcileWith(options: ReconcileFilesOptions, takePool: () => Sta
   ];
   const meta = { ...options.meta, inputs, ...(resolvedAsOf === undefined ? {} : { asOf: isoPartial(resolvedAsOf) }) };
   const summaryMarkdown = formatMarkdownSummary(sorted, { gate, meta });
-  writeFileSync(paths.stats, statsJson(sorted));
-  writeFileSync(paths.summary, summaryMarkdown);
-  if (paths.referenceUpdates !== undefined) writeFileSync(paths.referenceUpdates, referenceUpdatesCsv(updates, reveal ? { revealPersonalData: true } : {}));
-  if (paths.report !== undefined) {
-    writeFileSync(
-      paths.report,
-      renderReport({
-        stats: sorted,
-        sample,
-        referenceUpdates: updates,
-        gate,
-        meta,
-        revealPersonalData: reveal,
-      }),
-    );
+  const statsText = statsJson(sorted);
+  const updatesText = paths.referenceUpdates === undefined ? undefined : referenceUpdatesCsv(updates, reveal ? { revealPersonalData: true } : {});
+  const reportText = paths.report === undefined ? undefined : renderReport({ stats: sorted, sample, referenceUpdates: updates, gate, meta, revealPersonalData: reveal });
+  // The other outputs are written once the worklist (and results) are in place: a run that fails leaves none.
+  try {
+    await completing;
+  } finally {
+    sink.abort();
   }
+  writeFileSync(paths.stats, statsText);
+  writeFileSync(paths.summary, summaryMarkdown);
+  if (paths.referenceUpdates !== undefined) writeFileSync(paths.referenceUpdates, updatesText!);
+  if (paths.report !== undefined) writeFileSync(paths.report, reportText!);
   const removed = removeStale(options.out, paths, [options.reference, options.records]);
   return {
     stats: sorted,
@@ -532,6 +507,61 @@ async function pass1Single(input: Pass1Input & { readonly profile: Profile }): P
 }
 
 
+/**
+ * Completes the output files (see `completeFile`), each on a worker when there are workers (the worklist on
+ * the first, the results on the second), else on this thread one after the other. A worker that fails or
+ * stops leaves the temporary file in place, and this thread completes that file instead.
+ */
+async function completeOutputs(
+  files: readonly (readonly ['worklist' | 'results', PatchableFile])[],
+  patch: DuplicatePatch,
+  workers: readonly Worker[] | undefined,
+  onProgress: (kind: 'worklist' | 'results', fraction: number) => void,
+): Promise<void> {
+  const jobs = files.map(([kind, file]) => ({ kind, job: file.handOff() }));
+  const here = (kind: 'worklist' | 'results', job: PatchJob): void => completeFile(job, patch.entries, rewriteFor(kind, patch), (f) => onProgress(kind, f));
+  await Promise.all(
+    jobs.map(async ({ kind, job }, n) => {
+      const worker = workers === undefined || workers.length === 0 ? undefined : workers[n % workers.length];
+      if (worker === undefined) return here(kind, job);
+      try {
+        await completeOnWorker(worker, { type: 'complete', kind, job, patch }, (f) => onProgress(kind, f));
+      } catch {
+        here(kind, job);
+      }
+    }),
+  );
+}
+
+/** Posts a `complete` message to a worker; settles on its answer, or when it stops. */
+function completeOnWorker(worker: Worker, message: CompleteMessage, onProgress: (fraction: number) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (): void => {
+      worker.off('message', onMessage);
+      worker.off('exit', onExit);
+      worker.off('error', onError);
+    };
+    const onMessage = (m: CompleteReply): void => {
+      if (m.type === 'progress') return onProgress(m.fraction);
+      done();
+      if (m.type === 'completed') resolve();
+      else reject(new Error(m.message));
+    };
+    const onExit = (code: number): void => {
+      done();
+      reject(new WorkerStoppedError(code));
+    };
+    const onError = (e: Error): void => {
+      done();
+      reject(e);
+    };
+    worker.on('message', onMessage);
+    worker.on('exit', onExit);
+    worker.on('error', onError);
+    worker.postMessage(message);
+  });
+}
+
 /** The worker script next to this module (dist/worker.js), if the build has one. */
 function workerScript(): URL | undefined {
   try {
@@ -593,6 +623,7 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
           wake();
         });
         w.on('message', (m: WorkerReady | { type: 'result'; result: WorkerResult } | WorkerTotals | WorkerFailure) => {
+          if (stopping) return; // answers to what comes after pass 1 (see completeOnWorker)
           if (m.type === 'ready') {
             isReady[i] = true;
             resolveReady(m.info);
@@ -706,8 +737,8 @@ async function pass1Parallel(input: Pass1Input & { readonly profileName: string;
     sink.workerStats.push(...totals);
     return info;
   } finally {
+    // The workers stay up to complete the output files; reconcileFiles ends them.
     stopping = true;
-    await Promise.all(pool.map((w) => w.terminate()));
   }
 }
 

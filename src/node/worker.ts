@@ -34,6 +34,8 @@ import { blockingInputs, buildRuleIndex, indexedRules, installRuleIndex, prepare
 import type { ReferenceCacheOutcome } from './referenceCache.js';
 import type { ReadReport } from '../read/table.js';
 import { WorkerStoppedError } from './workerStopped.js';
+import { completeFile, type PatchJob, type Rewrite } from './patchableFile.js';
+import { rewriteFor, type DuplicatePatch } from './duplicatePatch.js';
 
 /** First message: what to build. */
 export interface WorkerInit {
@@ -348,6 +350,40 @@ export interface WorkerFailure {
   readonly stopped?: true;
 }
 
+/** After the last batch: complete an output file (see `completeFile`) with the members of duplicate groups marked. */
+export interface CompleteMessage {
+  readonly type: 'complete';
+  readonly kind: 'worklist' | 'results';
+  readonly job: PatchJob;
+  readonly patch: DuplicatePatch;
+}
+
+/** What a worker answers to `complete`: progress now and then, then done (or a failure). */
+export type CompleteReply = { readonly type: 'progress'; readonly fraction: number } | { readonly type: 'completed' } | WorkerFailure;
+
+function complete(m: CompleteMessage): void {
+  const marked = rewriteFor(m.kind, m.patch);
+  // Lets the tests see the main thread complete the file when a worker cannot (after a partial copy).
+  const failAt = process.env['DOISOAT_TEST_FAIL_COMPLETE'] === '1' ? m.patch.entries.length >>> 1 : -1;
+  const rewrite: Rewrite = (entry, line, k) => {
+    if (k === failAt) throw new Error('test: cannot complete');
+    return marked(entry, line, k);
+  };
+  let reported = 0;
+  const onProgress = (fraction: number): void => {
+    // A message per megabyte copied would cost more than the copy's own progress is worth.
+    if (fraction - reported < 0.05) return;
+    reported = fraction;
+    parentPort?.postMessage({ type: 'progress', fraction } satisfies CompleteReply);
+  };
+  try {
+    completeFile(m.job, m.patch.entries, rewrite, onProgress);
+    parentPort?.postMessage({ type: 'completed' } satisfies CompleteReply);
+  } catch (e) {
+    parentPort?.postMessage({ type: 'error', message: e instanceof Error ? e.message : 'completing an output file failed' } satisfies CompleteReply);
+  }
+}
+
 /** What a worker answers to `finish`: the statistics of all its batches, before duplicate marking. */
 export interface WorkerTotals {
   readonly type: 'totals';
@@ -357,7 +393,11 @@ export interface WorkerTotals {
 // Lets the tests stop a worker as it starts, before the main thread listens to it (see startPool).
 if (process.env['DOISOAT_TEST_EXIT_ON_START'] === '1') process.exit(9);
 
-parentPort?.on('message', (message: { type: 'init'; init: WorkerInit } | { type: 'batch'; batch: WorkerBatch } | { type: 'finish' }) => {
+parentPort?.on('message', (message: { type: 'init'; init: WorkerInit } | { type: 'batch'; batch: WorkerBatch } | { type: 'finish' } | CompleteMessage) => {
+  if (message.type === 'complete') {
+    complete(message);
+    return;
+  }
   if (message.type === 'init') {
     init(message.init).then(
       (ready) => parentPort?.postMessage(ready),

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll } from 'vitest';
-import { PatchableFile } from '../../src/node/patchableFile.js';
+import { completeFile, PatchableFile } from '../../src/node/patchableFile.js';
 import { LineEncoder } from '../../src/node/encodedLines.js';
 
 const encode = (lines: readonly string[]) => {
@@ -148,6 +148,31 @@ describe('PatchableFile', () => {
     ).toThrow('bad line');
     expect(existsSync(p.final)).toBe(false);
     expect(existsSync(p.tmp)).toBe(false);
+  });
+
+  it('hands over a file that can be completed again after a failed attempt, which leaves no output', () => {
+    const p = paths();
+    const f = new PatchableFile(p.final, p.tmp, 'h\n');
+    for (const e of ['a\n', 'b\n', 'c\n', 'd\n']) f.append(e);
+    const job = f.handOff();
+    expect(() => f.append('e\n')).toThrow();
+    expect(job.lengths).toEqual(Int32Array.of(2, 2, 2, 2));
+    const seen: [number, string, number][] = [];
+    expect(() =>
+      completeFile(job, Int32Array.of(1, 3), (entry, text, k) => {
+        seen.push([entry, text, k]);
+        if (entry === 3) throw new Error('worker stopped');
+        return text.toUpperCase();
+      }),
+    ).toThrow('worker stopped');
+    expect(seen).toEqual([[1, 'b\n', 0], [3, 'd\n', 1]]);
+    expect(existsSync(p.final)).toBe(false);
+    expect(existsSync(p.tmp)).toBe(true);
+    completeFile(job, Int32Array.of(1, 3), (_, text) => text.toUpperCase());
+    expect(readFileSync(p.final, 'utf8')).toBe('h\na\nB\nc\nD\n');
+    expect(existsSync(p.tmp)).toBe(false);
+    f.abort(); // after completion: nothing left to remove, and no error
+    expect(readFileSync(p.final, 'utf8')).toBe('h\na\nB\nc\nD\n');
   });
 
   it('takes encoded batches larger than its write buffer whole', () => {

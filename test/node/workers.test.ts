@@ -47,8 +47,9 @@ describe('worker threads', () => {
     run('one', {}, '--workers', '1');
     // Any file past 64 KiB is cut in two (the sample's reference is about 600 KB).
     run('two', { DOISOAT_SPLIT_MIN_BYTES: '100000' }, '--workers', '2');
-    // The second worker fails to build the ID neighbours: the first builds them itself.
-    run('fallback', { DOISOAT_SPLIT_MIN_BYTES: '100000', DOISOAT_TEST_FAIL_HELPER: '1' }, '--workers', '2');
+    // The second worker fails to build the ID neighbours and blocking indexes: the first builds them itself;
+    // the workers fail to complete the worklist and results: the main thread completes them.
+    run('fallback', { DOISOAT_SPLIT_MIN_BYTES: '100000', DOISOAT_TEST_FAIL_HELPER: '1', DOISOAT_TEST_FAIL_COMPLETE: '1' }, '--workers', '2');
     // Through a reference cache: built (in shared memory) on a miss, then loaded.
     const cache = join(dir, 'reference.cache');
     run('cache-miss', {}, '--workers', '2', '--reference-cache', cache);
