@@ -162,12 +162,10 @@ export type Rewrite = (entry: number, written: string, k: number) => string;
 
 /**
  * Completes a handed-over file: with no entries to rewrite the temporary file is renamed into place;
- * otherwise it is copied with each rewritten entry's bytes swapped for its replacement. The entries are
- * read from the copy's own chunks as it passes them, and the output is written in large blocks: reading a
- * hundred thousand duplicate-group members back one call each, then copying around each of them, took
- * several seconds at a million records. The temporary file is removed once the file is in place; on
- * failure the partial output is removed and the temporary file kept, so completing it can be tried again.
- * `onProgress` gets the fraction copied.
+ * otherwise it is copied with each rewritten entry's bytes swapped for its replacement, the entries read
+ * from the copy's own chunks as it passes them (decisions.md). The temporary file is removed once the file
+ * is in place; on failure the partial output is removed and the temporary file kept, so completing it can
+ * be tried again. `onProgress` gets the fraction copied.
  *
  * @example
  * completeFile(file.handOff(), [1], (entry, written) => written.replace('"2"', '"2","duplicate":true'));

@@ -6,9 +6,9 @@
  */
 import { WorkerStoppedError } from './workerStopped.js';
 import { existsSync, lstatSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { MessageChannel, type Worker } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
 import { startPool, type StartedPool } from './workerPool.js';
-import type { BatchRow, CompleteMessage, CompleteReply, WorkerBatch, WorkerInit, WorkerReady, WorkerResult, WorkerTotals, WorkerFailure } from './worker.js';
+import type { BatchRow, WorkerBatch, WorkerInit, WorkerReady, WorkerResult, WorkerTotals, WorkerFailure } from './worker.js';
 import { join, resolve } from 'node:path';
 import type { RecordResult } from '../model/types.js';
 import { resolveOptions, type ReconcileOptions } from '../reconcile/options.js';
@@ -16,8 +16,9 @@ import { createRowPipeline } from '../reconcile/reconcile.js';
 import { CLEAN, compareForOriginal, factsOf, HAS_REASONS, markMember, rankOf, STATUS_OF_RANK } from '../reconcile/duplicates.js';
 import type { ReferenceUpdate } from '../classify/rules.js';
 import { countAsDuplicate, sortKeys, StatsCounter, type StatsCounterData } from '../stats/summarize.js';
-import { completeFile, PatchableFile, type PatchJob } from './patchableFile.js';
-import { duplicatePatch, memberIndex, rewriteFor, type DuplicatePatch } from './duplicatePatch.js';
+import { PatchableFile } from './patchableFile.js';
+import { duplicatePatch, memberIndex } from './duplicatePatch.js';
+import { completeOutputs } from './completeOutputs.js';
 import { lastAtOrBefore, packedStringAt, PackedStringsBuilder, type PackedStrings } from '../reference/packedStrings.js';
 import type { ReconcileStats } from '../stats/stats.js';
 import { evaluateGate, type GateResult, type GateThresholds } from '../stats/gate.js';
@@ -77,7 +78,8 @@ export interface ReconcileFilesOptions extends Omit<ReconcileOptions, 'rules' | 
    * Worker threads for linking and classification (default 1: everything on the calling thread; `'auto'`:
    * two when the inputs are large enough to gain from them, see `autoWorkerCount`). The first worker
    * indexes the reference and shares its tables with the others (each keeps its own copy of the
-   * reference's strings); the calling thread reads the records and writes the outputs.
+   * reference's strings); the calling thread reads the records and writes the outputs, which the workers
+   * complete (the members of duplicate groups marked) while it writes the statistics and the report.
    */
   readonly workers?: WorkerRequest;
   /**
@@ -133,7 +135,9 @@ export const REPORT_SAMPLE_SIZE = 200;
  */
 export async function reconcileFiles(options: ReconcileFilesOptions): Promise<ReconcileFilesResult> {
   const workers = resolveWorkerCount(options.workers, options.reference, options.records);
-  const script = workers > 1 ? workerScript() : undefined;
+  // A custom profile object cannot be sent to a worker: such a run stays on this thread.
+  const custom = typeof options.profile === 'object' && getProfile(options.profile.name) !== options.profile;
+  const script = workers > 1 && !custom ? workerScript() : undefined;
   // Started before the input files are sampled and opened: each worker loads and compiles the library
   // meanwhile (~0.3 s), where it used to start only once this thread had done both.
   const pool = script === undefined ? undefined : startPool(script, workers);
@@ -224,34 +228,41 @@ async function reconcileWith(options: ReconcileFilesOptions, pool: StartedPool |
     const fraction = sink.results === undefined ? written.worklist : (written.worklist + written.results) / 2;
     progress('writing', Math.round(fraction * kept), fraction);
   });
-  // Settled below, never an unhandled rejection meanwhile.
-  completing.catch(() => undefined);
-  if (updates.length > 0) paths.referenceUpdates = join(options.out, OPTIONAL_OUTPUTS.referenceUpdates);
-  const sample = sink.sampler.take().map(({ ordinal, result }) => {
-    const k = memberIndex(patch, ordinal);
-    return k < 0 ? result : markMember(result, patch.groups[patch.groupOf[k]!]!, patch.rank[k]!);
-  });
-  const sorted = sortKeys(stats);
-  const gate = evaluateGate(sorted, options.thresholds ?? {});
-  const inputs: InputFingerprint[] = [
-    { name: baseName(options.reference), rows: pass1.referenceRows },
-    { name: baseName(options.records), rows: seen },
-  ];
-  const meta = { ...options.meta, inputs, ...(resolvedAsOf === undefined ? {} : { asOf: isoPartial(resolvedAsOf) }) };
-  const summaryMarkdown = formatMarkdownSummary(sorted, { gate, meta });
-  const statsText = statsJson(sorted);
-  const updatesText = paths.referenceUpdates === undefined ? undefined : referenceUpdatesCsv(updates, reveal ? { revealPersonalData: true } : {});
-  const reportText = paths.report === undefined ? undefined : renderReport({ stats: sorted, sample, referenceUpdates: updates, gate, meta, revealPersonalData: reveal });
-  // The other outputs are written once the worklist (and results) are in place: a run that fails leaves none.
+  // Never rejects: a failure to complete the files is thrown once this thread's own work has stopped.
+  const settled = completing.then(
+    () => undefined,
+    (error: unknown) => ({ error }),
+  );
+  let completion: { error: unknown } | undefined;
+  let statsText: string, summaryMarkdown: string, sorted: ReconcileStats, gate: GateResult, updatesText: string | undefined, reportText: string | undefined;
   try {
-    await completing;
+    if (updates.length > 0) paths.referenceUpdates = join(options.out, OPTIONAL_OUTPUTS.referenceUpdates);
+    const sample = sink.sampler.take().map(({ ordinal, result }) => {
+      const k = memberIndex(patch, ordinal);
+      return k < 0 ? result : markMember(result, patch.groups[patch.groupOf[k]!]!, patch.rank[k]!);
+    });
+    sorted = sortKeys(stats);
+    gate = evaluateGate(sorted, options.thresholds ?? {});
+    const inputs: InputFingerprint[] = [
+      { name: baseName(options.reference), rows: pass1.referenceRows },
+      { name: baseName(options.records), rows: seen },
+    ];
+    const meta = { ...options.meta, inputs, ...(resolvedAsOf === undefined ? {} : { asOf: isoPartial(resolvedAsOf) }) };
+    summaryMarkdown = formatMarkdownSummary(sorted, { gate, meta });
+    statsText = statsJson(sorted);
+    updatesText = paths.referenceUpdates === undefined ? undefined : referenceUpdatesCsv(updates, reveal ? { revealPersonalData: true } : {});
+    reportText = paths.report === undefined ? undefined : renderReport({ stats: sorted, sample, referenceUpdates: updates, gate, meta, revealPersonalData: reveal });
   } finally {
+    // The other outputs are written once the worklist (and results) are in place: a run that fails leaves
+    // none of them, and never a temporary file.
+    completion = await settled;
     sink.abort();
   }
+  if (completion !== undefined) throw completion.error;
   writeFileSync(paths.stats, statsText);
   writeFileSync(paths.summary, summaryMarkdown);
-  if (paths.referenceUpdates !== undefined) writeFileSync(paths.referenceUpdates, updatesText!);
-  if (paths.report !== undefined) writeFileSync(paths.report, reportText!);
+  if (updatesText !== undefined) writeFileSync(paths.referenceUpdates!, updatesText);
+  if (reportText !== undefined) writeFileSync(paths.report!, reportText);
   const removed = removeStale(options.out, paths, [options.reference, options.records]);
   return {
     stats: sorted,
@@ -506,61 +517,6 @@ async function pass1Single(input: Pass1Input & { readonly profile: Profile }): P
   };
 }
 
-
-/**
- * Completes the output files (see `completeFile`), each on a worker when there are workers (the worklist on
- * the first, the results on the second), else on this thread one after the other. A worker that fails or
- * stops leaves the temporary file in place, and this thread completes that file instead.
- */
-async function completeOutputs(
-  files: readonly (readonly ['worklist' | 'results', PatchableFile])[],
-  patch: DuplicatePatch,
-  workers: readonly Worker[] | undefined,
-  onProgress: (kind: 'worklist' | 'results', fraction: number) => void,
-): Promise<void> {
-  const jobs = files.map(([kind, file]) => ({ kind, job: file.handOff() }));
-  const here = (kind: 'worklist' | 'results', job: PatchJob): void => completeFile(job, patch.entries, rewriteFor(kind, patch), (f) => onProgress(kind, f));
-  await Promise.all(
-    jobs.map(async ({ kind, job }, n) => {
-      const worker = workers === undefined || workers.length === 0 ? undefined : workers[n % workers.length];
-      if (worker === undefined) return here(kind, job);
-      try {
-        await completeOnWorker(worker, { type: 'complete', kind, job, patch }, (f) => onProgress(kind, f));
-      } catch {
-        here(kind, job);
-      }
-    }),
-  );
-}
-
-/** Posts a `complete` message to a worker; settles on its answer, or when it stops. */
-function completeOnWorker(worker: Worker, message: CompleteMessage, onProgress: (fraction: number) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = (): void => {
-      worker.off('message', onMessage);
-      worker.off('exit', onExit);
-      worker.off('error', onError);
-    };
-    const onMessage = (m: CompleteReply): void => {
-      if (m.type === 'progress') return onProgress(m.fraction);
-      done();
-      if (m.type === 'completed') resolve();
-      else reject(new Error(m.message));
-    };
-    const onExit = (code: number): void => {
-      done();
-      reject(new WorkerStoppedError(code));
-    };
-    const onError = (e: Error): void => {
-      done();
-      reject(e);
-    };
-    worker.on('message', onMessage);
-    worker.on('exit', onExit);
-    worker.on('error', onError);
-    worker.postMessage(message);
-  });
-}
 
 /** The worker script next to this module (dist/worker.js), if the build has one. */
 function workerScript(): URL | undefined {

@@ -25,8 +25,7 @@ const MAGIC = 'DOISOAT-REFERENCE-CACHE\n';
 // 3: the default blocking rules changed; a cache of 2 lacks the new date rule's index, which each worker would then build.
 // 4: the ID tables' filter sets two bits per key in twice the space.
 // 5: the ID neighbours (ID-typo search); a cache of 4 lacks them, which each worker would then build.
-// 6: the ID tables carry the lengths of their digit keys, which restoring one computed with a pass over it.
-const FORMAT = 6;
+const FORMAT = 5;
 // Strings shorter than this stay in the JSON header; longer ones (packed columns) become sections.
 const SECTION_STRING = 4096;
 // Numeric Maps at least this large become two typed-array sections instead of JSON pairs.

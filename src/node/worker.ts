@@ -1,8 +1,10 @@
 /**
  * Worker thread for `reconcileFiles({ workers })`. The first worker reads and indexes the reference and, when
  * there are others, sends back a snapshot whose tables are in shared memory; the others restore that
- * snapshot instead of indexing the file again. Then each links and classifies batches of rows sent by the
- * main thread, which reads the records file and writes outputs.
+ * snapshot instead of indexing the file again (the second meanwhile reads part of the reference file and
+ * builds some of the fuzzy linker's structures for the first). Then each links and classifies batches of
+ * rows sent by the main thread, which reads the records file and adds the batches' lines to the outputs;
+ * after the last batch the workers complete the worklist and results files.
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { RecordResult, RowProblem } from '../model/types.js';
@@ -34,8 +36,9 @@ import { blockingInputs, buildRuleIndex, indexedRules, installRuleIndex, prepare
 import type { ReferenceCacheOutcome } from './referenceCache.js';
 import type { ReadReport } from '../read/table.js';
 import { WorkerStoppedError } from './workerStopped.js';
-import { completeFile, type PatchJob, type Rewrite } from './patchableFile.js';
-import { rewriteFor, type DuplicatePatch } from './duplicatePatch.js';
+import { completeFile, type Rewrite } from './patchableFile.js';
+import { rewriteFor } from './duplicatePatch.js';
+import type { CompleteMessage, CompleteReply } from './completeOutputs.js';
 
 /** First message: what to build. */
 export interface WorkerInit {
@@ -350,17 +353,6 @@ export interface WorkerFailure {
   readonly stopped?: true;
 }
 
-/** After the last batch: complete an output file (see `completeFile`) with the members of duplicate groups marked. */
-export interface CompleteMessage {
-  readonly type: 'complete';
-  readonly kind: 'worklist' | 'results';
-  readonly job: PatchJob;
-  readonly patch: DuplicatePatch;
-}
-
-/** What a worker answers to `complete`: progress now and then, then done (or a failure). */
-export type CompleteReply = { readonly type: 'progress'; readonly fraction: number } | { readonly type: 'completed' } | WorkerFailure;
-
 function complete(m: CompleteMessage): void {
   const marked = rewriteFor(m.kind, m.patch);
   // Lets the tests see the main thread complete the file when a worker cannot (after a partial copy).
@@ -374,13 +366,13 @@ function complete(m: CompleteMessage): void {
     // A message per megabyte copied would cost more than the copy's own progress is worth.
     if (fraction - reported < 0.05) return;
     reported = fraction;
-    parentPort?.postMessage({ type: 'progress', fraction } satisfies CompleteReply);
+    parentPort?.postMessage({ type: 'complete-progress', fraction } satisfies CompleteReply);
   };
   try {
     completeFile(m.job, m.patch.entries, rewrite, onProgress);
-    parentPort?.postMessage({ type: 'completed' } satisfies CompleteReply);
+    parentPort?.postMessage({ type: 'complete-done' } satisfies CompleteReply);
   } catch (e) {
-    parentPort?.postMessage({ type: 'error', message: e instanceof Error ? e.message : 'completing an output file failed' } satisfies CompleteReply);
+    parentPort?.postMessage({ type: 'complete-failed', message: e instanceof Error ? e.message : 'completing an output file failed' } satisfies CompleteReply);
   }
 }
 

@@ -19,11 +19,17 @@ export interface StartedPool {
  */
 export function startPool(script: URL, n: number): StartedPool {
   const pool: { workers: Worker[]; failure?: Error } = { workers: [] };
-  for (let i = 0; i < n; i++) {
-    const w = new Worker(script);
-    w.once('error', (e) => (pool.failure ??= e));
-    w.once('exit', (code) => (pool.failure ??= new WorkerStoppedError(code)));
-    pool.workers.push(w);
+  try {
+    for (let i = 0; i < n; i++) {
+      const w = new Worker(script);
+      w.once('error', (e) => (pool.failure ??= e));
+      w.once('exit', (code) => (pool.failure ??= new WorkerStoppedError(code)));
+      pool.workers.push(w);
+    }
+  } catch (e) {
+    // Those already started would keep the process alive.
+    for (const w of pool.workers) void w.terminate();
+    throw e;
   }
   return pool;
 }

@@ -387,15 +387,14 @@ function inOrder(c: object): boolean {
 
 /**
  * Returns the statistics with every count map's keys sorted, so equal statistics serialise identically.
- * Inner count maps whose keys are already in order are the input's own objects, not copies.
  *
  * @example
  * Object.keys(sortKeys(s).byReason) //=> ['citizen-deceased', 'name-differs']
  */
 export function sortKeys(stats: ReconcileStats): ReconcileStats {
-  // A map already in order is kept as it is: most are (a unit's counts come in status order, which is
-  // alphabetical), and rebuilding ~19k per-commune maps was a tenth of a second after the last record.
-  const flat = (c: Record<string, number>): Record<string, number> => (inOrder(c) ? c : Object.fromEntries(Object.entries(c).sort(byKey)));
+  // A map already in order is copied as it is: most are (a unit's counts come in status order, which is
+  // alphabetical), and sorting and rebuilding ~19k per-commune maps took a tenth of a second after the last record.
+  const flat = (c: Record<string, number>): Record<string, number> => (inOrder(c) ? { ...c } : Object.fromEntries(Object.entries(c).sort(byKey)));
   const deep = (c: Record<string, Record<string, number>>): Record<string, Record<string, number>> =>
     Object.fromEntries(Object.entries(c).sort(byKey).map(([k, v]) => [k, flat(v)]));
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AUTO_WORKERS_MIN_BYTES, autoWorkerCount, machineResources } from '../../src/node.js';
@@ -55,6 +55,7 @@ describe('worker threads', () => {
     run('cache-miss', {}, '--workers', '2', '--reference-cache', cache);
     run('cache-hit', {}, '--workers', '2', '--reference-cache', cache);
     for (const out of ['two', 'fallback', 'cache-miss', 'cache-hit']) {
+      expect(readdirSync(join(dir, out)).filter((f) => f.startsWith('.')), `${out}: temporary files left`).toEqual([]);
       for (const f of ['stats.json', 'results.ndjson', 'worklist.csv']) {
         expect(readFileSync(join(dir, out, f), 'utf8'), `${out}/${f}`).toBe(readFileSync(join(dir, 'one', f), 'utf8'));
       }

@@ -146,7 +146,7 @@ export interface BlockingInputs {
  * The inputs of the blocking indexes of `reference` whose names are `names`.
  *
  * @example
- * buildRuleIndex(blockingInputs(ref, stagedNameTable(ref).tokens), 'given+dayMonth', newTable)
+ * blockingInputs(ref, stagedNameTable(ref).tokens).size === ref.size //=> true
  */
 export function blockingInputs(reference: ReferenceIndex, names: Pick<NameTokens, 'vocab' | 'start' | 'tokens'>): BlockingInputs {
   const c = reference.columns;

@@ -94,7 +94,8 @@ export interface NameTokens {
 
 /**
  * Builds the name table in two stages: the tokens now, the rest with `finish` (which memoises the table as
- * {@link nameTable} would have). A reference whose table is already built gives that table's tokens.
+ * {@link nameTable} would have, or returns the table already memoised). The tokens are built anew each call:
+ * use it before the table is built.
  *
  * @example
  * const staged = stagedNameTable(ref);

@@ -93,6 +93,7 @@ describe('the name table', () => {
           }
           prepareBlockingIndexes(direct, rules);
           prepareBlockingIndexes(staged, rules); // all installed: builds nothing
+          for (const [rule, index] of shared) expect(staged.internals().derived.get(`fuzzy:block:${rule}`)).toBe(index);
           const blocks = (ref: typeof direct) => [...ref.internals().derived].filter(([k]) => k.startsWith('fuzzy:block:'));
           // Plain and shared typed arrays compare by their values.
           const plain = (entries: ReturnType<typeof blocks>) => entries.map(([k, v]) => [k, JSON.parse(JSON.stringify(v, (_, x: unknown) => (ArrayBuffer.isView(x) ? [...(x as Int32Array)] : x instanceof Map ? [...x] : x))) as unknown]);
