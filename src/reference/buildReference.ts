@@ -79,15 +79,16 @@ export class ReferenceBuilder {
     this.byId = new KeyIndex(expected, options.shared === true);
     this.ids = new PackedStringsBuilder(expected);
     this.addresses = new PackedStringsBuilder(expected);
-    this.nameIds = new GrowableInt32(expected);
-    this.birth = new GrowableInt32(expected);
-    this.death = new GrowableInt32(expected);
-    this.updated = new GrowableInt32(expected);
-    this.provinceCol = new GrowableInt32(expected);
-    this.communeCol = new GrowableInt32(expected);
-    this.gender = new GrowableUint8(expected);
-    this.status = new GrowableUint8(expected);
-    this.formerStart = new GrowableInt32(expected + 1);
+    const shared = options.shared === true;
+    this.nameIds = new GrowableInt32(expected, shared);
+    this.birth = new GrowableInt32(expected, shared);
+    this.death = new GrowableInt32(expected, shared);
+    this.updated = new GrowableInt32(expected, shared);
+    this.provinceCol = new GrowableInt32(expected, shared);
+    this.communeCol = new GrowableInt32(expected, shared);
+    this.gender = new GrowableUint8(expected, shared);
+    this.status = new GrowableUint8(expected, shared);
+    this.formerStart = new GrowableInt32(expected + 1, shared);
     this.formerStart.push(0);
   }
 
