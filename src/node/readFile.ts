@@ -408,6 +408,11 @@ export async function readTable(path: string, options: ReadTableOptions): Promis
  */
 export interface ChunkableTable extends OpenTable {
   readonly parts?: () => AsyncIterable<TableRow[] | RecordChunk>;
+  /**
+   * The rows in the batches they were read in (read one of `rows`, `batches` or `parts`): one await per
+   * batch where `rows` takes one per row (~0.5 µs and ~450 bytes of promises and results each).
+   */
+  readonly batches: () => AsyncIterable<readonly TableRow[]>;
 }
 
 /** {@link readTable}, with {@link ChunkableTable.parts} for a CSV file. */
@@ -472,7 +477,13 @@ export async function openTable(path: string, options: ReadTableOptions): Promis
     for await (const batch of batches) yield* batch as TableRow[];
     if (table.error !== undefined) throw new ReadError(table.error.message, table.error.code, table.error);
   })();
-  if (format !== 'csv') return { rows, report: table.report, profile };
+  const rowBatches = async function* (): AsyncGenerator<readonly TableRow[]> {
+    if (held.length > 0) yield held;
+    if (done) return;
+    for await (const batch of batches) yield batch as TableRow[];
+    if (table.error !== undefined) throw new ReadError(table.error.message, table.error.code, table.error);
+  };
+  if (format !== 'csv') return { rows, batches: rowBatches, report: table.report, profile };
   const parts = async function* (): AsyncGenerator<TableRow[] | RecordChunk> {
     chunking.on = true;
     yield held;
@@ -480,7 +491,7 @@ export async function openTable(path: string, options: ReadTableOptions): Promis
     yield* batches;
     if (table.error !== undefined) throw new ReadError(table.error.message, table.error.code, table.error);
   };
-  return { rows, report: table.report, profile, parts };
+  return { rows, batches: rowBatches, report: table.report, profile, parts };
 }
 
 function stripReadOptions(options: Omit<ReadTableOptions, 'profile'>): Omit<TableOptions, 'profile'> {
@@ -527,10 +538,10 @@ export interface ReadReferenceOptions extends Omit<ReadTableOptions, 'profile'>,
  * reference.size //=> 10000
  */
 export async function readReference(path: string, options: ReadReferenceOptions = {}): Promise<{ reference: ReferenceIndex; report: ReadReport }> {
-  const t = await readTable(path, { ...options, profile: options.profile ?? referenceProfile });
+  const t = await openTable(path, { ...options, profile: options.profile ?? referenceProfile });
   // Streamed into the builder: the reference file is never held as an array of rows.
   const builder = new ReferenceBuilder(buildOptions(options));
-  for await (const r of t.rows) builder.add(r.values);
+  for await (const batch of t.batches()) for (const r of batch) builder.add(r.values);
   return { reference: builder.build(), report: t.report };
 }
 

@@ -501,11 +501,13 @@ async function pass1Single(input: Pass1Input & { readonly profile: Profile }): P
   progress('reference', reference.rowsRead);
   const resolved = resolveOptions(optionsFor(reference, profile, input.reconcileOptions));
   const pipeline = createRowPipeline(reference, resolved, (out) => sink.add(out.result, out.citizen, out.referenceUpdates));
-  for await (const row of table.rows) {
-    for (const values of expandRow(profile, row.values, row.line)) {
-      sink.seen++;
-      pipeline.add(values, row.line, row.broken === undefined ? [] : [brokenProblem(row.broken)]);
-      if ((sink.seen & 1023) === 0) progress('records', sink.seen, estimatedRows === undefined ? undefined : Math.min(1, sink.seen / estimatedRows));
+  for await (const batch of table.batches()) {
+    for (const row of batch) {
+      for (const values of expandRow(profile, row.values, row.line)) {
+        sink.seen++;
+        pipeline.add(values, row.line, row.broken === undefined ? [] : [brokenProblem(row.broken)]);
+        if ((sink.seen & 1023) === 0) progress('records', sink.seen, estimatedRows === undefined ? undefined : Math.min(1, sink.seen / estimatedRows));
+      }
     }
   }
   pipeline.flush();

@@ -251,6 +251,23 @@ describe('readTable on JSON and Excel', () => {
     await expect(readTable(`${F}/bhyt_title.xlsx`, { profile: 'healthInsurance', sheet: 'Nope' })).rejects.toThrow(/Ghi chú, BHYT/);
   });
 
+  it('gives the same rows in batches as one by one, in every format', async () => {
+    const cases: [string, string, string?][] = [
+      ['utf8.csv', 'generic'],
+      ['records.ndjson', 'generic'],
+      ['records.json', 'generic'],
+      ['bhyt_title.xlsx', 'healthInsurance', 'BHYT'],
+    ];
+    for (const [file, profile, sheet] of cases) {
+      const options = { profile, ...(sheet === undefined ? {} : { sheet }) };
+      const one = await collect((await openTable(`${F}/${file}`, options)).rows);
+      const batched: TableRow[] = [];
+      for await (const batch of (await openTable(`${F}/${file}`, options)).batches()) batched.push(...batch);
+      expect(batched, file).toEqual(one);
+      expect(one.length, file).toBeGreaterThan(0);
+    }
+  });
+
   it('readRecords expands marriage rows into two people', async () => {
     const { records } = await readRecords(`${F}/utf8.csv`, { profile: 'civilStatus' });
     expect((await collect(records)).length).toBe(5);
