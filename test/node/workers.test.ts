@@ -64,33 +64,30 @@ describe('worker threads', () => {
     expect(report('two')).toBe(report('one'));
   }, 120_000);
 
-  it('fail the run, without hanging, when the worker reading the second half of the reference stops', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-stop-'));
-    execFileSync('node', [cli, 'sample', '--size', '3000', '--out', join(dir, 'in')]);
+  /** A two-worker run on a fresh sample that is expected to fail: the finished process and its output folder. */
+  const failingRun = (size: number, env: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-fail-'));
+    execFileSync('node', [cli, 'sample', '--size', String(size), '--out', join(dir, 'in')]);
     const run = spawnSync('node', [cli, 'reconcile', '-r', join(dir, 'in/reference.csv'), '-s', join(dir, 'in/records.csv'), '-o', join(dir, 'out'), '--as-of', '2026-01-01', '-q', '--workers', '2'], {
       encoding: 'utf8',
       timeout: 60_000,
-      env: { ...process.env, DOISOAT_SPLIT_MIN_BYTES: '100000', DOISOAT_TEST_STOP_READING_PART: '1' },
+      env: { ...process.env, ...env },
     });
     expect(run.signal).toBeNull();
     expect(run.status).toBe(3);
+    expect(existsSync(join(dir, 'out', 'worklist.csv'))).toBe(false);
+    return run;
+  };
+
+  it('fail the run, without hanging, when the worker reading the second half of the reference stops', () => {
+    const run = failingRun(3000, { DOISOAT_SPLIT_MIN_BYTES: '100000', DOISOAT_TEST_STOP_READING_PART: '1' });
     // Whichever the main thread hears of first: the helper's exit, or the first worker finding it gone.
     expect(run.stderr).toMatch(/^doisoat: (a worker thread stopped before the run was done \(exit code 7\)|the worker reading part of the reference stopped before the run was done); running out of memory/m);
-    expect(existsSync(join(dir, 'out', 'worklist.csv'))).toBe(false);
   }, 120_000);
 
   it('fail the run, without hanging, when a worker stops as it starts, before the run listens to it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'doisoat-workers-start-'));
-    execFileSync('node', [cli, 'sample', '--size', '2000', '--out', join(dir, 'in')]);
-    const run = spawnSync('node', [cli, 'reconcile', '-r', join(dir, 'in/reference.csv'), '-s', join(dir, 'in/records.csv'), '-o', join(dir, 'out'), '--as-of', '2026-01-01', '-q', '--workers', '2'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: { ...process.env, DOISOAT_TEST_EXIT_ON_START: '1' },
-    });
-    expect(run.signal).toBeNull();
-    expect(run.status).toBe(3);
+    const run = failingRun(2000, { DOISOAT_TEST_EXIT_ON_START: '1' });
     expect(run.stderr).toMatch(/^doisoat: a worker thread stopped before the run was done \(exit code 9\)/m);
-    expect(existsSync(join(dir, 'out', 'worklist.csv'))).toBe(false);
   }, 120_000);
 
   it('stop with a usage error naming the file and line when a quote left open runs on past the longest record, on one thread or two', () => {

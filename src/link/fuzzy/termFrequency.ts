@@ -76,20 +76,10 @@ export function nameTable(reference: ReferenceIndex): NameTable {
  * indexes need only this, so the worker that indexes the reference hands it to another worker, which builds
  * some of them while this one packs the rows.
  */
-export interface NameTokens {
-  readonly vocab: readonly string[];
-  readonly tokenId: ReadonlyMap<string, number>;
-  readonly start: Int32Array;
-  readonly tokens: Int32Array;
-  readonly middle: Int32Array;
-  readonly middleId: ReadonlyMap<string, number>;
-  readonly surnameCount: Int32Array;
-  readonly givenCount: Int32Array;
-  readonly middleCount: Int32Array;
-  readonly named: number;
+export interface NameTokens
+  extends Pick<NameTable, 'vocab' | 'tokenId' | 'start' | 'tokens' | 'middle' | 'middleId' | 'surnameCount' | 'givenCount' | 'middleCount' | 'named' | 'sequences'> {
   /** Each citizen's name sequence id (-1 without a name), for the rows. */
   readonly sequence: Int32Array;
-  readonly sequences: number;
 }
 
 /**
