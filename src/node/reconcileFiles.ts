@@ -5,6 +5,7 @@
  * of duplicate groups are rewritten at the end, keeping the outputs in input order.
  */
 import { WorkerStoppedError } from './workerStopped.js';
+import { VERSION } from '../version.js';
 import { existsSync, lstatSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { MessageChannel } from 'node:worker_threads';
 import { startPool, type StartedPool } from './workerPool.js';
@@ -72,8 +73,11 @@ export interface ReconcileFilesOptions extends Omit<ReconcileOptions, 'rules' | 
    * about a sixth slower. The worklist and statistics are the same either way.
    */
   readonly results?: boolean;
-  /** Run metadata shown in summary and report (version, time). */
-  readonly meta: RunMeta & { readonly generatedAt: string };
+  /**
+   * Run metadata shown in summary and report: by default this library's version and the time the run
+   * started (a caller that reproduces reports byte for byte passes its own `generatedAt`).
+   */
+  readonly meta?: Partial<RunMeta> & { readonly generatedAt?: string };
   /**
    * Worker threads for linking and classification (default 1: everything on the calling thread; `'auto'`:
    * two when the inputs are large enough to gain from them, see `autoWorkerCount`). The first worker
@@ -150,6 +154,7 @@ export async function reconcileFiles(options: ReconcileFilesOptions): Promise<Re
 
 /** {@link reconcileFiles} once its workers (if any) are started (they are ended by the caller). */
 async function reconcileWith(options: ReconcileFilesOptions, pool: StartedPool | undefined): Promise<ReconcileFilesResult> {
+  const startedAt = new Date().toISOString();
   const progress = options.onProgress ?? (() => undefined);
   const referenceOptions: ReadReferenceOptions = {
     ...(options.referenceMap === undefined ? {} : { map: options.referenceMap }),
@@ -247,7 +252,7 @@ async function reconcileWith(options: ReconcileFilesOptions, pool: StartedPool |
       { name: baseName(options.reference), rows: pass1.referenceRows },
       { name: baseName(options.records), rows: seen },
     ];
-    const meta = { ...options.meta, inputs, ...(resolvedAsOf === undefined ? {} : { asOf: isoPartial(resolvedAsOf) }) };
+    const meta = { version: VERSION, generatedAt: startedAt, ...options.meta, inputs, ...(resolvedAsOf === undefined ? {} : { asOf: isoPartial(resolvedAsOf) }) };
     summaryMarkdown = formatMarkdownSummary(sorted, { gate, meta });
     statsText = statsJson(sorted);
     updatesText = paths.referenceUpdates === undefined ? undefined : referenceUpdatesCsv(updates, reveal ? { revealPersonalData: true } : {});

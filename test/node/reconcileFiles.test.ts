@@ -6,6 +6,7 @@ import { writeSampleFiles } from '../../src/cli/sampleFiles.js';
 import { reconcileFiles } from '../../src/node/reconcileFiles.js';
 import { collect, readRecords, readReference } from '../../src/node/readFile.js';
 import { parseCsv, reconcile, profileOptions, statsSchema, worklistCsv, type RecordResult } from '../../src/index.js';
+import { VERSION } from '../../src/version.js';
 
 describe('reconcileFiles (the streaming runner behind the CLI)', () => {
   it('gives the same statistics and results as the in-memory reconcile, duplicates included', async () => {
@@ -94,6 +95,17 @@ describe('reconcileFiles (the streaming runner behind the CLI)', () => {
     expect(marks(written)).toEqual(marks(memory.results));
     expect(run.stats).toEqual(memory.stats);
     expect(run.stats.duplicates).toBe(4);
+  });
+
+  it("stamps the summary and report with the library's version and the run's start when no metadata is given", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doisoat-files-meta-'));
+    const files = writeSampleFiles(join(dir, 'in'), { records: 300, seed: 2 });
+    const before = new Date().toISOString();
+    const run = await reconcileFiles({ reference: files.reference, records: files.records, out: join(dir, 'out'), asOf: files.asOf });
+    expect(run.summaryMarkdown).toContain(`- doisoat version: ${VERSION}`);
+    const generated = /- generated: (\S+)/.exec(run.summaryMarkdown)?.[1] ?? '';
+    expect(generated >= before && generated <= new Date().toISOString()).toBe(true);
+    expect(readFileSync(join(dir, 'out', 'report.html'), 'utf8')).toContain(`doisoat ${VERSION}`);
   });
 
   it('reads a reference with CR-only line endings like one with CRLF (the row estimate counts LF only)', async () => {
