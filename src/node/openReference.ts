@@ -49,7 +49,7 @@ export function optionsFor(ref: ReferenceIndex, profile: Profile, options: Omit<
 
 /** Builds what the run's default linkers will use (they would otherwise build it on the first record that needs it). */
 export function prepareLinking(ref: ReferenceIndex, resolved: ResolvedOptions): void {
-  if (resolved.linkers === undefined && resolved.fuzzy !== false) prepareFuzzyIndexes(ref, resolved.fuzzy ?? {});
+  if (usesFuzzy(resolved)) prepareFuzzyIndexes(ref, resolved.fuzzy || {});
 }
 
 /** Whether {@link prepareLinking} builds the fuzzy structures for a run (its linkers are the default ones, fuzzy linking on). */

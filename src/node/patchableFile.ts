@@ -16,12 +16,13 @@ function writeAll(fd: number, bytes: Uint8Array, length: number): void {
 }
 
 /**
- * A file of a header and entries, written to a temporary path and moved into place by {@link finish}.
+ * A file of a header and entries, written to a temporary path, then handed over ({@link handOff}) and moved
+ * into place by {@link completeFile} with some entries rewritten.
  *
  * @example
  * const f = new PatchableFile('out/results.ndjson', 'out/.results.tmp');
  * f.append('{"key":"1"}\n'); f.append('{"key":"2"}\n');
- * f.finish(new Map([[1, '{"key":"2","duplicate":true}\n']]));
+ * completeFile(f.handOff(), [1], () => '{"key":"2","duplicate":true}\n');
  */
 export class PatchableFile {
   private readonly fd: number;
@@ -92,15 +93,6 @@ export class PatchableFile {
   }
 
   /**
-   * Completes the file: with no replacements it is renamed into place; otherwise it is copied with each
-   * replaced entry's bytes swapped for the new text. `onProgress` gets the fraction copied.
-   */
-  finish(replacements: ReadonlyMap<number, string>, onProgress?: (fraction: number) => void): void {
-    const entries = [...replacements.keys()].sort((a, b) => a - b);
-    this.finishRewriting(entries, (entry) => replacements.get(entry)!, onProgress);
-  }
-
-  /**
    * Ends writing and hands the file over to {@link completeFile} (on this thread or another): the temporary
    * file stays until it is completed, or until {@link abort}.
    */
@@ -109,21 +101,6 @@ export class PatchableFile {
     this.flush();
     this.closeFd();
     return { tmpPath: this.tmpPath, finalPath: this.finalPath, headerBytes: this.headerBytes, lengths: this.lengths.trimmed() };
-  }
-
-  /**
-   * Completes the file with the given entries (ascending) rewritten: `rewrite` gets each one's number, its
-   * text as written and its position in `entries`, and returns its replacement (see {@link completeFile}).
-   */
-  finishRewriting(entries: readonly number[] | Int32Array, rewrite: Rewrite, onProgress?: (fraction: number) => void): void {
-    // Checked before the file is handed over, so a caller's mistake leaves it as it was.
-    checkEntries(entries, this.lengths.length);
-    const job = this.handOff();
-    try {
-      completeFile(job, entries, rewrite, onProgress);
-    } finally {
-      rmSync(this.tmpPath, { force: true });
-    }
   }
 
   private closeFd(): void {

@@ -470,19 +470,16 @@ export async function openTable(path: string, options: ReadTableOptions): Promis
     await batches.return(undefined);
     throw new ReadError(table.error.message, table.error.code, table.error);
   }
-  const rows = (async function* () {
-    yield* held;
-    if (done) return;
-    // Without chunking.on every batch is rows.
-    for await (const batch of batches) yield* batch as TableRow[];
-    if (table.error !== undefined) throw new ReadError(table.error.message, table.error.code, table.error);
-  })();
   const rowBatches = async function* (): AsyncGenerator<readonly TableRow[]> {
     if (held.length > 0) yield held;
     if (done) return;
+    // Without chunking.on every batch is rows.
     for await (const batch of batches) yield batch as TableRow[];
     if (table.error !== undefined) throw new ReadError(table.error.message, table.error.code, table.error);
   };
+  const rows = (async function* () {
+    for await (const batch of rowBatches()) yield* batch;
+  })();
   if (format !== 'csv') return { rows, batches: rowBatches, report: table.report, profile };
   const parts = async function* (): AsyncGenerator<TableRow[] | RecordChunk> {
     chunking.on = true;

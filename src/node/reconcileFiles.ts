@@ -204,11 +204,9 @@ async function reconcileWith(options: ReconcileFilesOptions, pool: StartedPool |
     referenceOptions,
     ...(options.referenceCache === undefined ? {} : { referenceCache: options.referenceCache }),
   };
-  // A custom profile object cannot be sent to a worker: its records are reconciled on this thread.
-  const started = getProfile(profile.name) === profile ? pool : undefined;
   try {
-    pass1 = started !== undefined
-      ? await pass1Parallel({ table, profileName: profile.name, ...source, reconcileOptions, pool: started, sink, estimatedRows, progress, worklistOptions })
+    pass1 = pool !== undefined
+      ? await pass1Parallel({ table, profileName: profile.name, ...source, reconcileOptions, pool, sink, estimatedRows, progress, worklistOptions })
       : await pass1Single({ table, profile, ...source, reconcileOptions, sink, estimatedRows, progress });
   } catch (e) {
     sink.abort();
@@ -228,7 +226,7 @@ async function reconcileWith(options: ReconcileFilesOptions, pool: StartedPool |
   // some, while this thread prepares the statistics and the report; every other line stays as written in pass 1.
   const written = { worklist: 0, results: 0 };
   const files = sink.results === undefined ? ([['worklist', sink.worklist]] as const) : ([['worklist', sink.worklist], ['results', sink.results]] as const);
-  const completing = completeOutputs(files, patch, started?.workers, (kind, f) => {
+  const completing = completeOutputs(files, patch, pool?.workers, (kind, f) => {
     written[kind] = f;
     const fraction = sink.results === undefined ? written.worklist : (written.worklist + written.results) / 2;
     progress('writing', Math.round(fraction * kept), fraction);
@@ -279,7 +277,7 @@ async function reconcileWith(options: ReconcileFilesOptions, pool: StartedPool |
     ...(pass1.referenceCache === undefined ? {} : { referenceCache: pass1.referenceCache }),
     referenceUpdates: updates.length,
     summaryMarkdown,
-    workers: started === undefined ? 1 : started.workers.length,
+    workers: pool === undefined ? 1 : pool.workers.length,
     removed,
   };
 }

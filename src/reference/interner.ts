@@ -1,5 +1,6 @@
 import { digitCode } from './digitCode.js';
 import { ownString } from './ownString.js';
+import { slotOf } from './keyIndex.js';
 
 /**
  * Stores each distinct string once and hands out small integer codes (0 = absent). Short digit strings
@@ -82,7 +83,7 @@ export class Interner {
   /** The code held for a digit string's `digitCode`, or 0. */
   private digitCode(d: number): number {
     const mask = this.digitKeys.length - 1;
-    for (let s = digitSlot(d, mask), k = this.digitKeys[s]!; k !== -1; s = (s + 1) & mask, k = this.digitKeys[s]!) {
+    for (let s = slotOf(d, mask), k = this.digitKeys[s]!; k !== -1; s = (s + 1) & mask, k = this.digitKeys[s]!) {
       if (k === d) return this.digitValues[s]!;
     }
     return 0;
@@ -99,7 +100,7 @@ export class Interner {
       for (let k = 0; k < keys.length; k++) if (keys[k] !== -1) this.setDigitCode(keys[k]!, values[k]!);
     }
     const mask = this.digitKeys.length - 1;
-    let s = digitSlot(d, mask);
+    let s = slotOf(d, mask);
     while (this.digitKeys[s] !== -1) s = (s + 1) & mask;
     this.digitKeys[s] = d;
     this.digitValues[s] = c;
@@ -129,13 +130,6 @@ export class Interner {
       slots[2 * s + 1] = old[k + 1]!;
     }
   }
-}
-
-/** Slot of a `digitCode` (up to ~2^34: both 32-bit halves mixed). */
-function digitSlot(d: number, mask: number): number {
-  let h = Math.imul((d | 0) ^ Math.imul((d / 4294967296) | 0, 0x9e3779b1), 0x85ebca6b);
-  h ^= h >>> 13;
-  return h & mask;
 }
 
 /** FNV-1a over the UTF-16 code units, mixed, never 0 (the empty slot). */

@@ -1,5 +1,6 @@
 import type { RecordResult, Status } from '../model/types.js';
 import { digitCode } from '../reference/digitCode.js';
+import { slotOf } from '../reference/keyIndex.js';
 import { emptyStats, type ReconcileStats } from './stats.js';
 
 // Keys come from the data (province codes, column names): "__proto__" or "constructor" must be counted
@@ -119,7 +120,7 @@ class StatusCounts {
 
   private rowOfCode(code: number, key: string): number {
     const mask = this.codes.length - 1;
-    let s = slotOfCode(code, mask);
+    let s = slotOf(code, mask);
     for (;;) {
       const r = this.slotRows[s]!;
       if (r === 0) break;
@@ -141,7 +142,7 @@ class StatusCounts {
     const mask = this.codes.length - 1;
     for (let k = 0; k < codes.length; k++) {
       if (slotRows[k] === 0) continue;
-      let s = slotOfCode(codes[k]!, mask);
+      let s = slotOf(codes[k]!, mask);
       while (this.slotRows[s] !== 0) s = (s + 1) & mask;
       this.codes[s] = codes[k]!;
       this.slotRows[s] = slotRows[k]!;
@@ -187,10 +188,6 @@ class StatusCounts {
 // (their digitCode stays under 2^24), anything else through the Map.
 const UNIT_DIGITS = 6;
 
-function slotOfCode(code: number, mask: number): number {
-  const h = Math.imul(code, 0x9e3779b1);
-  return (h ^ (h >>> 16)) & mask;
-}
 
 /** A {@link StatsCounter}'s per-unit counts as plain data: keys, and four counts per key in `STATUS_ORDER`. */
 export interface StatusCountsData {

@@ -25,12 +25,13 @@ const paths = () => {
 const finishCapturing = (f: PatchableFile, replacements: ReadonlyMap<number, string>): string[] => {
   const written: string[] = [];
   const entries = [...replacements.keys()].sort((a, b) => a - b);
-  f.finishRewriting(entries, (entry, text) => {
+  completeFile(f.handOff(), entries, (entry, text) => {
     written.push(text);
     return replacements.get(entry)!;
   });
   return written;
 };
+const finish = (f: PatchableFile, replacements: ReadonlyMap<number, string>): void => void finishCapturing(f, replacements);
 
 describe('PatchableFile', () => {
   it('moves the file into place unchanged when nothing is replaced', () => {
@@ -39,7 +40,7 @@ describe('PatchableFile', () => {
     f.append('1,Nguyễn Văn An\r\n');
     f.appendEncoded(encode(['2,Trần Thị Bích\r\n', '3,Lê Đức\r\n']));
     expect(f.entries).toBe(3);
-    f.finish(new Map());
+    finish(f, new Map());
     expect(readFileSync(p.final, 'utf8')).toBe('\uFEFFkey,name\r\n1,Nguyễn Văn An\r\n2,Trần Thị Bích\r\n3,Lê Đức\r\n');
     expect(existsSync(p.tmp)).toBe(false);
   });
@@ -69,9 +70,11 @@ describe('PatchableFile', () => {
       mkdirSync(p.final); // a folder where the file should go: rename and open both fail
       const f = new PatchableFile(p.final, p.tmp);
       f.append('a\n');
-      expect(() => f.finish(replacements)).toThrow();
-      expect(existsSync(p.tmp)).toBe(false);
+      expect(() => finish(f, replacements)).toThrow();
+      // Kept for another attempt until the file is abandoned.
+      expect(existsSync(p.tmp)).toBe(true);
       f.abort();
+      expect(existsSync(p.tmp)).toBe(false);
     }
   });
 
@@ -86,7 +89,7 @@ describe('PatchableFile', () => {
         const replacements = new Map(swaps.filter(([i]) => i < entries.length));
         const expected = 'header\n' + entries.map((e, i) => replacements.get(i) ?? e).join('');
         const wanted = [...replacements.keys()].sort((a, b) => a - b);
-        if (joined) f.finish(replacements);
+        if (joined) finish(f, replacements);
         else expect(finishCapturing(f, replacements)).toEqual(wanted.map((i) => entries[i]));
         expect(readFileSync(p.final, 'utf8')).toBe(expected);
       }),
@@ -116,7 +119,7 @@ describe('PatchableFile', () => {
     for (const e of entries) f.append(e);
     const seen: [number, string][] = [];
     const wanted = [0, 1, 2, 3, 4, 5, 8, 9, 10, 13];
-    f.finishRewriting(wanted, (entry, written) => {
+    completeFile(f.handOff(), wanted, (entry, written) => {
       seen.push([entry, written]);
       return `${entry}:${written.length}\n`;
     });
@@ -129,7 +132,7 @@ describe('PatchableFile', () => {
     const f = new PatchableFile(p.final, p.tmp, 'h\n');
     for (const e of ['a\n', 'b\n', 'c\n']) f.append(e);
     const long = 'ố'.repeat(400_000) + '\n';
-    f.finish(new Map([[1, long]]));
+    finish(f, new Map([[1, long]]));
     expect(readFileSync(p.final, 'utf8')).toBe('h\na\n' + long + 'c\n');
   });
 
@@ -137,16 +140,19 @@ describe('PatchableFile', () => {
     const p = paths();
     const f = new PatchableFile(p.final, p.tmp, 'h\n');
     for (const e of ['a\n', 'b\n', 'c\n']) f.append(e);
-    expect(() => f.finishRewriting([2, 1], (_, t) => t)).toThrow(RangeError);
-    expect(() => f.finishRewriting([1, 1], (_, t) => t)).toThrow(RangeError);
-    expect(() => f.finishRewriting([3], (_, t) => t)).toThrow(RangeError);
+    const job = f.handOff();
+    expect(() => completeFile(job, [2, 1], (_, t) => t)).toThrow(RangeError);
+    expect(() => completeFile(job, [1, 1], (_, t) => t)).toThrow(RangeError);
+    expect(() => completeFile(job, [3], (_, t) => t)).toThrow(RangeError);
+    expect(existsSync(p.final)).toBe(false);
     expect(() =>
-      f.finishRewriting([0, 2], (entry, t) => {
+      completeFile(job, [0, 2], (entry, t) => {
         if (entry === 2) throw new Error('bad line');
         return t;
       }),
     ).toThrow('bad line');
     expect(existsSync(p.final)).toBe(false);
+    f.abort();
     expect(existsSync(p.tmp)).toBe(false);
   });
 
