@@ -66,6 +66,10 @@ export function jaroWinklerCodes(a0: Uint16Array, la0: number, b0: Uint16Array, 
     la = lb0;
     lb = la0;
   }
+  if (lb <= 32) {
+    const jaro = bitParallelJaro(a, la, b, lb);
+    if (jaro >= 0) return boosted(jaro, a, b, la, prefixScale);
+  }
   if (flagsB.length < lb) {
     flagsA = new Uint8Array(lb * 2);
     flagsB = new Uint8Array(lb * 2);
@@ -99,10 +103,70 @@ export function jaroWinklerCodes(a0: Uint16Array, la0: number, b0: Uint16Array, 
     k++;
   }
   const jaro = (matches / la + matches / lb + (matches - outOfOrder / 2) / matches) / 3;
+  return boosted(jaro, a, b, la, prefixScale);
+}
+
+/** Winkler's boost of a Jaro score (`la` ≤ the other string's length). */
+function boosted(jaro: number, a: Uint16Array, b: Uint16Array, la: number, prefixScale: number): number {
   if (jaro <= BOOST_THRESHOLD) return jaro;
   const scale = prefixScale >= 0 ? Math.min(prefixScale, 0.25) : 0; // also maps NaN to 0
   let prefix = 0;
   const maxPrefix = Math.min(MAX_PREFIX, la);
   while (prefix < maxPrefix && a[prefix] === b[prefix]) prefix++;
   return jaro + prefix * scale * (1 - jaro);
+}
+
+// Per ASCII character, the positions of `b` holding it, as bits (cleared after each call).
+const positions = new Int32Array(128);
+
+/**
+ * Jaro of `a` against `b` (1 ≤ `la` ≤ `lb` ≤ 32) with the positions of `b` as bit masks, as in Hyyrö's
+ * bit-parallel string matching: each character of `a` takes the lowest free position of `b` within the
+ * window holding it, which is the first free match the nested scan takes, so the matches, the
+ * transpositions and the score are the same. -1 when a character is outside ASCII (the scan handles those).
+ * The scan's inner loop over the window was the most expensive line of fuzzy scoring.
+ */
+function bitParallelJaro(a: Uint16Array, la: number, b: Uint16Array, lb: number): number {
+  const pm = positions;
+  let j = 0;
+  for (; j < lb; j++) {
+    const c = b[j]!;
+    if (c >= 128) break;
+    pm[c]! |= 1 << j;
+  }
+  let result = -1;
+  if (j === lb) result = jaroFromPositions(a, la, b, lb, pm);
+  for (let k = 0; k < j; k++) pm[b[k]!] = 0;
+  return result;
+}
+
+function jaroFromPositions(a: Uint16Array, la: number, b: Uint16Array, lb: number, pm: Int32Array): number {
+  const window = Math.max(0, (lb >> 1) - 1);
+  let taken = 0; // positions of b matched
+  let matchedA = 0; // positions of a matched
+  let matches = 0;
+  for (let i = 0; i < la; i++) {
+    const c = a[i]!;
+    if (c >= 128) return -1;
+    const from = i > window ? i - window : 0;
+    const to = i + window < lb - 1 ? i + window : lb - 1;
+    // Bits from..to (ToInt32 wraps 2 << 31 and 1 << 31 to the right masks).
+    const inWindow = ((2 << to) - 1) ^ ((1 << from) - 1);
+    const free = pm[c]! & inWindow & ~taken;
+    if (free !== 0) {
+      taken |= free & -free;
+      matchedA |= 1 << i;
+      matches++;
+    }
+  }
+  if (matches === 0) return 0;
+  let outOfOrder = 0;
+  let rest = taken;
+  for (let i = 0; i < la; i++) {
+    if ((matchedA & (1 << i)) === 0) continue;
+    const low = rest & -rest;
+    rest ^= low;
+    if (a[i] !== b[31 - Math.clz32(low)]) outOfOrder++;
+  }
+  return (matches / la + matches / lb + (matches - outOfOrder / 2) / matches) / 3;
 }

@@ -49,6 +49,50 @@ describe('jaroWinkler', () => {
     expect(jaroWinkler(long, `${long}x`)).toBeGreaterThan(0.99);
   });
 
+  it('gives exactly the textbook nested scan\'s score, on both sides of the 32-character bit-parallel limit', () => {
+    // The definition as written (first free match in the window, then transpositions), without any shortcut.
+    const textbook = (a: string, b: string): number => {
+      if (a === b) return 1;
+      if (a.length === 0 || b.length === 0) return 0;
+      if (a.length > b.length) [a, b] = [b, a];
+      const window = Math.max(0, (b.length >> 1) - 1);
+      const fa = new Array<boolean>(a.length).fill(false);
+      const fb = new Array<boolean>(b.length).fill(false);
+      let m = 0;
+      for (let i = 0; i < a.length; i++) {
+        for (let j = Math.max(0, i - window); j <= Math.min(b.length - 1, i + window); j++) {
+          if (!fb[j] && a[i] === b[j]) {
+            fa[i] = fb[j] = true;
+            m++;
+            break;
+          }
+        }
+      }
+      if (m === 0) return 0;
+      let t = 0;
+      for (let i = 0, k = 0; i < a.length; i++) {
+        if (!fa[i]) continue;
+        while (!fb[k]) k++;
+        if (a[i] !== b[k++]) t++;
+      }
+      const jaro = (m / a.length + m / b.length + (m - t / 2) / m) / 3;
+      if (jaro <= 0.7) return jaro;
+      let p = 0;
+      while (p < Math.min(4, a.length) && a[p] === b[p]) p++;
+      return jaro + p * 0.1 * (1 - jaro);
+    };
+    const letters = fc.constantFrom('a', 'n', 'g', 'h', 'u', ' ');
+    const near32 = fc.string({ unit: letters, minLength: 26, maxLength: 38 });
+    const withAccents = fc.string({ unit: fc.constantFrom('a', 'n', 'g', 'ă', 'đ', ' '), maxLength: 14 });
+    for (const arb of [fc.string({ unit: letters, maxLength: 16 }), near32, withAccents]) {
+      fc.assert(fc.property(arb, arb, (a, b) => jaroWinkler(a, b) === textbook(a, b)), { numRuns: 4000 });
+    }
+    const thirtyTwo = 'nguyen thi thu huong hoang anh b';
+    expect(thirtyTwo).toHaveLength(32);
+    expect(jaroWinkler(thirtyTwo, 'nguyen thi thu huong hoang anh bx')).toBe(textbook(thirtyTwo, 'nguyen thi thu huong hoang anh bx'));
+    expect(jaroWinkler(thirtyTwo, 'uguyen thi thu huong hoang anh bn')).toBe(textbook(thirtyTwo, 'uguyen thi thu huong hoang anh bn'));
+  });
+
   it('is symmetric', () => {
     const small = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'n', 'g', ' '), maxLength: 12 });
     fc.assert(fc.property(small, small, (a, b) => jaroWinkler(a, b) === jaroWinkler(b, a)), { numRuns: 5000 });
