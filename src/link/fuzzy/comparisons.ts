@@ -18,8 +18,6 @@ import { FIELD_LEVELS, FUZZY_FIELDS, FUZZY_NAME_LEVELS, type FuzzyField } from '
 export interface PreparedRecord {
   /** Distinct for every prepared record (keys per-record memos). */
   readonly serial: number;
-  /** The name-level memo of the reference's name table (see `nameLevelIndexAt`). */
-  readonly nameMemo: NameMemo;
   readonly record: SectorRecord;
   readonly name?: NormalisedName;
   /** Token ids of the name's skeleton words in the reference vocabulary (-1 for a word no citizen uses). */
@@ -74,7 +72,6 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
   }
   const out: {
     serial: number;
-    nameMemo: NameMemo;
     record: SectorRecord;
     name?: NormalisedName;
     tokenIds: number[];
@@ -88,7 +85,6 @@ export function prepareRecord(reference: ReferenceIndex, record: SectorRecord): 
     idDigits?: Uint8Array;
   } = {
     serial: ++serials,
-    nameMemo: nameMemoOf(table),
     record,
     tokenIds: name === undefined ? [] : name.skeletonTokens.map((t) => table.tokenId.get(t) ?? -1),
     skeletonChars,
@@ -340,29 +336,40 @@ function nameLevelIndexAt(reference: ReferenceIndex, table: NameTable, rows: Int
   // candidates repeat a skeleton already compared (namesakes in the same block), so it is memoised per
   // record by the citizen's sequence id.
   const q = rows[r + R_SEQUENCE]!;
-  const memo = rec.nameMemo;
-  if (memo.stamp[q] === rec.serial) return memo.level[q]!;
+  const found = memoSlot(rec.serial, q);
+  if (found >= 0 && memoStamp[found] === rec.serial) return memoLevel[found]!;
   const level = differentNameLevel(table, rec, a, ids, toks, na, nb);
-  memo.stamp[q] = rec.serial;
-  memo.level[q] = level;
+  if (found >= 0) {
+    memoStamp[found] = rec.serial;
+    memoKey[found] = q;
+    memoLevel[found] = level;
+    memoHeld++;
+  }
   return level;
 }
 
-/** Per name table: for each sequence id, the serial of the record whose level is stored, and that level. */
-export interface NameMemo {
-  readonly stamp: Float64Array;
-  readonly level: Int8Array;
-}
-const memos = new WeakMap<NameTable, NameMemo>();
+// The name levels of the record being scored, by the citizen's sequence id: a small open-addressing table
+// that stays in cache, valid for the slots stamped with the record's serial (so nothing is cleared between
+// records). A table of one slot per sequence in the reference cost a cache miss on every candidate.
+const MEMO_SLOTS = 256;
+const memoStamp = new Float64Array(MEMO_SLOTS).fill(-1);
+const memoKey = new Int32Array(MEMO_SLOTS);
+const memoLevel = new Int8Array(MEMO_SLOTS);
+let memoOf = -1;
+let memoHeld = 0;
 
-/** The name-level memo of a name table (held weakly: it goes with the table). */
-function nameMemoOf(table: NameTable): NameMemo {
-  let m = memos.get(table);
-  if (m === undefined) {
-    m = { stamp: new Float64Array(table.sequences).fill(-1), level: new Int8Array(table.sequences) };
-    memos.set(table, m);
+/** The slot holding sequence `q` for record `serial`, else the free slot to hold it in, or -1 when the table is half full. */
+function memoSlot(serial: number, q: number): number {
+  if (memoOf !== serial) {
+    memoOf = serial;
+    memoHeld = 0;
   }
-  return m;
+  let s = Math.imul(q, 0x9e3779b1) >>> 24;
+  while (memoStamp[s] === serial) {
+    if (memoKey[s] === q) return s;
+    s = (s + 1) & (MEMO_SLOTS - 1);
+  }
+  return memoHeld * 2 < MEMO_SLOTS ? s : -1;
 }
 
 /** {@link nameLevelIndexAt} for two names whose skeletons differ (`toks` holds the citizen's `nb` token ids). */
