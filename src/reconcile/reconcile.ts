@@ -5,6 +5,7 @@ import type { Citizen, PartialDate, RecordResult, RowProblem, SectorRecord } fro
 import { applyRules, type ReferenceUpdate, type RuleContext } from '../classify/rules.js';
 import { parseSectorRow } from '../model/schema.js';
 import type { ReferenceIndex } from '../reference/referenceIndex.js';
+import type { IdScheme } from '../normalise/id.js';
 import { linkById } from '../link/linkById.js';
 import type { LinkOutcome } from '../link/types.js';
 import { classifyRecord } from '../classify/classifyRecord.js';
@@ -91,6 +92,22 @@ export function reconcileParsed(
   return finishRecord(reference, record, linkRecord(reference, record, options), options);
 }
 
+// Options completed with the reference's ID scheme, once per options object and scheme (spreading the
+// options for every record was 3 % of classifying it).
+const withSchemes = new WeakMap<ResolvedOptions, { scheme: IdScheme; options: ResolvedOptions }>();
+
+function withScheme(options: ResolvedOptions, scheme: IdScheme): ResolvedOptions {
+  if (options.idScheme !== undefined) return options;
+  const hit = withSchemes.get(options);
+  if (hit !== undefined && hit.scheme === scheme) return hit.options;
+  const completed = { ...options, idScheme: scheme };
+  withSchemes.set(options, { scheme, options: completed });
+  return completed;
+}
+
+const WITH_ADDRESS = { address: true } as const;
+const WITHOUT_ADDRESS = { address: false } as const;
+
 /** Compares, classifies and applies rules to a record whose link outcome is known. */
 export function finishRecord(
   reference: ReferenceIndex,
@@ -98,9 +115,12 @@ export function finishRecord(
   outcome: LinkOutcome,
   options: ResolvedOptions,
 ): { result: RecordResult; referenceUpdates: ReferenceUpdate[] } {
-  const citizen = outcome.link !== undefined ? reference.citizen(outcome.link.index) : undefined;
-  const result = classifyRecord(record, outcome, citizen, options.idScheme === undefined ? { ...options, idScheme: reference.idScheme } : options);
-  if (options.rules === undefined || options.rules.length === 0) return { result, referenceUpdates: [] };
+  const noRules = options.rules === undefined || options.rules.length === 0;
+  // Only sector rules and an address comparison read the citizen's address.
+  const address = !noRules || (options.compare?.includes('address') ?? false);
+  const citizen = outcome.link !== undefined ? reference.citizen(outcome.link.index, address ? WITH_ADDRESS : WITHOUT_ADDRESS) : undefined;
+  const result = classifyRecord(record, outcome, citizen, withScheme(options, reference.idScheme));
+  if (noRules) return { result, referenceUpdates: [] };
   const context: RuleContext = { record, result };
   if (citizen !== undefined) (context as { citizen?: Citizen }).citizen = citizen;
   if (options.asOf !== undefined) (context as { asOf?: PartialDate }).asOf = options.asOf;

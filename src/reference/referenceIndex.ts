@@ -274,8 +274,14 @@ export class ReferenceIndex {
     return this.neighbours;
   }
 
-  /** The citizen at position `i` as a plain object (built on demand). */
-  citizen(i: number): Citizen {
+  /**
+   * The citizen at position `i` as a plain object (built on demand). `{ address: false }` leaves the address
+   * out (unpacking it was 6 % of classifying a record that does not compare addresses).
+   *
+   * @example
+   * reference.citizen(0, { address: false }).address //=> undefined
+   */
+  citizen(i: number, options: { readonly address?: boolean } = {}): Citizen {
     const c = this.columns;
     const out: Record<string, unknown> = {
       id: this.idAt(i),
@@ -292,8 +298,10 @@ export class ReferenceIndex {
     if (province !== undefined) out['provinceCode'] = province;
     const commune = this.units.commune.values[c.commune[i]!];
     if (commune !== undefined) out['communeCode'] = commune;
-    const address = this.addressAt(i);
-    if (address !== undefined) out['address'] = address;
+    if (options.address !== false) {
+      const address = this.addressAt(i);
+      if (address !== undefined) out['address'] = address;
+    }
     const death = unpackDate(c.death[i]!);
     if (death !== undefined) out['deathDate'] = death;
     const updated = unpackDate(c.updated[i]!);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { check, expectStatus } from '../helpers/build.js';
+import { buildReference, reconcileRecord, type RuleContext } from '../../src/index.js';
 
 describe('ID linking and classification', () => {
   it('matches a record that agrees on every field', () => {
@@ -113,5 +114,25 @@ describe('ID linking and classification', () => {
 
   it('uses the row number as key when the record has none', () => {
     expect(check({ citizenId: '001089012345' }, { row: 42 } as never).key).toBe('42');
+  });
+});
+
+describe('the citizen an address is read for', () => {
+  const withAddress = buildReference([{ id: '001089012345', fullName: 'Nguyễn Văn An', birthDate: '05/07/1989', address: 'Thôn Đông, xã Phù Xuân' }]);
+  const row = { citizenId: '001089012345', fullName: 'Nguyễn Văn An', birthDate: '05/07/1989', address: 'Số 1 Tràng Tiền' };
+
+  it('leaves the address out only when asked', () => {
+    expect(withAddress.citizen(0).address).toBe('Thôn Đông, xã Phù Xuân');
+    expect(withAddress.citizen(0, { address: false }).address).toBeUndefined();
+    expect(withAddress.citizen(0, { address: false }).fullName).toBe('Nguyễn Văn An');
+  });
+
+  it('still compares addresses when told to, and hands sector rules the whole citizen', () => {
+    expect(reconcileRecord(withAddress, row).diffs).toEqual([]);
+    expect(reconcileRecord(withAddress, row, { compare: ['address'] }).diffs).toEqual([{ field: 'address', kind: 'different', record: 'Số 1 Tràng Tiền', reference: 'Thôn Đông, xã Phù Xuân' }]);
+    const seen: (string | undefined)[] = [];
+    const rule = { name: 'sees-address', description: 'records the address it is given', check: (context: RuleContext) => void seen.push(context.citizen?.address) };
+    reconcileRecord(withAddress, row, { rules: [rule] });
+    expect(seen).toEqual(['Thôn Đông, xã Phù Xuân']);
   });
 });
