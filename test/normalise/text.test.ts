@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanText, foldDiacritics, unifyToneMarks } from '../../src/normalise/text.js';
+import { cleanText, cleanTextFully, foldDiacritics, unifyToneMarks } from '../../src/normalise/text.js';
 
 // Arbitrary strings biased towards the characters these functions treat specially.
 const special = fc.constantFrom(
@@ -13,6 +13,31 @@ const tricky = fc.array(fc.oneof(special, fc.string({ unit: 'binary', maxLength:
 const anyString = fc.oneof(fc.string({ unit: 'binary' }), tricky);
 
 describe('cleanText', () => {
+  it('gives what the full cleaning gives, for every letter and pair of letters its shortcut accepts', () => {
+    const units: number[] = [];
+    for (let c = 0x20; c < 0x7f; c++) units.push(c);
+    for (let c = 0xc0; c <= 0x24f; c++) units.push(c);
+    for (let c = 0x1e00; c <= 0x1eff; c++) units.push(c);
+    const differ: string[] = [];
+    for (const a of units) {
+      const one = String.fromCharCode(a);
+      if (cleanText(one) !== cleanTextFully(one)) differ.push(one);
+      for (const b of units) {
+        const two = one + String.fromCharCode(b);
+        if (cleanText(two) !== cleanTextFully(two)) differ.push(two);
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('gives what the full cleaning gives on text mixing clean letters with what needs cleaning', () => {
+    const unit = fc.constantFrom('a', 'N', 'ễ', 'Đ', 'ư', 'ơ', ' ', '  ', '\u0301', '\u0303', 'Ð', 'ð', '\u00a0', '`', '\t', '\u200b', 'Ａ', 'e\u0302', '´', '\u2019', 'ǅ', 'ẛ', '×');
+    fc.assert(fc.property(fc.array(unit, { maxLength: 12 }), (parts) => {
+      const s = parts.join('');
+      return cleanText(s) === cleanTextFully(s);
+    }), { numRuns: 20000 });
+  });
+
   it('composes NFD input to NFC', () => {
     const nfd = 'Nguyễn Thị Hương'.normalize('NFD');
     expect(nfd).toHaveLength(21);
