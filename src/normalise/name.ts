@@ -200,6 +200,19 @@ export function normaliseName(raw: string): NormalisedName | undefined {
 }
 
 /**
+ * @internal The words of a name before their forms are taken (what {@link normaliseName} and {@link nameSkeleton}
+ * split), for callers that keep something per distinct word.
+ */
+export function nameWords(raw: string): string[] {
+  return splitWords(cleanText(raw));
+}
+
+/** @internal The skeleton of one of {@link nameWords}' words: `nameSkeleton` is these joined by spaces. */
+export function wordSkeleton(word: string): string {
+  return wordForms(word).skeleton;
+}
+
+/**
  * The accent-folded skeleton of a name, for blocking keys; the same as
  * `normaliseName(raw)?.skeleton ?? ''` without building the whole result.
  *

@@ -333,9 +333,9 @@ function nameLevelIndexAt(reference: ReferenceIndex, table: NameTable, rows: Int
     return b === undefined ? -1 : FUZZY_NAME_LEVELS.indexOf(compareNames(a, b).level);
   }
   // Different skeletons: the level depends on the two token sequences only, and a third of a record's
-  // candidates repeat a skeleton already compared (namesakes in the same block), so it is memoised per
-  // record by the citizen's sequence id.
-  const q = rows[r + R_SEQUENCE]!;
+  // candidates repeat a name already compared (namesakes in the same block), so it is memoised per record
+  // by the citizen's name code (equal for equal spellings).
+  const q = rows[r + R_NAME_CODE]!;
   const found = memoSlot(rec.serial, q);
   if (found >= 0 && memoStamp[found] === rec.serial) return memoLevel[found]!;
   const level = differentNameLevel(table, rec, a, ids, toks, na, nb);
@@ -348,7 +348,7 @@ function nameLevelIndexAt(reference: ReferenceIndex, table: NameTable, rows: Int
   return level;
 }
 
-// The name levels of the record being scored, by the citizen's sequence id: a small open-addressing table
+// The name levels of the record being scored, by the citizen's name code: a small open-addressing table
 // that stays in cache, valid for the slots stamped with the record's serial (so nothing is cleared between
 // records). A table of one slot per sequence in the reference cost a cache miss on every candidate.
 const MEMO_SLOTS = 256;
@@ -358,7 +358,7 @@ const memoLevel = new Int8Array(MEMO_SLOTS);
 let memoOf = -1;
 let memoHeld = 0;
 
-/** The slot holding sequence `q` for record `serial`, else the free slot to hold it in, or -1 when the table is half full. */
+/** The slot holding name code `q` for record `serial`, else the free slot to hold it in, or -1 when the table is half full. */
 function memoSlot(serial: number, q: number): number {
   if (memoOf !== serial) {
     memoOf = serial;
@@ -644,7 +644,7 @@ const R_BIRTH = ROW.birth;
 const R_GENDER_PROVINCE = ROW.genderProvince;
 const R_COMMUNE = ROW.commune;
 const R_TOKENS = ROW.tokens;
-const R_SEQUENCE = ROW.sequence;
+const R_NAME_CODE = ROW.nameCode;
 const R_TOKEN0 = ROW.token0;
 
 /** Field positions in FUZZY_FIELDS. */

@@ -363,7 +363,7 @@ function searchAndDecide(reference: ReferenceIndex, record: SectorRecord, config
   // cache misses, which the scoring loop below (a long dependent chain per candidate) cannot.
   const rows = table.rows;
   let touched = 0;
-  for (let k = 0; k < n; k++) touched |= rows[ids[k]! * CITIZEN_ROW + ROW.sequence]!;
+  for (let k = 0; k < n; k++) touched |= rows[ids[k]! * CITIZEN_ROW + ROW.nameCode]!;
   const addresses = rec.address?.table;
   if (addresses !== undefined) {
     // The same for the candidates' address tokens: where they start, then the tokens themselves.

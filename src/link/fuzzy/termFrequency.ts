@@ -3,7 +3,7 @@
  * given names. Built once per reference (via `memo`) and shared by blocking, scoring and term-frequency
  * adjustment: a few typed arrays instead of one object per citizen.
  */
-import { nameSkeleton } from '../../normalise/name.js';
+import { nameWords, wordSkeleton } from '../../normalise/name.js';
 import type { ReferenceIndex } from '../../reference/referenceIndex.js';
 import { tableFor, trimmedFor } from '../../reference/sharedTables.js';
 import { PackedStringsCursor } from '../../reference/packedStrings.js';
@@ -32,13 +32,11 @@ export interface NameTable {
   readonly vocabStart: Int32Array;
   /**
    * Each citizen's comparison fields packed side by side, {@link CITIZEN_ROW} int32 from `i * CITIZEN_ROW`:
-   * packed birth date, gender | province << 2, commune, token count, name sequence id (equal for equal
-   * skeletons, -1 without a name), then the first four token ids. Scoring reads one 36-byte row per
+   * packed birth date, gender | province << 2, commune, token count, name code (the position of the
+   * citizen's spelling among the reference's distinct names, -1 without a name), then the first four token ids. Scoring reads one 36-byte row per
    * candidate instead of missing the cache once per column.
    */
   readonly rows: Int32Array;
-  /** Number of distinct name skeletons (sequence ids are 0..sequences-1). */
-  readonly sequences: number;
 }
 
 /**
@@ -46,15 +44,14 @@ export interface NameTable {
  * digits as `high * 1e6 + low`, and `idMeta` its length | 16 when it is held that way | 32 when the citizen
  * has former IDs, so the fuzzy linker compares IDs without touching the ID strings.
  */
-export const ROW = { birth: 0, genderProvince: 1, commune: 2, tokens: 3, sequence: 4, idHigh: 5, idLow: 6, idMeta: 7, token0: 8 } as const;
-// A distinct name in buildNameTable's flat table: its token count, sequence and middle-name codes, and its
+export const ROW = { birth: 0, genderProvince: 1, commune: 2, tokens: 3, nameCode: 4, idHigh: 5, idLow: 6, idMeta: 7, token0: 8 } as const;
+// A distinct name in buildNameTable's flat table: its token count and middle-name code, and its
 // tokens inline when it has at most four (else where they start in an overflow list).
 const ENTRY = 8;
 const E_COUNT = 0;
-const E_SEQUENCE = 1;
-const E_MIDDLE = 2;
-const E_OVERFLOW = 3;
-const E_TOKEN0 = 4;
+const E_MIDDLE = 1;
+const E_OVERFLOW = 2;
+const E_TOKEN0 = 3;
 /** Int32 values per citizen in {@link NameTable.rows}. */
 export const CITIZEN_ROW = 12;
 /** `idMeta` flags (the low 4 bits are the ID's length). */
@@ -77,9 +74,9 @@ export function nameTable(reference: ReferenceIndex): NameTable {
  * some of them while this one packs the rows.
  */
 export interface NameTokens
-  extends Pick<NameTable, 'vocab' | 'tokenId' | 'start' | 'tokens' | 'middle' | 'middleId' | 'surnameCount' | 'givenCount' | 'middleCount' | 'named' | 'sequences'> {
-  /** Each citizen's name sequence id (-1 without a name), for the rows. */
-  readonly sequence: Int32Array;
+  extends Pick<NameTable, 'vocab' | 'tokenId' | 'start' | 'tokens' | 'middle' | 'middleId' | 'surnameCount' | 'givenCount' | 'middleCount' | 'named'> {
+  /** Each citizen's name code (-1 without a name), for the rows. */
+  readonly nameCode: Int32Array;
 }
 
 /**
@@ -108,51 +105,56 @@ function nameTokens(reference: ReferenceIndex): NameTokens {
   let tokens = new Int32Array(n * 3 + 16);
   let used = 0;
   let named = 0;
-  const intern = (t: string): number => {
-    let id = tokenId.get(t);
-    if (id === undefined) {
-      id = vocab.length;
-      vocab.push(t);
-      tokenId.set(t, id);
-    }
-    return id;
-  };
-  // Each distinct spelling is split and interned once (the reference keeps equal names under one code), into
-  // one flat table: citizens come in no order of name code, and a code's few integers in one place are one
-  // cache miss where an object holding an array was three.
-  const sequenceOf = new Map<string, number>();
+  // Each distinct spelling is split once (the reference keeps equal names under one code), and each distinct
+  // word's skeleton taken once, into one flat table: citizens come in no order of name code, and a code's
+  // few integers in one place are one cache miss where an object holding an array was three. Middle names
+  // are told apart by their token ids (words hold no space, so equal ids mean equal text), which spares
+  // building, splitting and hashing a skeleton string per name.
+  const tokenOfWord = new Map<string, number>();
   const entries = new Int32Array(Math.max(1, names.length) * ENTRY);
   const overflow: number[] = [];
+  const middles = new TokenRuns(names.length);
+  let ids = new Int32Array(16);
   for (let code = 0; code < names.length; code++) {
+    const words = nameWords(names[code]!);
+    const count = words.length;
+    if (count === 0) continue;
+    if (ids.length < count) ids = new Int32Array(count * 2);
+    for (let k = 0; k < count; k++) {
+      const w = words[k]!;
+      let id = tokenOfWord.get(w);
+      if (id === undefined) {
+        const t = wordSkeleton(w);
+        id = tokenId.get(t);
+        if (id === undefined) {
+          id = vocab.length;
+          vocab.push(t);
+          tokenId.set(t, id);
+        }
+        tokenOfWord.set(w, id);
+      }
+      ids[k] = id;
+    }
+    if (count === 1 && vocab[ids[0]!] === '') continue; // an empty skeleton: no tokens
     const e = code * ENTRY;
-    const skeleton = nameSkeleton(names[code]!);
-    if (skeleton === '') continue; // no tokens
-    let q = sequenceOf.get(skeleton);
-    if (q === undefined) {
-      q = sequenceOf.size;
-      sequenceOf.set(skeleton, q);
-    }
-    const words = skeleton.split(' ');
+    entries[e + E_COUNT] = count;
     let m = 0;
-    if (words.length > 2) {
-      const key = words.slice(1, -1).join(' ');
-      m = middleId.get(key) ?? middleId.size;
-      if (m === middleId.size) middleId.set(key, m);
+    if (count > 2) {
+      // The middle words' text is the key of middleId; a lone empty word joins to '' like no middle at all.
+      const before = middles.size;
+      m = count === 3 && vocab[ids[1]!] === '' ? 0 : middles.idOf(ids, 1, count - 1) + 1;
+      if (m > before) middleId.set(Array.from(ids.subarray(1, count - 1), (t) => vocab[t]!).join(' '), m);
     }
-    entries[e + E_COUNT] = words.length;
-    entries[e + E_SEQUENCE] = q;
     entries[e + E_MIDDLE] = m;
-    if (words.length > ENTRY - E_TOKEN0) entries[e + E_OVERFLOW] = overflow.length;
-    for (let k = 0; k < words.length; k++) {
-      const id = intern(words[k]!);
-      if (words.length > ENTRY - E_TOKEN0) overflow.push(id);
-      else entries[e + E_TOKEN0 + k] = id;
-    }
+    if (count > ENTRY - E_TOKEN0) {
+      entries[e + E_OVERFLOW] = overflow.length;
+      for (let k = 0; k < count; k++) overflow.push(ids[k]!);
+    } else for (let k = 0; k < count; k++) entries[e + E_TOKEN0 + k] = ids[k]!;
   }
   const surnameCount = tableFor(reference, Int32Array, vocab.length);
   const givenCount = tableFor(reference, Int32Array, vocab.length);
   const middleCount = tableFor(reference, Int32Array, middleId.size);
-  const sequence = new Int32Array(n).fill(-1);
+  const nameCode = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     start[i] = used;
     const code = nameIds[i]!;
@@ -160,7 +162,7 @@ function nameTokens(reference: ReferenceIndex): NameTokens {
     const e = code * ENTRY;
     const count = entries[e + E_COUNT]!;
     if (count === 0) continue;
-    sequence[i] = entries[e + E_SEQUENCE]!;
+    nameCode[i] = code;
     named++;
     if (used + count > tokens.length) {
       const next = new Int32Array(Math.max(tokens.length * 2, used + count));
@@ -179,13 +181,82 @@ function nameTokens(reference: ReferenceIndex): NameTokens {
   }
   start[n] = used;
   return {
-    vocab, tokenId, start, tokens: trimmedFor(reference, tokens, used), middle, middleId, surnameCount, givenCount, middleCount, named, sequence,
-    sequences: sequenceOf.size,
-  };
+    vocab, tokenId, start, tokens: trimmedFor(reference, tokens, used), middle, middleId, surnameCount, givenCount, middleCount, named, nameCode };
+}
+
+/**
+ * Numbers distinct runs of token ids in order of first appearance: an open-addressing table of run hashes,
+ * each slot naming where its run is kept in one flat pool.
+ */
+class TokenRuns {
+  size = 0;
+  private slots: Int32Array; // run id + 1, 0 = empty
+  private hashes: Int32Array;
+  private readonly at: number[] = []; // run id → start in pool
+  private readonly lengths: number[] = [];
+  private pool = new Int32Array(1024);
+  private pooled = 0;
+
+  constructor(expected: number) {
+    let capacity = 1024;
+    while (capacity < expected * 2) capacity *= 2;
+    this.slots = new Int32Array(capacity);
+    this.hashes = new Int32Array(capacity);
+  }
+
+  /** The id of run `ids[from, to)`, numbered anew when first seen. */
+  idOf(ids: Int32Array, from: number, to: number): number {
+    let h = 0x811c9dc5 | 0;
+    for (let k = from; k < to; k++) h = Math.imul(h ^ ids[k]!, 16777619);
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+    h ^= h >>> 12;
+    const mask = this.slots.length - 1;
+    let s = h & mask;
+    for (let r = this.slots[s]!; r !== 0; r = this.slots[s]!) {
+      if (this.hashes[s] === h && this.sameRun(r - 1, ids, from, to)) return r - 1;
+      s = (s + 1) & mask;
+    }
+    const id = this.size++;
+    this.slots[s] = id + 1;
+    this.hashes[s] = h;
+    const length = to - from;
+    if (this.pooled + length > this.pool.length) {
+      const next = new Int32Array(Math.max(this.pool.length * 2, this.pooled + length));
+      next.set(this.pool);
+      this.pool = next;
+    }
+    this.pool.set(ids.subarray(from, to), this.pooled);
+    this.at.push(this.pooled);
+    this.lengths.push(length);
+    this.pooled += length;
+    if (this.size * 2 > this.slots.length) this.grow();
+    return id;
+  }
+
+  private sameRun(id: number, ids: Int32Array, from: number, to: number): boolean {
+    if (this.lengths[id] !== to - from) return false;
+    const p = this.at[id]!;
+    for (let k = from; k < to; k++) if (this.pool[p + k - from] !== ids[k]) return false;
+    return true;
+  }
+
+  private grow(): void {
+    const { slots, hashes } = this;
+    this.slots = new Int32Array(slots.length * 2);
+    this.hashes = new Int32Array(slots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let k = 0; k < slots.length; k++) {
+      if (slots[k] === 0) continue;
+      let s = hashes[k]! & mask;
+      while (this.slots[s] !== 0) s = (s + 1) & mask;
+      this.slots[s] = slots[k]!;
+      this.hashes[s] = hashes[k]!;
+    }
+  }
 }
 
 function finishNameTable(reference: ReferenceIndex, names: NameTokens): NameTable {
-  const { vocab, start, tokens, sequence } = names;
+  const { vocab, start, tokens, nameCode } = names;
   const n = reference.size;
   const vocabStart = tableFor(reference, Int32Array, vocab.length + 1);
   for (let t = 0; t < vocab.length; t++) vocabStart[t + 1] = vocabStart[t]! + vocab[t]!.length;
@@ -205,7 +276,7 @@ function finishNameTable(reference: ReferenceIndex, names: NameTokens): NameTabl
     const s = start[i]!;
     const e = start[i + 1]!;
     rows[r + ROW.tokens] = e - s;
-    rows[r + ROW.sequence] = sequence[i]!;
+    rows[r + ROW.nameCode] = nameCode[i]!;
     let meta = c.formerStart[i + 1]! > c.formerStart[i]! ? ID_HAS_FORMER : 0;
     // The ID's digits read in place from the packed column (no string cut out per citizen).
     const present = ids.nextRange();
@@ -227,7 +298,7 @@ function finishNameTable(reference: ReferenceIndex, names: NameTokens): NameTabl
     rows[r + ROW.idMeta] = meta;
     for (let k = 0; k < CITIZEN_ROW - ROW.token0 && s + k < e; k++) rows[r + ROW.token0 + k] = tokens[s + k]!;
   }
-  const { sequence: _sequence, ...rest } = names;
+  const { nameCode: _nameCode, ...rest } = names;
   return { ...rest, vocabChars, vocabStart, rows };
 }
 
