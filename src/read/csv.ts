@@ -176,8 +176,8 @@ export class CsvChunkParser {
     const out: CsvRecord[] = [];
     const d = (this.delim ?? ',').charCodeAt(0);
     const len = s.length;
-    let recStart = 0;
-    let i = 0;
+    let recStart = this.inQuotes ? 0 : this.plainLines(s, out);
+    let i = recStart;
     for (; i < len; i++) {
       const c = s.charCodeAt(i);
       if (this.inQuotes) {
@@ -232,6 +232,51 @@ export class CsvChunkParser {
     this.atFieldStart = true;
     this.newlines = 0;
     return out;
+  }
+
+  /**
+   * Reads the complete lines of `s` before its first quote, finding their ends with `indexOf` instead of
+   * looking at every character (most registers quote nothing: a third of the time spent reading them went
+   * to that scan). Returns where the next record starts: the character loop goes on from there. Lines
+   * ending in CRLF are read here too; a lone CR, which also ends a record, hands over to the loop.
+   */
+  private plainLines(s: string, out: CsvRecord[]): number {
+    const quote = s.indexOf('"');
+    const limit = quote < 0 ? s.length : quote;
+    let recStart = 0;
+    for (;;) {
+      const cr = s.indexOf('\r', recStart);
+      const crAt = cr < 0 || cr > limit ? limit : cr;
+      // Lines ending before the next CR end in a plain LF.
+      recStart = this.lfLines(s, recStart, crAt, out);
+      if (crAt === limit || s.charCodeAt(cr + 1) !== LF || cr + 1 >= limit) return recStart;
+      // The line holding that CR ends with it and the LF after it (any earlier CR would have been found).
+      this.push(out, this.take(s, recStart, cr));
+      recStart = cr + 2;
+    }
+  }
+
+  /**
+   * Reads the lines of `s` from `from` whose LF comes before `limit`; returns where the next record starts.
+   * A loop of its own, without a branch for CRs: V8 compiled the loop that had one (never taken on a file
+   * without CRs) into code ~40 times slower than the character scan.
+   */
+  private lfLines(s: string, from: number, limit: number, out: CsvRecord[]): number {
+    let recStart = from;
+    for (;;) {
+      const lf = s.indexOf('\n', recStart);
+      if (lf < 0 || lf >= limit) return recStart;
+      this.push(out, this.take(s, recStart, lf));
+      recStart = lf + 1;
+    }
+  }
+
+  /** Adds a record that ends a line outside quotes. */
+  private push(out: CsvRecord[], text: string): void {
+    out.push(this.record(text, this.line));
+    this.line += this.newlines + 1;
+    this.newlines = 0;
+    this.atFieldStart = true;
   }
 
   /**

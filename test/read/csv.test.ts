@@ -55,6 +55,36 @@ describe('CsvChunkParser', () => {
     );
   });
 
+  it('reads unquoted lines ended by LF, CRLF or a lone CR as records, whatever the chunking (property)', () => {
+    const cell = fc.constantFrom('Nguyễn Văn An', '', 'a', 'x y', 'Đức', '0123');
+    const ending = fc.constantFrom('\n', '\r\n', '\r');
+    const line = fc.tuple(fc.array(cell, { minLength: 2, maxLength: 4 }), ending);
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 10 }), fc.boolean(), fc.array(fc.nat(120), { maxLength: 8 }), (lines, lastEnded, cuts) => {
+        const text = lines.map(([cells, end], k) => cells.join(',') + (k < lines.length - 1 || lastEnded ? end : '')).join('');
+        const expected = lines.map(([cells], k) => ({ line: k + 1, cells }));
+        expect(parseCsv(text, { delimiter: ',' }).records).toEqual(expected);
+        expect(chunked(text, cuts)).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads the same records through the line shortcut as character by character, quotes anywhere (property)', () => {
+    const cell = fc.oneof(fc.constantFrom('Nguyễn', '', 'a b', '"q"', '"x\ny"', '"a,b"', 'x"y', '"'), fc.string({ maxLength: 3 }));
+    const ending = fc.constantFrom('\n', '\r\n', '\r');
+    const line = fc.tuple(fc.array(cell, { minLength: 1, maxLength: 4 }), ending);
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), fc.array(fc.nat(80), { maxLength: 6 }), (lines, cuts) => {
+        const text = lines.map(([cells, end]) => cells.join(',') + end).join('');
+        const byCharacter = chunked(text, Array.from({ length: text.length }, (_, k) => k));
+        expect(chunked(text, cuts)).toEqual(byCharacter);
+        expect(parseCsv(text, { delimiter: ',' }).records).toEqual(byCharacter);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('never throws on arbitrary text (totality)', () => {
     fc.assert(
       fc.property(fc.string(), (s) => {
@@ -132,3 +162,19 @@ describe('CsvChunkParser field splitting', () => {
     expect(r?.error?.code).toBe('invalid_quotes');
   });
 });
+
+/** Records of `text` written to one parser in pieces cut at `cuts`. */
+function chunked(text: string, cuts: readonly number[]): ReturnType<CsvChunkParser['write']> {
+  const p = new CsvChunkParser({ delimiter: ',' });
+  const got = [];
+  let at = 0;
+  for (const c of [...cuts].sort((a, b) => a - b)) {
+    const end = Math.min(text.length, c);
+    if (end > at) {
+      got.push(...p.write(text.slice(at, end)));
+      at = end;
+    }
+  }
+  got.push(...p.write(text.slice(at)), ...p.end());
+  return got;
+}
