@@ -55,20 +55,33 @@ export async function completeOutputs(
     return;
   }
   const jobs = files.map(([kind, file]) => ({ kind, job: file.handOff() }));
+  // File n goes to worker n mod workers, each worker's files one after another (its answers do not say which
+  // file they are about). A worker with nothing (more) to do is ended now rather than when the run returns:
+  // tearing down its heap (~130 ms for two workers at 1M citizens) then overlaps with the last writes.
   const outcomes = await Promise.allSettled(
-    jobs.map(async ({ kind, job }, n) => {
-      const worker = workers[n % workers.length]!;
-      try {
-        await completeOnWorker(worker, { type: 'complete', kind, job, patch }, (f) => onProgress(kind, f));
-      } catch (e) {
-        // Ended first, so that it cannot go on writing the file this thread now writes.
-        await worker.terminate();
-        if (e instanceof ProgressFailed) throw e.error;
-        here(kind, job);
+    workers.map(async (worker, w) => {
+      for (let n = w; n < jobs.length; n += workers.length) {
+        const { kind, job } = jobs[n]!;
+        try {
+          await completeOnWorker(worker, { type: 'complete', kind, job, patch }, (f) => onProgress(kind, f));
+        } catch (e) {
+          // Ended first, so that it cannot go on writing the file this thread now writes.
+          await worker.terminate();
+          if (e instanceof ProgressFailed) throw e.error;
+          here(kind, job);
+          for (let rest = n + workers.length; rest < jobs.length; rest += workers.length) here(jobs[rest]!.kind, jobs[rest]!.job);
+          return;
+        }
       }
+      end(worker);
     }),
   );
   for (const o of outcomes) if (o.status === 'rejected') throw o.reason;
+}
+
+/** Ends a worker without waiting for it (whoever started it still awaits its end). */
+function end(worker: Worker): void {
+  worker.terminate().catch(() => undefined);
 }
 
 /**

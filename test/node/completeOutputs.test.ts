@@ -59,6 +59,24 @@ describe('completing output files on workers', () => {
     await expect(completeOnWorker(stopping as unknown as Worker, { type: 'complete', kind: 'worklist', job, patch }, () => undefined)).rejects.toBeInstanceOf(WorkerStoppedError);
   });
 
+  it('ends each worker once it has nothing more to complete, and a worker given nothing at once', async () => {
+    const seen: string[] = [];
+    const answer = (m: CompleteMessage, self: FakeWorker): void => {
+      seen.push(`${m.kind}: ${self.terminated ? 'ended' : 'running'}`);
+      self.emit('message', { type: 'complete-done' });
+    };
+    const busy = new FakeWorker(answer);
+    const idle = new FakeWorker(answer);
+    const pending = completeOutputs([['worklist', file()], ['results', file()]], patch, [busy as unknown as Worker], () => undefined);
+    expect(busy.terminated).toBe(false);
+    await pending;
+    expect(seen).toEqual(['worklist: running', 'results: running']); // its second file kept it running
+    expect(busy.terminated).toBe(true);
+    const one = completeOutputs([['worklist', file()]], patch, [busy, idle] as unknown as Worker[], () => undefined);
+    expect(idle.terminated).toBe(true);
+    await one;
+  });
+
   it('ends a worker that fails and completes its file on this thread, with the same bytes and no temporary file left', async () => {
     const expected = file();
     const reference = expected.handOff();
