@@ -67,6 +67,7 @@ export async function completeOutputs(
         } catch (e) {
           // Ended first, so that it cannot go on writing the file this thread now writes.
           await worker.terminate();
+          // The caller's own progress callback failed: the run fails, its other files left uncompleted.
           if (e instanceof ProgressFailed) throw e.error;
           here(kind, job);
           for (let rest = n + workers.length; rest < jobs.length; rest += workers.length) here(jobs[rest]!.kind, jobs[rest]!.job);

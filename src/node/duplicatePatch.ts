@@ -40,6 +40,7 @@ export function duplicatePatch(groups: Iterable<readonly number[]>, keyOf: (entr
     const g = keys.length;
     keys.push(sorted.map(keyOf));
     for (let r = 0; r < sorted.length; r++) {
+      if (memberOf.has(sorted[r]!)) throw new Error('a record is in two duplicate groups');
       memberOf.set(sorted[r]!, groupOf.length);
       members.push(sorted[r]!);
       groupOf.push(g);

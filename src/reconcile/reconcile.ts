@@ -93,7 +93,8 @@ export function reconcileParsed(
 }
 
 // Options completed with the reference's ID scheme, once per options object and scheme (spreading the
-// options for every record was 3 % of classifying it).
+// options for every record was 3 % of classifying it). Resolved options are not changed once made, as the
+// fuzzy configurations cached per options object above also assume.
 const withSchemes = new WeakMap<ResolvedOptions, { scheme: IdScheme; options: ResolvedOptions }>();
 
 function withScheme(options: ResolvedOptions, scheme: IdScheme): ResolvedOptions {

@@ -87,10 +87,18 @@ describe('jaroWinkler', () => {
     for (const arb of [fc.string({ unit: letters, maxLength: 16 }), near32, withAccents]) {
       fc.assert(fc.property(arb, arb, (a, b) => jaroWinkler(a, b) === textbook(a, b)), { numRuns: 4000 });
     }
+    // Exactly 32 characters on the longer side (the widest bit mask), against 32, 31 and 33 (the scan).
     const thirtyTwo = 'nguyen thi thu huong hoang anh b';
     expect(thirtyTwo).toHaveLength(32);
-    expect(jaroWinkler(thirtyTwo, 'nguyen thi thu huong hoang anh bx')).toBe(textbook(thirtyTwo, 'nguyen thi thu huong hoang anh bx'));
-    expect(jaroWinkler(thirtyTwo, 'uguyen thi thu huong hoang anh bn')).toBe(textbook(thirtyTwo, 'uguyen thi thu huong hoang anh bn'));
+    for (const other of ['nguyen thi thu huong hoang anh h', 'uguyen thi thu huong hoang anh n', 'nguyen thi thu huong hoang anh', 'bnguyen thi thu huong hoang anh', 'nguyen thi thu huong hoang anh bx', 'b hna gnaoh gnouh uht iht neyugn']) {
+      expect(jaroWinkler(thirtyTwo, other)).toBe(textbook(thirtyTwo, other));
+      expect(jaroWinkler(other, thirtyTwo)).toBe(textbook(other, thirtyTwo));
+    }
+    const upTo32 = fc.string({ unit: letters, minLength: 28, maxLength: 32 });
+    fc.assert(fc.property(upTo32, upTo32, (a, b) => jaroWinkler(a, b) === textbook(a, b)), { numRuns: 4000 });
+    // Non-ASCII on one side only: the bit masks cannot hold it, on either side.
+    const ascii = fc.string({ unit: letters, maxLength: 14 });
+    fc.assert(fc.property(ascii, withAccents, (a, b) => jaroWinkler(a, b) === textbook(a, b) && jaroWinkler(b, a) === textbook(b, a)), { numRuns: 4000 });
   });
 
   it('is symmetric', () => {

@@ -62,15 +62,23 @@ describe('completing output files on workers', () => {
   it('ends each worker once it has nothing more to complete, and a worker given nothing at once', async () => {
     const seen: string[] = [];
     const answer = (m: CompleteMessage, self: FakeWorker): void => {
-      seen.push(`${m.kind}: ${self.terminated ? 'ended' : 'running'}`);
+      seen.push(`${m.kind} done${self.terminated ? ' by an ended worker' : ''}`);
       self.emit('message', { type: 'complete-done' });
     };
-    const busy = new FakeWorker(answer);
+    class Logged extends FakeWorker {
+      override postMessage(m: CompleteMessage): void {
+        seen.push(`${m.kind} posted`);
+        super.postMessage(m);
+      }
+    }
+    const busy = new Logged(answer);
     const idle = new FakeWorker(answer);
     const pending = completeOutputs([['worklist', file()], ['results', file()]], patch, [busy as unknown as Worker], () => undefined);
     expect(busy.terminated).toBe(false);
     await pending;
-    expect(seen).toEqual(['worklist: running', 'results: running']); // its second file kept it running
+    // One file after the other (a worker's answers do not say which file they are about), and the worker
+    // ended only after its second.
+    expect(seen).toEqual(['worklist posted', 'worklist done', 'results posted', 'results done']);
     expect(busy.terminated).toBe(true);
     const one = completeOutputs([['worklist', file()]], patch, [busy, idle] as unknown as Worker[], () => undefined);
     expect(idle.terminated).toBe(true);

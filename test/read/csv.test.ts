@@ -70,6 +70,21 @@ describe('CsvChunkParser', () => {
     );
   });
 
+  it('reads multi-line registers with quoted cells here and there as papaparse does, whatever the chunking (property)', () => {
+    // Well-formed CSV (a cell with a comma, quote or line break is quoted), one line ending per file, so
+    // papaparse is an independent reading of the same text; empty lines are left out (papaparse keeps them).
+    const cell = fc.oneof(fc.constantFrom('Nguyễn Văn An', '', 'Đức', '0123', 'a,b', 'x"y', 'Thôn Đông\nxã Phú Xuân', 'dòng\r\nhai'), fc.string({ maxLength: 4 }));
+    const written = fc.tuple(cell, fc.nat(9)).map(([c, q]) => (q === 0 || /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c));
+    fc.assert(
+      fc.property(fc.array(fc.array(written, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 10 }), fc.constantFrom('\n', '\r\n'), fc.array(fc.nat(200), { maxLength: 8 }), (rows, ending, cuts) => {
+        const text = rows.map((r) => r.join(',')).join(ending) + ending;
+        const expected = Papa.parse<string[]>(text, { delimiter: ',', quoteChar: '"', newline: ending, skipEmptyLines: false }).data.slice(0, rows.length);
+        expect(chunked(text, cuts).map((r) => r.cells)).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('reads the same records through the line shortcut as character by character, quotes anywhere (property)', () => {
     const cell = fc.oneof(fc.constantFrom('Nguyễn', '', 'a b', '"q"', '"x\ny"', '"a,b"', 'x"y', '"'), fc.string({ maxLength: 3 }));
     const ending = fc.constantFrom('\n', '\r\n', '\r');

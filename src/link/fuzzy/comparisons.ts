@@ -337,10 +337,10 @@ function nameLevelIndexAt(reference: ReferenceIndex, table: NameTable, rows: Int
   // by the citizen's name code (equal for equal spellings).
   const q = rows[r + R_NAME_CODE]!;
   const found = memoSlot(rec.serial, q);
-  if (found >= 0 && memoStamp[found] === rec.serial) return memoLevel[found]!;
+  if (found >= 0 && memoStamp[found] === memoGeneration) return memoLevel[found]!;
   const level = differentNameLevel(table, rec, a, ids, toks, na, nb);
   if (found >= 0) {
-    memoStamp[found] = rec.serial;
+    memoStamp[found] = memoGeneration;
     memoKey[found] = q;
     memoLevel[found] = level;
     memoHeld++;
@@ -349,23 +349,27 @@ function nameLevelIndexAt(reference: ReferenceIndex, table: NameTable, rows: Int
 }
 
 // The name levels of the record being scored, by the citizen's name code: a small open-addressing table
-// that stays in cache, valid for the slots stamped with the record's serial (so nothing is cleared between
-// records). A table of one slot per sequence in the reference cost a cache miss on every candidate.
+// that stays in cache. A table of one slot per sequence in the reference cost a cache miss on every candidate.
+// Slots are valid when stamped with the current generation, which starts whenever the record scored changes
+// (so nothing is cleared between records, and a record scored again after another starts afresh: stamping by
+// record let two records taken in turn fill every slot, and a probe for a name not held never ended).
 const MEMO_SLOTS = 256;
 const memoStamp = new Float64Array(MEMO_SLOTS).fill(-1);
 const memoKey = new Int32Array(MEMO_SLOTS);
 const memoLevel = new Int8Array(MEMO_SLOTS);
 let memoOf = -1;
+let memoGeneration = 0;
 let memoHeld = 0;
 
 /** The slot holding name code `q` for record `serial`, else the free slot to hold it in, or -1 when the table is half full. */
 function memoSlot(serial: number, q: number): number {
   if (memoOf !== serial) {
     memoOf = serial;
+    memoGeneration++;
     memoHeld = 0;
   }
   let s = Math.imul(q, 0x9e3779b1) >>> 24;
-  while (memoStamp[s] === serial) {
+  while (memoStamp[s] === memoGeneration) {
     if (memoKey[s] === q) return s;
     s = (s + 1) & (MEMO_SLOTS - 1);
   }

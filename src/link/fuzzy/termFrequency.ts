@@ -31,10 +31,11 @@ export interface NameTable {
   readonly vocabChars: Uint16Array;
   readonly vocabStart: Int32Array;
   /**
-   * Each citizen's comparison fields packed side by side, {@link CITIZEN_ROW} int32 from `i * CITIZEN_ROW`:
-   * packed birth date, gender | province << 2, commune, token count, name code (the position of the
-   * citizen's spelling among the reference's distinct names, -1 without a name), then the first four token ids. Scoring reads one 36-byte row per
-   * candidate instead of missing the cache once per column.
+   * Each citizen's comparison fields packed side by side, {@link CITIZEN_ROW} int32 from `i * CITIZEN_ROW`
+   * (see {@link ROW}): packed birth date, gender | province << 2, commune, token count, name code (the
+   * position of the citizen's spelling among the reference's distinct names, -1 without a name), the ID as
+   * digits, then the first four token ids. Scoring reads one 48-byte row per candidate instead of missing
+   * the cache once per column.
    */
   readonly rows: Int32Array;
 }
@@ -118,7 +119,7 @@ function nameTokens(reference: ReferenceIndex): NameTokens {
   for (let code = 0; code < names.length; code++) {
     const words = nameWords(names[code]!);
     const count = words.length;
-    if (count === 0) continue;
+    if (count === 0 || (count === 1 && wordSkeleton(words[0]!) === '')) continue; // an empty skeleton: no tokens
     if (ids.length < count) ids = new Int32Array(count * 2);
     for (let k = 0; k < count; k++) {
       const w = words[k]!;
@@ -135,7 +136,6 @@ function nameTokens(reference: ReferenceIndex): NameTokens {
       }
       ids[k] = id;
     }
-    if (count === 1 && vocab[ids[0]!] === '') continue; // an empty skeleton: no tokens
     const e = code * ENTRY;
     entries[e + E_COUNT] = count;
     let m = 0;
@@ -186,12 +186,13 @@ function nameTokens(reference: ReferenceIndex): NameTokens {
 
 /**
  * Numbers distinct runs of token ids in order of first appearance: an open-addressing table of run hashes,
- * each slot naming where its run is kept in one flat pool.
+ * each slot naming where its run is kept in one flat pool. Sized for `expected` runs at most (one per name),
+ * so it stays at most half full and never grows.
  */
 class TokenRuns {
   size = 0;
-  private slots: Int32Array; // run id + 1, 0 = empty
-  private hashes: Int32Array;
+  private readonly slots: Int32Array; // run id + 1, 0 = empty
+  private readonly hashes: Int32Array;
   private readonly at: number[] = []; // run id → start in pool
   private readonly lengths: number[] = [];
   private pool = new Int32Array(1024);
@@ -216,6 +217,7 @@ class TokenRuns {
       if (this.hashes[s] === h && this.sameRun(r - 1, ids, from, to)) return r - 1;
       s = (s + 1) & mask;
     }
+    if ((this.size + 1) * 2 > this.slots.length) throw new Error('more runs of tokens than the table was sized for');
     const id = this.size++;
     this.slots[s] = id + 1;
     this.hashes[s] = h;
@@ -229,7 +231,6 @@ class TokenRuns {
     this.at.push(this.pooled);
     this.lengths.push(length);
     this.pooled += length;
-    if (this.size * 2 > this.slots.length) this.grow();
     return id;
   }
 
@@ -238,20 +239,6 @@ class TokenRuns {
     const p = this.at[id]!;
     for (let k = from; k < to; k++) if (this.pool[p + k - from] !== ids[k]) return false;
     return true;
-  }
-
-  private grow(): void {
-    const { slots, hashes } = this;
-    this.slots = new Int32Array(slots.length * 2);
-    this.hashes = new Int32Array(slots.length * 2);
-    const mask = this.slots.length - 1;
-    for (let k = 0; k < slots.length; k++) {
-      if (slots[k] === 0) continue;
-      let s = hashes[k]! & mask;
-      while (this.slots[s] !== 0) s = (s + 1) & mask;
-      this.slots[s] = slots[k]!;
-      this.hashes[s] = hashes[k]!;
-    }
   }
 }
 

@@ -52,6 +52,9 @@ describe('the name table', () => {
         // middle sequences counted per citizen.
         const skeletons = ref.columns.names.map((raw) => nameSkeleton(raw)).filter((k) => k !== '');
         expect(t.vocab).toEqual([...new Set(skeletons.flatMap((k) => k.split(' ')))]);
+        // Middle names numbered from 1 in order of first use ('' is 0).
+        const middleKeys = [...new Set(skeletons.map((k) => k.split(' ')).filter((w) => w.length > 2).map((w) => w.slice(1, -1).join(' ')))];
+        expect([...t.middleId]).toEqual([['', 0], ...middleKeys.map((k, m) => [k, m + 1])]);
         const middles = new Map<number, number>();
         for (let i = 0; i < ref.size; i++) {
           const raw = ref.columns.fullNames[i];
