@@ -224,7 +224,7 @@ export function wordSkeleton(word: string): string {
  * //=> 'dang thi huong'
  */
 export function nameSkeleton(raw: string): string {
-  const words = splitWords(cleanText(raw));
+  const words = nameWords(raw);
   let out = '';
   for (let i = 0; i < words.length; i++) {
     if (i > 0) out += ' ';
