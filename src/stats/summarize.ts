@@ -188,7 +188,6 @@ class StatusCounts {
 // (their digitCode stays under 2^24), anything else through the Map.
 const UNIT_DIGITS = 6;
 
-
 /** A {@link StatsCounter}'s per-unit counts as plain data: keys, and four counts per key in `STATUS_ORDER`. */
 export interface StatusCountsData {
   readonly keys: readonly string[];

@@ -74,11 +74,7 @@ export function nameTable(reference: ReferenceIndex): NameTable {
  * indexes need only this, so the worker that indexes the reference hands it to another worker, which builds
  * some of them while this one packs the rows.
  */
-export interface NameTokens
-  extends Pick<NameTable, 'vocab' | 'tokenId' | 'start' | 'tokens' | 'middle' | 'middleId' | 'surnameCount' | 'givenCount' | 'middleCount' | 'named'> {
-  /** Each citizen's name code (-1 without a name), for the rows. */
-  readonly nameCode: Int32Array;
-}
+export type NameTokens = Pick<NameTable, 'vocab' | 'tokenId' | 'start' | 'tokens' | 'middle' | 'middleId' | 'surnameCount' | 'givenCount' | 'middleCount' | 'named'>;
 
 /**
  * Builds the name table in two stages: the tokens now, the rest with `finish` (which memoises the table as
@@ -114,7 +110,7 @@ function nameTokens(reference: ReferenceIndex): NameTokens {
   const tokenOfWord = new Map<string, number>();
   const entries = new Int32Array(Math.max(1, names.length) * ENTRY);
   const overflow: number[] = [];
-  const middles = new TokenRuns(names.length);
+  const middles = new TokenRuns();
   let ids = new Int32Array(16);
   for (let code = 0; code < names.length; code++) {
     const words = nameWords(names[code]!);
@@ -154,7 +150,6 @@ function nameTokens(reference: ReferenceIndex): NameTokens {
   const surnameCount = tableFor(reference, Int32Array, vocab.length);
   const givenCount = tableFor(reference, Int32Array, vocab.length);
   const middleCount = tableFor(reference, Int32Array, middleId.size);
-  const nameCode = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     start[i] = used;
     const code = nameIds[i]!;
@@ -162,7 +157,6 @@ function nameTokens(reference: ReferenceIndex): NameTokens {
     const e = code * ENTRY;
     const count = entries[e + E_COUNT]!;
     if (count === 0) continue;
-    nameCode[i] = code;
     named++;
     if (used + count > tokens.length) {
       const next = new Int32Array(Math.max(tokens.length * 2, used + count));
@@ -180,30 +174,23 @@ function nameTokens(reference: ReferenceIndex): NameTokens {
     middleCount[middle[i]!]!++;
   }
   start[n] = used;
-  return {
-    vocab, tokenId, start, tokens: trimmedFor(reference, tokens, used), middle, middleId, surnameCount, givenCount, middleCount, named, nameCode };
+  return { vocab, tokenId, start, tokens: trimmedFor(reference, tokens, used), middle, middleId, surnameCount, givenCount, middleCount, named };
 }
 
 /**
  * Numbers distinct runs of token ids in order of first appearance: an open-addressing table of run hashes,
- * each slot naming where its run is kept in one flat pool. Sized for `expected` runs at most (one per name),
- * so it stays at most half full and never grows.
+ * each slot naming where its run is kept in one flat pool. Starts small and doubles at half full: a
+ * reference has a few thousand distinct middle names, which a table sized for every name would scatter
+ * over megabytes.
  */
 class TokenRuns {
   size = 0;
-  private readonly slots: Int32Array; // run id + 1, 0 = empty
-  private readonly hashes: Int32Array;
+  private slots = new Int32Array(16); // run id + 1, 0 = empty
+  private hashes = new Int32Array(16);
   private readonly at: number[] = []; // run id → start in pool
   private readonly lengths: number[] = [];
   private pool = new Int32Array(1024);
   private pooled = 0;
-
-  constructor(expected: number) {
-    let capacity = 1024;
-    while (capacity < expected * 2) capacity *= 2;
-    this.slots = new Int32Array(capacity);
-    this.hashes = new Int32Array(capacity);
-  }
 
   /** The id of run `ids[from, to)`, numbered anew when first seen. */
   idOf(ids: Int32Array, from: number, to: number): number {
@@ -217,7 +204,6 @@ class TokenRuns {
       if (this.hashes[s] === h && this.sameRun(r - 1, ids, from, to)) return r - 1;
       s = (s + 1) & mask;
     }
-    if ((this.size + 1) * 2 > this.slots.length) throw new Error('more runs of tokens than the table was sized for');
     const id = this.size++;
     this.slots[s] = id + 1;
     this.hashes[s] = h;
@@ -231,7 +217,22 @@ class TokenRuns {
     this.at.push(this.pooled);
     this.lengths.push(length);
     this.pooled += length;
+    if (this.size * 2 > this.slots.length) this.grow();
     return id;
+  }
+
+  private grow(): void {
+    const { slots, hashes } = this;
+    this.slots = new Int32Array(slots.length * 2);
+    this.hashes = new Int32Array(slots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let k = 0; k < slots.length; k++) {
+      if (slots[k] === 0) continue;
+      let s = hashes[k]! & mask;
+      while (this.slots[s] !== 0) s = (s + 1) & mask;
+      this.slots[s] = slots[k]!;
+      this.hashes[s] = hashes[k]!;
+    }
   }
 
   private sameRun(id: number, ids: Int32Array, from: number, to: number): boolean {
@@ -243,7 +244,7 @@ class TokenRuns {
 }
 
 function finishNameTable(reference: ReferenceIndex, names: NameTokens): NameTable {
-  const { vocab, start, tokens, nameCode } = names;
+  const { vocab, start, tokens } = names;
   const n = reference.size;
   const vocabStart = tableFor(reference, Int32Array, vocab.length + 1);
   for (let t = 0; t < vocab.length; t++) vocabStart[t + 1] = vocabStart[t]! + vocab[t]!.length;
@@ -263,7 +264,7 @@ function finishNameTable(reference: ReferenceIndex, names: NameTokens): NameTabl
     const s = start[i]!;
     const e = start[i + 1]!;
     rows[r + ROW.tokens] = e - s;
-    rows[r + ROW.nameCode] = nameCode[i]!;
+    rows[r + ROW.nameCode] = e > s ? c.nameIds[i]! : -1;
     let meta = c.formerStart[i + 1]! > c.formerStart[i]! ? ID_HAS_FORMER : 0;
     // The ID's digits read in place from the packed column (no string cut out per citizen).
     const present = ids.nextRange();
@@ -285,8 +286,7 @@ function finishNameTable(reference: ReferenceIndex, names: NameTokens): NameTabl
     rows[r + ROW.idMeta] = meta;
     for (let k = 0; k < CITIZEN_ROW - ROW.token0 && s + k < e; k++) rows[r + ROW.token0 + k] = tokens[s + k]!;
   }
-  const { nameCode: _nameCode, ...rest } = names;
-  return { ...rest, vocabChars, vocabStart, rows };
+  return { ...names, vocabChars, vocabStart, rows };
 }
 
 /**

@@ -72,6 +72,17 @@ describe('the name table', () => {
     );
   });
 
+  it('numbers many distinct middle names once each, in order of first use', () => {
+    const words = ['Văn', 'Thị', 'Đức', 'Hữu', 'Ngọc', 'Minh', 'Thanh', 'Quốc', 'Kim', 'Bảo'];
+    const middles = words.flatMap((a) => words.map((b) => `${a} ${b}`));
+    // Each middle name in two names, the second after every other: a table that lost one would number it again.
+    const rows = [...middles, ...middles].map((m, k) => ({ id: String(1e11 + k), fullName: `Trần ${m} ${k < middles.length ? 'An' : 'Lan'}` }));
+    const t = nameTable(buildReference(rows));
+    const keys = middles.map((m) => nameSkeleton(m));
+    expect([...t.middleId]).toEqual([['', 0], ...keys.map((k, i) => [k, i + 1])]);
+    expect([...t.middle]).toEqual([...keys, ...keys].map((_, k) => (k % middles.length) + 1));
+  });
+
   it('is the same table built in two stages, and blocking indexes built from the first stage in shared memory are those built on first use (property)', () => {
     // How the worker that indexes the reference builds them with a helper thread.
     fc.assert(
